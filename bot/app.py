@@ -1,0 +1,111 @@
+"""Composition root: settings in, a ready PTB Application out. Reads top to bottom."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from telegram import BotCommand
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
+
+from bot import commands, handlers
+from bot.clock import Clock, utc_now
+from bot.config import Settings
+from bot.context import BotData, Runtime
+from bot.db import migrate
+from bot.db.session import Database, redact
+from bot.i18n import Catalogs
+
+log = logging.getLogger(__name__)
+
+App = Application[Any, Any, Any, Any, BotData, Any]
+
+
+class SchemaOutOfDate(Exception):
+    """The database is behind (or ahead of) the code; the message says what to run."""
+
+
+async def open_database(settings: Settings, *, upgrade: bool) -> Database:
+    """Connect, then make sure the schema matches the code (upgrading when asked)."""
+    db = Database.from_url(settings.database_url, echo=settings.database.echo)
+    try:
+        status = await migrate.schema_status(db.engine)
+        if not status.up_to_date:
+            if upgrade:
+                log.info("upgrading the database schema %s -> %s", status.current, status.head)
+                await migrate.upgrade(db.engine)
+            else:
+                at = status.current or "empty"
+                raise SchemaOutOfDate(
+                    f"the database ({redact(settings.database_url)}) is at revision {at}, "
+                    f"the code needs {status.head}. Run `inexa-bot db upgrade` "
+                    "(or start with `inexa-bot run --migrate`)."
+                )
+    except BaseException:
+        await db.dispose()
+        raise
+    return db
+
+
+async def _post_init(app: App) -> None:
+    """Register the command menu in every enabled language."""
+    catalogs = app.bot_data.runtime.catalogs
+    default = [BotCommand(n, d) for n, d in commands.localized(catalogs, catalogs.default)]
+    await app.bot.set_my_commands(default)
+    for language in catalogs.languages:
+        pairs = commands.localized(catalogs, language)
+        await app.bot.set_my_commands([BotCommand(n, d) for n, d in pairs], language_code=language)
+
+
+def build_application(runtime: Runtime) -> App:
+    """The PTB application, wired to ``runtime``; not started."""
+    telegram = runtime.settings.telegram
+    token = runtime.settings.token
+    if token is None:
+        raise ValueError("a token is required to build the application")
+    app: App = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(telegram.base_url)
+        .base_file_url(telegram.base_file_url)
+        .local_mode(telegram.local_mode)
+        .context_types(ContextTypes(bot_data=BotData))
+        .build()
+    )
+    app.bot_data.attach(runtime)
+    handlers.register(app)
+    return app
+
+
+async def serve(
+    settings: Settings,
+    stop: asyncio.Event,
+    *,
+    upgrade: bool = False,
+    clock: Clock = utc_now,
+    started: asyncio.Event | None = None,
+) -> None:
+    """Run the bot with long polling until ``stop`` is set. Used by ``run`` and ``demo`` alike."""
+    db = await open_database(settings, upgrade=upgrade)
+    try:
+        catalogs = Catalogs(settings.i18n.languages, settings.i18n.default_language)
+        app = build_application(Runtime(settings=settings, db=db, catalogs=catalogs, clock=clock))
+        async with app:
+            await _post_init(app)
+            if app.updater is None:  # pragma: no cover - ApplicationBuilder always makes one
+                raise RuntimeError("the application has no updater")
+            await app.updater.start_polling(
+                timeout=settings.telegram.poll_timeout,
+                allowed_updates=["message", "callback_query", "my_chat_member"],
+                drop_pending_updates=False,
+            )
+            await app.start()
+            log.info("bot @%s is running", app.bot.username)
+            if started is not None:
+                started.set()
+            await stop.wait()
+            await app.updater.stop()
+            await app.stop()
+    finally:
+        await db.dispose()

@@ -1,0 +1,219 @@
+"""``inexa-bot``: the command line. Exit codes: 0 ok, 2 bad usage or config, 1 runtime failure.
+
+Every failure a user can cause ends in one clear message on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Callable, Sequence
+
+from bot.config import ENV_CONFIG, ConfigError, Settings, load_settings, resolve_config_path
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+log = logging.getLogger("bot")
+
+
+class CliError(Exception):
+    """A failure to report to the user with an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILURE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _add_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help=f"TOML settings file (default: ${ENV_CONFIG} or ./config.toml)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with ``--help`` on every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="inexa-bot",
+        description="INEXA Alliance Telegram bot: funding opportunities and workshops for members.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    run = sub.add_parser("run", help="run the bot (long polling)", description="Run the bot.")
+    _add_config_option(run)
+    run.add_argument(
+        "--migrate", action="store_true", help="upgrade the database schema first if needed"
+    )
+
+    demo = sub.add_parser(
+        "demo",
+        help="offline demo: local Bot API server, real bot, scripted member",
+        description="Start a local Bot API server and the real bot on a temporary database, "
+        "play a short member conversation and print the transcript. Needs no token "
+        "and no network.",
+    )
+    demo.add_argument(
+        "--language", choices=("en", "ro", "es"), default="en", help="the member's language"
+    )
+
+    check = sub.add_parser(
+        "check-config",
+        help="validate the settings file and exit",
+        description="Validate the settings as `run` would use them; list every problem.",
+    )
+    _add_config_option(check)
+
+    db = sub.add_parser("db", help="database schema migrations", description="Manage the schema.")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    for name, text in (
+        ("upgrade", "upgrade the schema (to head by default)"),
+        ("current", "show the schema revision of the database and of the code"),
+        ("downgrade", "downgrade the schema to REV (`base` empties the database)"),
+    ):
+        action = db_sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        _add_config_option(action)
+        if name == "upgrade":
+            action.add_argument("revision", nargs="?", default="head", help="target (head)")
+        if name == "downgrade":
+            action.add_argument("revision", metavar="REV", help="target revision, e.g. 0001")
+    return parser
+
+
+def _settings(args: argparse.Namespace, *, require_token: bool) -> Settings:
+    explicit: str | None = getattr(args, "config", None)
+    path = resolve_config_path(explicit)
+    return load_settings(path, must_exist=explicit is not None, require_token=require_token)
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    # httpx logs every request URL, and with Telegram that URL contains the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+async def _run(settings: Settings, *, migrate: bool) -> None:
+    from bot.app import serve
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    await serve(settings, stop, upgrade=migrate)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the bot until interrupted."""
+    settings = _settings(args, require_token=True)
+    _configure_logging(settings.logging.level)
+    asyncio.run(_run(settings, migrate=args.migrate))
+    return EXIT_OK
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    """Validate settings and print a short summary without secrets."""
+    settings = _settings(args, require_token=True)
+    from bot.db.session import redact
+
+    enabled = sum(1 for s in settings.sources if s.enabled)
+    print(
+        "configuration OK\n"
+        f"  database:  {redact(settings.database_url)}\n"
+        f"  bot API:   {settings.telegram.base_url}\n"
+        f"  languages: {', '.join(settings.i18n.languages)} "
+        f"(default {settings.i18n.default_language})\n"
+        f"  digest:    {settings.schedule.digest_weekday} "
+        f"{settings.schedule.digest_time:%H:%M} {settings.schedule.timezone}\n"
+        f"  taxonomy:  {len(settings.taxonomy.topics)} topics, "
+        f"{len(settings.taxonomy.programmes)} programmes\n"
+        f"  sources:   {enabled} enabled of {len(settings.sources)}\n"
+        f"  admins:    {len(settings.telegram.admin_ids)}"
+    )
+    return EXIT_OK
+
+
+async def _db_action(settings: Settings, action: str, revision: str | None) -> str:
+    from bot.db import migrate
+    from bot.db.session import Database, redact
+
+    db = Database.from_url(settings.database_url)
+    try:
+        if action == "upgrade":
+            await migrate.upgrade(db.engine, revision or "head")
+        elif action == "downgrade":
+            if revision not in {*migrate.known_revisions(), "base"} and not (
+                revision and revision.startswith(("-", "+"))
+            ):
+                known = ", ".join(["base", *migrate.known_revisions()])
+                raise CliError(f"unknown revision {revision!r}; known: {known}", EXIT_USAGE)
+            await migrate.downgrade(db.engine, revision or "base")
+        status = await migrate.schema_status(db.engine)
+    finally:
+        await db.dispose()
+    state = "up to date" if status.up_to_date else "upgrade needed: inexa-bot db upgrade"
+    return (
+        f"database {redact(settings.database_url)}\n"
+        f"  current revision: {status.current or 'empty'}\n"
+        f"  code revision:    {status.head} ({state})"
+    )
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    """Upgrade, downgrade or show the schema revision."""
+    settings = _settings(args, require_token=False)
+    _configure_logging("WARNING")
+    print(asyncio.run(_db_action(settings, args.db_command, getattr(args, "revision", None))))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Play the offline demo and print its transcript."""
+    from bot.demo import run_demo
+
+    _configure_logging("WARNING")
+    print(asyncio.run(run_demo(language=args.language)))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "run": cmd_run,
+    "demo": cmd_demo,
+    "check-config": cmd_check_config,
+    "db": cmd_db,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``inexa-bot`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except ConfigError as exc:
+        print(exc.render(), file=sys.stderr)
+        return EXIT_USAGE
+    except CliError as exc:
+        print(f"inexa-bot: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return EXIT_OK
+    except Exception as exc:
+        from bot.app import SchemaOutOfDate
+
+        if isinstance(exc, SchemaOutOfDate):
+            print(f"inexa-bot: {exc}", file=sys.stderr)
+            return EXIT_FAILURE
+        # Unexpected: keep the details in the log for the operator, one line for the user.
+        log.debug("unexpected failure", exc_info=True)
+        print(f"inexa-bot: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE

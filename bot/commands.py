@@ -1,0 +1,28 @@
+"""The bot's command menu, registered with setMyCommands in every language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.i18n import N_, Catalogs
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A command shown in Telegram's menu."""
+
+    name: str
+    description: str
+
+
+#: Member commands, in menu order. Later features append theirs here.
+MEMBER_COMMANDS: tuple[Command, ...] = (
+    Command("start", N_("Start or open your settings")),
+    Command("help", N_("What this bot does and how to use it")),
+)
+
+
+def localized(catalogs: Catalogs, language: str) -> list[tuple[str, str]]:
+    """``(command, description)`` pairs for one language."""
+    tr = catalogs.get(language)
+    return [(c.name, tr.gettext(c.description)) for c in MEMBER_COMMANDS]

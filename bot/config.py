@@ -1,0 +1,473 @@
+"""Settings: TOML file plus environment, validated into frozen, typed objects.
+
+Loading never raises a traceback at a user: every problem is collected into one
+:class:`ConfigError` whose message lists each problem with its key path
+(``telegram.token: ...``), so an operator fixes everything in one pass.
+
+Secrets (the bot token, a database URL with a password) are ``SecretStr`` and never
+appear in ``repr``, logs or error messages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from datetime import time
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from feeds.types import SourceKind
+
+#: Languages the bot ships complete catalogs for.
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "ro", "es")
+#: Environment variables that override the file (secrets belong there).
+ENV_TOKEN = "INEXA_BOT_TOKEN"
+ENV_DATABASE_URL = "INEXA_DATABASE_URL"
+ENV_CONFIG = "INEXA_CONFIG"
+
+DEFAULT_CONFIG_NAME = "config.toml"
+DEFAULT_DATABASE_NAME = "inexa-bot.sqlite3"
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; ``problems`` lists each one with its key path."""
+
+    def __init__(self, source: str, problems: Sequence[str]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        """One readable message listing every problem."""
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{self.source}: {count} configuration {noun}:"]
+        lines += [f"  - {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TelegramSettings(_Section):
+    """How to reach the Bot API and who administers the bot."""
+
+    token: SecretStr | None = None
+    base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = "https://api.telegram.org/file/bot"
+    local_mode: bool = False
+    admin_ids: tuple[int, ...] = ()
+    #: Seconds a getUpdates call may wait for an update.
+    poll_timeout: int = Field(default=30, ge=0, le=50)
+
+    @field_validator("token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not re.fullmatch(r"\d{3,20}:[A-Za-z0-9_-]{10,100}", value.get_secret_value()):
+            # Never echo the value: it is a secret even when malformed.
+            raise ValueError("does not look like a token from @BotFather (digits:letters)")
+        return value
+
+    @field_validator("base_url", "base_file_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must be an http:// or https:// URL")
+        return value
+
+
+class DatabaseSettings(_Section):
+    """Where the data lives."""
+
+    #: SQLAlchemy async URL; empty means a SQLite file next to the config file.
+    url: SecretStr | None = None
+    #: Log every SQL statement (development only).
+    echo: bool = False
+
+    @field_validator("url")
+    @classmethod
+    def _async_driver(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        url = value.get_secret_value()
+        scheme = url.split(":", 1)[0]
+        if scheme not in {"sqlite+aiosqlite", "postgresql+asyncpg"}:
+            raise ValueError(
+                f"driver {scheme!r} is not supported; use sqlite+aiosqlite:///PATH "
+                "or postgresql+asyncpg://USER@HOST/DB"
+            )
+        return value
+
+
+def _parse_clock(value: object) -> object:
+    """Accept ``"09:00"`` strings (TOML local times arrive as ``time`` already)."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
+        if not match:
+            raise ValueError("must be a time of day as HH:MM, e.g. 09:00")
+        return time(int(match.group(1)), int(match.group(2)))
+    return value
+
+
+class ScheduleSettings(_Section):
+    """Defaults for every member's digest; members can change their own."""
+
+    digest_weekday: Weekday = "monday"
+    digest_time: time = time(9, 0)
+    timezone: str = "Europe/Bucharest"
+    #: No message to a member between these local times (start > end spans midnight).
+    quiet_hours_start: time = time(21, 0)
+    quiet_hours_end: time = time(8, 0)
+    #: How often the scheduler looks for due work (sources, outbox), in seconds.
+    tick_seconds: int = Field(default=60, ge=5, le=3600)
+
+    @field_validator("digest_time", "quiet_hours_start", "quiet_hours_end", mode="before")
+    @classmethod
+    def _clock(cls, value: object) -> object:
+        return _parse_clock(value)
+
+    @field_validator("digest_weekday", mode="before")
+    @classmethod
+    def _weekday_lower(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r}; use an IANA name such as Europe/Bucharest"
+            ) from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The default time zone as an object."""
+        return ZoneInfo(self.timezone)
+
+
+class I18nSettings(_Section):
+    """Languages offered to members."""
+
+    default_language: LanguageCode = "en"
+    languages: tuple[LanguageCode, ...] = SUPPORTED_LANGUAGES
+
+    @field_validator("languages")
+    @classmethod
+    def _supported(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [lang for lang in value if lang not in SUPPORTED_LANGUAGES]
+        if unknown:
+            raise ValueError(
+                f"no catalog for {', '.join(unknown)}; supported: {', '.join(SUPPORTED_LANGUAGES)}"
+            )
+        if not value:
+            raise ValueError("enable at least one language")
+        return tuple(dict.fromkeys(value))
+
+    @model_validator(mode="after")
+    def _default_enabled(self) -> Self:
+        if self.default_language not in self.languages:
+            raise ValueError(
+                f"default_language {self.default_language!r} is not in languages "
+                f"{list(self.languages)}"
+            )
+        return self
+
+
+class PrivacySettings(_Section):
+    """Who is responsible for members' data (shown in the privacy notice)."""
+
+    controller: str = "INEXA Alliance"
+    contact: str = "privacy@inexa.example"
+    #: Bump when the notice's wording changes; consent records keep the version they saw.
+    notice_version: str = "1"
+    #: Months of inactivity after which a paused member's data is erased.
+    retention_months: int = Field(default=24, ge=1, le=120)
+
+
+class TaxonomyItem(_Section):
+    """A topic or programme: labels per language and classification keywords per language."""
+
+    id: Slug
+    labels: dict[LanguageCode, str]
+    keywords: dict[LanguageCode, tuple[str, ...]] = {}
+    #: Names sources use for a programme (``"ERASMUS+"``, an F&T code).
+    aliases: tuple[str, ...] = ()
+
+    @field_validator("labels")
+    @classmethod
+    def _english_label(cls, value: dict[str, str]) -> dict[str, str]:
+        if not value.get("en", "").strip():
+            raise ValueError("needs an English label (labels.en)")
+        empty = [lang for lang, label in value.items() if not label.strip()]
+        if empty:
+            raise ValueError(f"empty label for {', '.join(empty)}")
+        return value
+
+    @field_validator("keywords")
+    @classmethod
+    def _plain_words(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for lang, words in value.items():
+            for word in words:
+                if not word.strip() or len(word) > 80:
+                    raise ValueError(f"keyword {word!r} ({lang}) must be 1-80 characters")
+        return value
+
+
+class TaxonomySettings(_Section):
+    """The alliance's topics and programmes; the bundled default fits INEXA."""
+
+    topics: tuple[TaxonomyItem, ...] = ()
+    programmes: tuple[TaxonomyItem, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Self:
+        for name, items in (("topics", self.topics), ("programmes", self.programmes)):
+            seen: set[str] = set()
+            for item in items:
+                if item.id in seen:
+                    raise ValueError(f"{name}: id {item.id!r} appears twice")
+                seen.add(item.id)
+        return self
+
+
+class SourceSettings(_Section):
+    """One place opportunities come from (see docs: adding a source)."""
+
+    id: Slug
+    kind: SourceKind
+    url: str
+    enabled: bool = True
+    #: Minutes between successful checks.
+    interval_minutes: int = Field(default=360, ge=5, le=7 * 24 * 60)
+    language: LanguageCode = "en"
+    #: Programme id (from the taxonomy) assumed for every item of this source.
+    programme: Slug | None = None
+    #: Topic ids (from the taxonomy) assumed for every item of this source.
+    topics: tuple[Slug, ...] = ()
+    #: Keep only items mentioning one of these words (empty: keep all).
+    include: tuple[str, ...] = ()
+    #: Drop items mentioning one of these words.
+    exclude: tuple[str, ...] = ()
+    #: Fewer items than this in a full answer is an outage, not "no news".
+    min_items: int = Field(default=0, ge=0)
+    #: Adapter-specific parameters (e.g. ``programmes`` codes for eu-ft).
+    params: dict[str, Any] = {}
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must be an http:// or https:// URL")
+        return value
+
+
+class LoggingSettings(_Section):
+    """What the process logs."""
+
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+
+class Settings(_Section):
+    """Everything the bot needs to run."""
+
+    telegram: TelegramSettings = TelegramSettings()
+    database: DatabaseSettings = DatabaseSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
+    i18n: I18nSettings = I18nSettings()
+    privacy: PrivacySettings = PrivacySettings()
+    taxonomy: TaxonomySettings = TaxonomySettings()
+    sources: tuple[SourceSettings, ...] = ()
+    logging: LoggingSettings = LoggingSettings()
+    #: Directory relative paths (the default database) are resolved against; not a TOML key.
+    base_dir: Path = Field(default=Path("."), exclude=True)
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Self:
+        problems: list[str] = []
+        topic_ids = {t.id for t in self.taxonomy.topics}
+        programme_ids = {p.id for p in self.taxonomy.programmes}
+        seen: set[str] = set()
+        for index, source in enumerate(self.sources):
+            where = f"sources.{index}"
+            if source.id in seen:
+                problems.append(f"{where}.id: {source.id!r} appears twice")
+            seen.add(source.id)
+            if source.programme and source.programme not in programme_ids:
+                problems.append(f"{where}.programme: unknown programme {source.programme!r}")
+            problems += [
+                f"{where}.topics: unknown topic {topic!r}"
+                for topic in source.topics
+                if topic not in topic_ids
+            ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @property
+    def database_url(self) -> str:
+        """The database URL, with the default SQLite file resolved next to the config."""
+        if self.database.url is not None:
+            return self.database.url.get_secret_value()
+        path = (self.base_dir / DEFAULT_DATABASE_NAME).resolve()
+        return f"sqlite+aiosqlite:///{path}"
+
+    @property
+    def token(self) -> str | None:
+        """The bot token, if configured (never log it)."""
+        return None if self.telegram.token is None else self.telegram.token.get_secret_value()
+
+
+def default_taxonomy() -> dict[str, Any]:
+    """The bundled taxonomy that fits the alliance (topics and programmes in en/ro/es)."""
+    text = resources.files("bot").joinpath("taxonomy_default.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _format_location(loc: Sequence[int | str]) -> str:
+    return ".".join(str(part) for part in loc) or "(top level)"
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    kind = error.get("type", "")
+    message = str(error.get("msg", "invalid"))
+    if kind == "extra_forbidden":
+        return "unknown setting (check the spelling against config.example.toml)"
+    if kind == "missing":
+        return "required setting is missing"
+    if message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    return message
+
+
+def _problems_from(exc: ValidationError) -> list[str]:
+    problems: list[str] = []
+    for error in exc.errors(include_input=False, include_url=False):
+        loc = [part for part in error["loc"] if not str(part).startswith("function-")]
+        # Model-level validators report several problems in one message; split them back out.
+        message = _describe(error)
+        if not loc and "; " in message:
+            problems.extend(message.split("; "))
+        else:
+            problems.append(f"{_format_location(loc)}: {message}")
+    return problems
+
+
+def parse_settings(
+    data: Mapping[str, Any],
+    *,
+    source: str = "config",
+    environ: Mapping[str, str] | None = None,
+    base_dir: Path = Path("."),
+    require_token: bool = False,
+) -> Settings:
+    """Validate a decoded TOML document plus environment overrides into :class:`Settings`.
+
+    Raises:
+        ConfigError: listing every problem found.
+    """
+    env = os.environ if environ is None else environ
+    merged: dict[str, Any] = dict(data)
+    if env.get(ENV_TOKEN):
+        merged["telegram"] = {**dict(merged.get("telegram") or {}), "token": env[ENV_TOKEN]}
+    if env.get(ENV_DATABASE_URL):
+        merged["database"] = {**dict(merged.get("database") or {}), "url": env[ENV_DATABASE_URL]}
+    if "taxonomy" not in merged:
+        merged["taxonomy"] = default_taxonomy()
+    if "base_dir" in merged:
+        raise ConfigError(source, ["base_dir: unknown setting"])
+    merged["base_dir"] = base_dir
+    try:
+        settings = Settings.model_validate(merged)
+    except ValidationError as exc:
+        problems = _problems_from(exc)
+        if require_token and not _has_token(merged):
+            problems.insert(0, _missing_token_message())
+        raise ConfigError(source, problems) from None
+    if require_token and settings.token is None:
+        raise ConfigError(source, [_missing_token_message()])
+    return settings
+
+
+def _has_token(merged: Mapping[str, Any]) -> bool:
+    telegram = merged.get("telegram")
+    return isinstance(telegram, Mapping) and bool(telegram.get("token"))
+
+
+def _missing_token_message() -> str:
+    return (
+        f"telegram.token: required to run the bot; set {ENV_TOKEN} or telegram.token "
+        "(get one from @BotFather), or try `inexa-bot demo` which needs none"
+    )
+
+
+def resolve_config_path(explicit: str | None, environ: Mapping[str, str] | None = None) -> Path:
+    """The config file to read: ``--config``, else ``$INEXA_CONFIG``, else ``./config.toml``."""
+    env = os.environ if environ is None else environ
+    return Path(explicit or env.get(ENV_CONFIG) or DEFAULT_CONFIG_NAME)
+
+
+def load_settings(
+    path: Path,
+    *,
+    must_exist: bool = False,
+    require_token: bool = False,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Read and validate a TOML config file (a missing default file means "all defaults").
+
+    Raises:
+        ConfigError: the file is unreadable, not TOML, or invalid; lists every problem.
+    """
+    source = str(path)
+    if not path.exists():
+        if must_exist:
+            raise ConfigError(source, ["file not found (copy config.example.toml to start)"])
+        data: dict[str, Any] = {}
+    else:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(source, [f"not valid TOML: {exc}"]) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(source, [f"cannot read the file: {exc}"]) from None
+    return parse_settings(
+        data,
+        source=source,
+        environ=environ,
+        base_dir=path.parent if path.parent != Path("") else Path("."),
+        require_token=require_token,
+    )
