@@ -18,6 +18,11 @@ class Command:
 #: Member commands, in menu order. Later features append theirs here.
 MEMBER_COMMANDS: tuple[Command, ...] = (
     Command("start", N_("Start or open your settings")),
+    Command("topics", N_("Choose topics and programmes")),
+    Command("settings", N_("Language, digest day and time, pause")),
+    Command("profile", N_("Your organisation's profile")),
+    Command("mydata", N_("Download the data I hold about you")),
+    Command("forget", N_("Erase all your data")),
     Command("help", N_("What this bot does and how to use it")),
 )
 

@@ -11,6 +11,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.session import Database
 from bot.i18n import Catalogs
+from bot.services.members import Members
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,11 @@ class Runtime:
     db: Database
     catalogs: Catalogs
     clock: Clock
+
+    @property
+    def members(self) -> Members:
+        """Member use-cases."""
+        return Members(self.db, self.settings)
 
 
 class BotData:

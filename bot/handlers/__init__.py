@@ -4,16 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
-from bot.handlers import basic, errors
+from bot.handlers import basic, buttons, chat_member, errors, member_commands, text_input
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add every handler. Note: order matters; the first matching handler in a group wins."""
-    app.add_handler(CommandHandler("start", basic.start))
-    app.add_handler(CommandHandler("help", basic.help_command))
+    app.add_handler(CommandHandler("start", member_commands.start))
+    app.add_handler(CommandHandler("help", member_commands.help_command))
+    app.add_handler(CommandHandler("topics", member_commands.topics))
+    app.add_handler(CommandHandler("settings", member_commands.settings))
+    app.add_handler(CommandHandler("profile", member_commands.profile_command))
+    app.add_handler(CommandHandler("mydata", member_commands.mydata))
+    app.add_handler(CommandHandler("forget", member_commands.forget))
+    app.add_handler(CallbackQueryHandler(buttons.on_button))
+    app.add_handler(
+        ChatMemberHandler(chat_member.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
     # Fallbacks last: anything not handled above gets a helpful answer, never silence.
     app.add_handler(MessageHandler(filters.COMMAND, basic.unknown_command))
-    app.add_handler(MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, basic.stray_text))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text_input.on_text))
     app.add_error_handler(errors.on_error)

@@ -1,27 +1,69 @@
-"""Member use-cases. Each public function owns exactly one transaction."""
+"""Member use-cases: onboarding, preferences, privacy. Each public function owns one transaction.
+
+Functions take the chat id of the chat where the member acted, never an id from a
+button, so a member can only ever read or change their own data.
+They return a :class:`Profile` snapshot (a frozen record, not an ORM row) for rendering.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from bot.db.models import Member
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import WEEKDAYS, Settings
+from bot.db.models import Member, MemberInterest, MemberKeyword
 from bot.db.repositories import members as repo
 from bot.db.session import Database
+from bot.timing import QuietHours, to_minute
+
+ORG_NAME_MAX = 120
+KEYWORDS_MAX = 10
+KEYWORD_MIN_LEN = 2
+KEYWORD_MAX_LEN = 30
+_WORD = re.compile(r"^[\w][\w\- ']*$", re.UNICODE)
+AWAITING = frozenset({"org_name", "country_search", "include", "exclude"})
+
+
+class NotConsented(Exception):
+    """The member has not agreed to the privacy notice yet (or is unknown)."""
 
 
 @dataclass(frozen=True, slots=True)
-class MemberView:
-    """What handlers need to know about a member."""
+class Profile:
+    """Everything the bot shows a member about themselves."""
 
-    id: int
     chat_id: int
     chat_type: str
     language: str
-    is_new: bool
+    consented: bool
+    onboarded: bool
+    org_name: str | None = None
+    country: str | None = None
+    org_type: str | None = None
+    topics: frozenset[str] = frozenset()
+    programmes: frozenset[str] = frozenset()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    digest_weekday: int = 0
+    digest_minute: int = 9 * 60
+    timezone: str = "Europe/Bucharest"
+    quiet: QuietHours | None = None
+    paused: bool = False
+    blocked: bool = False
+    empty_digest_note: bool = True
+    awaiting: str | None = None
+    created_at: datetime | None = None
+    consented_at: datetime | None = None
+    consent_version: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
-def pick_language(language_code: str | None, *, enabled: tuple[str, ...], default: str) -> str:
+def pick_language(language_code: str | None, *, enabled: Sequence[str], default: str) -> str:
     """Guess the interface language from Telegram's ``language_code`` (``ro-RO`` -> ``ro``)."""
     if language_code:
         primary = language_code.split("-", 1)[0].lower()
@@ -30,33 +72,305 @@ def pick_language(language_code: str | None, *, enabled: tuple[str, ...], defaul
     return default
 
 
-async def seen(
-    db: Database, *, chat_id: int, chat_type: str, language: str, now: datetime
-) -> MemberView:
-    """Record that a chat talked to us; create it with ``language`` the first time."""
-    async with db.transaction() as session:
-        member = await repo.by_chat_id(session, chat_id)
-        is_new = member is None
-        if member is None:
-            member = repo.add(
-                session,
-                Member(
-                    chat_id=chat_id,
-                    chat_type=chat_type,
-                    language=language,
-                    created_at=now,
-                    last_seen_at=now,
-                ),
+def _snapshot(member: Member, settings: Settings) -> Profile:
+    defaults = settings.schedule
+    quiet: QuietHours | None
+    if member.quiet_start_minute is None or member.quiet_end_minute is None:
+        quiet = (
+            None
+            if member.consented_at
+            else QuietHours(
+                to_minute(defaults.quiet_hours_start), to_minute(defaults.quiet_hours_end)
             )
-        else:
-            member.last_seen_at = now
-            # Coming back is the clearest sign the block is over.
-            member.blocked_at = None
-        await session.flush()
-        return MemberView(
-            id=member.id,
-            chat_id=member.chat_id,
-            chat_type=member.chat_type,
-            language=member.language,
-            is_new=is_new,
         )
+    else:
+        quiet = QuietHours(member.quiet_start_minute, member.quiet_end_minute)
+    return Profile(
+        chat_id=member.chat_id,
+        chat_type=member.chat_type,
+        language=member.language,
+        consented=member.consented_at is not None,
+        onboarded=member.onboarded_at is not None,
+        org_name=member.org_name,
+        country=member.country,
+        org_type=member.org_type,
+        topics=frozenset(i.item_id for i in member.interests if i.kind == "topic"),
+        programmes=frozenset(i.item_id for i in member.interests if i.kind == "programme"),
+        include=tuple(sorted(k.word for k in member.keywords if k.kind == "include")),
+        exclude=tuple(sorted(k.word for k in member.keywords if k.kind == "exclude")),
+        digest_weekday=(
+            member.digest_weekday
+            if member.digest_weekday is not None
+            else WEEKDAYS.index(defaults.digest_weekday)
+        ),
+        digest_minute=(
+            member.digest_minute
+            if member.digest_minute is not None
+            else to_minute(defaults.digest_time)
+        ),
+        timezone=member.timezone or defaults.timezone,
+        quiet=quiet,
+        paused=member.paused_at is not None,
+        blocked=member.blocked_at is not None,
+        empty_digest_note=member.empty_digest_note,
+        awaiting=member.awaiting,
+        created_at=member.created_at,
+        consented_at=member.consented_at,
+        consent_version=member.consent_version,
+    )
+
+
+async def _consented(session: AsyncSession, chat_id: int) -> Member:
+    member = await repo.by_chat_id(session, chat_id, with_preferences=True)
+    if member is None or member.consented_at is None:
+        raise NotConsented(chat_id)
+    return member
+
+
+class Members:
+    """The member use-cases, bound to a database and the settings."""
+
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self.db = db
+        self.settings = settings
+
+    async def seen(
+        self, *, chat_id: int, chat_type: str, language_code: str | None, now: datetime
+    ) -> Profile:
+        """Record that a chat talked to us; create it (chat id and language only) the first time.
+
+        A member who had blocked the bot and talks again is active again.
+        """
+        async with self.db.transaction() as session:
+            member = await repo.by_chat_id(session, chat_id, with_preferences=True)
+            if member is None:
+                language = pick_language(
+                    language_code,
+                    enabled=self.settings.i18n.languages,
+                    default=self.settings.i18n.default_language,
+                )
+                member = repo.add(
+                    session,
+                    Member(
+                        chat_id=chat_id,
+                        chat_type=chat_type,
+                        language=language,
+                        created_at=now,
+                        last_seen_at=now,
+                        interests=[],
+                        keywords=[],
+                    ),
+                )
+            else:
+                member.last_seen_at = now
+                member.blocked_at = None
+                if member.chat_type != chat_type:
+                    member.chat_type = chat_type
+            await session.flush()
+            return _snapshot(member, self.settings)
+
+    async def profile(self, chat_id: int) -> Profile | None:
+        """The member's current profile, or None when the chat is unknown."""
+        async with self.db.transaction() as session:
+            member = await repo.by_chat_id(session, chat_id, with_preferences=True)
+            return None if member is None else _snapshot(member, self.settings)
+
+    async def set_language(self, chat_id: int, language: str) -> Profile:
+        """Change the interface language (allowed before consent: it is needed to ask)."""
+        if language not in self.settings.i18n.languages:
+            raise ValueError(f"language {language!r} is not enabled")
+        async with self.db.transaction() as session:
+            member = await repo.by_chat_id(session, chat_id, with_preferences=True)
+            if member is None:
+                raise NotConsented(chat_id)
+            member.language = language
+            return _snapshot(member, self.settings)
+
+    async def consent(self, chat_id: int, *, now: datetime) -> Profile:
+        """Record consent (time and notice version) and give the member the default schedule."""
+        defaults = self.settings.schedule
+        async with self.db.transaction() as session:
+            member = await repo.by_chat_id(session, chat_id, with_preferences=True)
+            if member is None:
+                raise NotConsented(chat_id)
+            if member.consented_at is None:
+                member.consented_at = now
+                member.consent_version = self.settings.privacy.notice_version
+                member.digest_weekday = WEEKDAYS.index(defaults.digest_weekday)
+                member.digest_minute = to_minute(defaults.digest_time)
+                member.timezone = defaults.timezone
+                member.quiet_start_minute = to_minute(defaults.quiet_hours_start)
+                member.quiet_end_minute = to_minute(defaults.quiet_hours_end)
+            return _snapshot(member, self.settings)
+
+    async def refuse(self, chat_id: int) -> None:
+        """ "No thanks": erase the chat entirely, as if it had never written."""
+        await self.forget(chat_id)
+
+    async def forget(self, chat_id: int) -> bool:
+        """Erase everything about the chat. True when there was something to erase."""
+        async with self.db.transaction() as session:
+            member = await repo.by_chat_id(session, chat_id)
+            if member is None:
+                return False
+            await repo.delete(session, member)
+            return True
+
+    async def export(self, chat_id: int) -> dict[str, Any]:
+        """Every piece of personal data the bot holds about the member, as plain JSON values."""
+        async with self.db.transaction() as session:
+            member = await repo.by_chat_id(session, chat_id, with_preferences=True)
+            if member is None:
+                return {}
+            return await repo.personal_data(session, member)
+
+    async def await_input(self, chat_id: int, what: str | None) -> Profile:
+        """Remember which free text the bot waits for (or none)."""
+        if what is not None and what not in AWAITING:
+            raise ValueError(what)
+        async with self.db.transaction() as session:
+            member = await _consented(session, chat_id)
+            member.awaiting = what
+            return _snapshot(member, self.settings)
+
+    async def update_profile(self, chat_id: int, **changes: Any) -> Profile:
+        """Set organisation name, country, org type or schedule fields (validated by callers)."""
+        allowed = {
+            "org_name",
+            "country",
+            "org_type",
+            "digest_weekday",
+            "digest_minute",
+            "timezone",
+            "quiet_start_minute",
+            "quiet_end_minute",
+            "empty_digest_note",
+            "awaiting",
+        }
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ValueError(f"not a profile field: {sorted(unknown)}")
+        async with self.db.transaction() as session:
+            member = await _consented(session, chat_id)
+            for key, value in changes.items():
+                setattr(member, key, value)
+            return _snapshot(member, self.settings)
+
+    async def set_paused(self, chat_id: int, paused: bool, *, now: datetime) -> Profile:
+        """Pause or resume the member's digests."""
+        async with self.db.transaction() as session:
+            member = await _consented(session, chat_id)
+            if paused and member.paused_at is None:
+                member.paused_at = now
+            elif not paused:
+                member.paused_at = None
+            return _snapshot(member, self.settings)
+
+    async def mark_onboarded(self, chat_id: int, *, now: datetime) -> Profile:
+        """Onboarding finished (idempotent)."""
+        async with self.db.transaction() as session:
+            member = await _consented(session, chat_id)
+            member.awaiting = None
+            if member.onboarded_at is None:
+                member.onboarded_at = now
+            return _snapshot(member, self.settings)
+
+    async def set_interest(self, chat_id: int, kind: str, item_id: str, on: bool) -> Profile:
+        """Follow (``on``) or unfollow one topic or programme; pressing twice changes nothing."""
+        valid = self._ids(kind)
+        if item_id not in valid:
+            raise ValueError(f"unknown {kind} {item_id!r}")
+        return await self._set_interests(
+            chat_id, kind, add=[item_id] if on else [], remove=[] if on else [item_id]
+        )
+
+    async def set_all_interests(self, chat_id: int, kind: str, on: bool) -> Profile:
+        """Follow every topic (or programme), or none."""
+        ids = sorted(self._ids(kind))
+        return await self._set_interests(
+            chat_id, kind, add=ids if on else [], remove=[] if on else ids
+        )
+
+    def _ids(self, kind: str) -> set[str]:
+        taxonomy = self.settings.taxonomy
+        if kind == "topic":
+            return {t.id for t in taxonomy.topics}
+        if kind == "programme":
+            return {p.id for p in taxonomy.programmes}
+        raise ValueError(kind)
+
+    async def _set_interests(
+        self, chat_id: int, kind: str, *, add: Iterable[str], remove: Iterable[str]
+    ) -> Profile:
+        async with self.db.transaction() as session:
+            member = await _consented(session, chat_id)
+            current = {(i.kind, i.item_id): i for i in member.interests}
+            for item in add:
+                if (kind, item) not in current:
+                    member.interests.append(MemberInterest(kind=kind, item_id=item))
+            for item in remove:
+                existing = current.get((kind, item))
+                if existing is not None:
+                    member.interests.remove(existing)
+            await session.flush()
+            return _snapshot(member, self.settings)
+
+    async def set_keywords(self, chat_id: int, kind: str, words: Sequence[str]) -> Profile:
+        """Replace the member's include or exclude words (validated by :func:`parse_keywords`)."""
+        if kind not in {"include", "exclude"}:
+            raise ValueError(kind)
+        async with self.db.transaction() as session:
+            member = await _consented(session, chat_id)
+            for keyword in [k for k in member.keywords if k.kind == kind]:
+                member.keywords.remove(keyword)
+            await session.flush()
+            for word in dict.fromkeys(words):
+                member.keywords.append(MemberKeyword(kind=kind, word=word))
+            member.awaiting = None
+            await session.flush()
+            return _snapshot(member, self.settings)
+
+    async def mark_blocked(self, chat_id: int, *, now: datetime) -> bool:
+        """Telegram says the member blocked the bot (or left the group): stop sending."""
+        async with self.db.transaction() as session:
+            member = await repo.by_chat_id(session, chat_id)
+            if member is None:
+                return False
+            member.blocked_at = now
+            return True
+
+
+@dataclass(frozen=True, slots=True)
+class KeywordProblem:
+    """Why a list of keywords was refused; ``code`` picks the translated message."""
+
+    code: str
+    word: str = ""
+
+
+def parse_keywords(text: str) -> tuple[tuple[str, ...], KeywordProblem | None]:
+    """Split a member's message into plain keywords (comma or newline separated).
+
+    Limits: at most 10 words or phrases, each 2-30 characters of letters, digits, spaces,
+    hyphens and apostrophes. No regex syntax: a keyword matches itself, nothing more.
+    """
+    parts = [p.strip().lower() for p in re.split(r"[,;\n]+", text)]
+    words = tuple(dict.fromkeys(p for p in parts if p))
+    if not words:
+        return (), KeywordProblem("empty")
+    if len(words) > KEYWORDS_MAX:
+        return (), KeywordProblem("too_many")
+    for word in words:
+        if not KEYWORD_MIN_LEN <= len(word) <= KEYWORD_MAX_LEN:
+            return (), KeywordProblem("length", word)
+        if not _WORD.match(word):
+            return (), KeywordProblem("characters", word)
+    return words, None
+
+
+def clean_org_name(text: str) -> str | None:
+    """A usable organisation name (trimmed, single-spaced), or None when empty or too long."""
+    cleaned = " ".join(text.split())
+    if not cleaned or len(cleaned) > ORG_NAME_MAX:
+        return None
+    return cleaned

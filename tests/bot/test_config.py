@@ -1,4 +1,4 @@
-"""Settings: defaults, the example file, environment overrides, and one message for every problem."""
+"""Settings: defaults, the example file, environment overrides, one message for all problems."""
 
 from __future__ import annotations
 

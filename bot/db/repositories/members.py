@@ -1,16 +1,28 @@
-"""Member rows."""
+"""Member rows and everything that hangs off them."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
 
+from sqlalchemy import Table, select
+from sqlalchemy import delete as sql_delete
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from bot.db.base import Base
 from bot.db.models import Member
 
 
-async def by_chat_id(session: AsyncSession, chat_id: int) -> Member | None:
+async def by_chat_id(
+    session: AsyncSession, chat_id: int, *, with_preferences: bool = False
+) -> Member | None:
     """The member for a Telegram chat, if known."""
-    result = await session.execute(select(Member).where(Member.chat_id == chat_id))
+    query = select(Member).where(Member.chat_id == chat_id)
+    if with_preferences:
+        query = query.options(selectinload(Member.interests), selectinload(Member.keywords))
+    result = await session.execute(query)
     return result.scalar_one_or_none()
 
 
@@ -18,3 +30,49 @@ def add(session: AsyncSession, member: Member) -> Member:
     """Stage a new member."""
     session.add(member)
     return member
+
+
+def tables_referencing_members() -> list[tuple[Table, str]]:
+    """Every table with a foreign key to ``members.id``, and that column's name.
+
+    Export and erasure walk this list, so a table added later is covered automatically.
+    """
+    found: list[tuple[Table, str]] = []
+    for table in Base.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table.name == "members" and fk.column.name == "id":
+                found.append((table, fk.parent.name))
+    return found
+
+
+async def delete(session: AsyncSession, member: Member) -> None:
+    """Erase the member and every row that references them."""
+    for table, column in reversed(tables_referencing_members()):
+        await session.execute(sql_delete(table).where(table.c[column] == member.id))
+    await session.execute(sql_delete(Member).where(Member.id == member.id))
+    session.expunge(member)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+async def personal_data(session: AsyncSession, member: Member) -> dict[str, Any]:
+    """Every stored value about the member, table by table, as JSON-ready values."""
+    member_row = {
+        column.name: _plain(getattr(member, column.key))
+        for column in Member.__table__.columns
+        if column.name != "id"
+    }
+    data: dict[str, Any] = {"member": member_row}
+    for table, column in tables_referencing_members():
+        rows = await session.execute(select(table).where(table.c[column] == member.id))
+        data[table.name] = [
+            {key: _plain(value) for key, value in row._mapping.items() if key != column}
+            for row in rows
+        ]
+    return data

@@ -1,0 +1,111 @@
+"""The callback-data codec: compact, versioned, validated strings of at most 64 bytes.
+
+Shape: ``<version><action>[:<arg>...]``, e.g. ``1t:green`` (toggle the topic "green").
+Buttons never carry a member id: the bot acts on the chat where the button was pressed,
+so forged data can at worst press a button the member could press anyway. Anything that
+does not decode (old version, unknown action, bad argument) becomes :class:`Invalid`,
+which handlers answer politely without changing anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+VERSION = "1"
+MAX_BYTES = 64
+_ARG = re.compile(r"^[A-Za-z0-9_+\-.]{1,40}$")
+
+
+class Action(StrEnum):
+    """What a button does. Values are short because every byte of callback data counts."""
+
+    CONSENT_YES = "cy"
+    CONSENT_NO = "cn"
+    LANGUAGE = "l"  # arg: language code
+    COUNTRY = "c"  # arg: ISO 3166 alpha-2, or "-" to skip
+    COUNTRY_PAGE = "cp"  # arg: page number of the full list
+    COUNTRY_SEARCH = "cs"  # ask for a name to search
+    ORG_TYPE = "o"  # arg: org type id, or "-" to skip
+    ORG_NAME = "on"  # ask for the organisation name
+    ORG_NAME_SKIP = "os"
+    TOPIC = "t"  # arg: topic id
+    PROGRAMME = "p"  # arg: programme id
+    ALL = "ta"  # arg: "t" topics or "p" programmes
+    NONE = "tn"  # arg: "t" or "p"
+    DONE = "td"  # arg: "t" (topics done, go to programmes) or "p"
+    KEYWORDS = "k"  # arg: "i" include or "e" exclude: ask for words
+    KEYWORDS_CLEAR = "kc"  # arg: "i" or "e"
+    KEYWORDS_DONE = "kd"
+    SETTINGS = "s"  # arg: which settings page to open
+    WEEKDAY = "w"  # arg: 0 (Monday) .. 6
+    HOUR = "h"  # arg: 0..23
+    TIMEZONE = "z"  # arg: index into the offered zone list
+    QUIET = "q"  # arg: quiet-hours preset id
+    PAUSE = "pa"  # arg: "1" pause, "0" resume
+    EMPTY_DIGEST = "e"  # arg: "1" send a note on an empty week, "0" send nothing
+    FORGET_YES = "fy"
+    FORGET_NO = "fn"
+    CLOSE = "x"
+
+
+_ACTIONS = {action.value: action for action in Action}
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    """A decoded button press."""
+
+    action: Action
+    args: tuple[str, ...] = ()
+
+    @property
+    def arg(self) -> str:
+        """The first argument, or an empty string."""
+        return self.args[0] if self.args else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    """Data that does not decode: forged, stale (old version) or malformed."""
+
+    reason: str
+
+
+class CallbackTooLong(ValueError):
+    """Encoding would exceed Telegram's 64-byte limit (a programming error, caught in tests)."""
+
+
+def encode(action: Action, *args: str | int) -> str:
+    """Callback data for a button.
+
+    Raises:
+        CallbackTooLong: the data would not fit in 64 bytes.
+        ValueError: an argument has characters the codec does not allow.
+    """
+    parts = [str(arg) for arg in args]
+    for part in parts:
+        if not _ARG.match(part):
+            raise ValueError(f"callback argument {part!r} is not allowed")
+    data = ":".join([f"{VERSION}{action.value}", *parts])
+    if len(data.encode()) > MAX_BYTES:
+        raise CallbackTooLong(data)
+    return data
+
+
+def decode(data: str | None) -> Callback | Invalid:
+    """The press behind ``data``, or why it cannot be trusted."""
+    if not data:
+        return Invalid("empty")
+    if len(data.encode()) > MAX_BYTES:
+        return Invalid("too long")
+    if not data.startswith(VERSION):
+        return Invalid("old or unknown version")
+    head, *args = data[len(VERSION) :].split(":")
+    action = _ACTIONS.get(head)
+    if action is None:
+        return Invalid(f"unknown action {head!r}")
+    if any(not _ARG.match(arg) for arg in args):
+        return Invalid("malformed argument")
+    return Callback(action, tuple(args))

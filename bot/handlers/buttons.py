@@ -1,0 +1,458 @@
+"""Every inline button press: decode, answer at once, act on the presser's own chat, redraw.
+
+Presses are single-step: the data says the target state (``t:green:1`` selects "green"),
+so a double tap or a replayed press changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from telegram import Update
+
+from bot import countries
+from bot.callbacks import Action, Callback, Invalid, decode
+from bot.context import Ctx
+from bot.handlers.common import may_configure, next_digest, runtime, send, show, translator
+from bot.i18n import Translator
+from bot.orgtypes import ORG_TYPES
+from bot.services.members import NotConsented, Profile
+from bot.views import onboarding as views
+from bot.views import settings as settings_views
+from bot.views.common import Screen
+
+Handler = Callable[[Update, Ctx, Callback, Profile, Translator], Awaitable[None]]
+#: Actions that work before the member agreed to the privacy notice.
+BEFORE_CONSENT = frozenset({Action.CONSENT_YES, Action.CONSENT_NO, Action.LANGUAGE})
+
+
+class Stale(Exception):
+    """The press does not fit the member's current state; nothing was changed."""
+
+
+async def on_button(update: Update, context: Ctx) -> None:
+    """Entry point for every callback query."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or chat is None:
+        return
+    press = decode(query.data)
+    rt = runtime(context)
+    profile = await rt.members.profile(chat.id)
+    tr = translator(context, profile, update)
+    if isinstance(press, Invalid):
+        await query.answer(
+            tr.gettext("This button is no longer valid. Send /start to get a fresh menu."),
+            show_alert=False,
+        )
+        return
+    if not await may_configure(update, context):
+        await query.answer(
+            tr.gettext("Only this group's admins can change its subscription and settings."),
+            show_alert=True,
+        )
+        return
+    if profile is None or (not profile.consented and press.action not in BEFORE_CONSENT):
+        await query.answer(tr.gettext("Please send /start first."))
+        return
+    # Answer before any further work so the member's client stops spinning.
+    await query.answer()
+    try:
+        await HANDLERS[press.action](update, context, press, profile, tr)
+    except (Stale, NotConsented, ValueError):
+        # Leave the pressed screen as it is; nothing was changed.
+        await send(
+            update,
+            context,
+            Screen(tr.gettext("That button is out of date. Send /start to get a fresh menu.")),
+        )
+
+
+async def _redraw_main(update: Update, context: Ctx, profile: Profile) -> None:
+    rt = runtime(context)
+    tr = rt.catalogs.get(profile.language)
+    await show(
+        update,
+        context,
+        settings_views.main_menu(
+            tr, rt.settings, profile, next_digest=next_digest(profile, rt.clock())
+        ),
+    )
+
+
+async def _profile_or_next(
+    update: Update, context: Ctx, profile: Profile, tr: Translator, next_screen: Screen
+) -> None:
+    """During onboarding go to the next step; afterwards show the profile."""
+    rt = runtime(context)
+    if profile.onboarded:
+        await show(
+            update,
+            context,
+            views.profile_view(
+                tr, rt.settings, profile, next_digest=next_digest(profile, rt.clock())
+            ),
+        )
+    else:
+        await show(update, context, next_screen)
+
+
+async def consent_yes(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Record consent, keep the notice in the chat, start the profile steps."""
+    rt = runtime(context)
+    profile = await rt.members.consent(profile.chat_id, now=rt.clock())
+    profile = await rt.members.await_input(profile.chat_id, "org_name")
+    if profile.onboarded:
+        await _redraw_main(update, context, profile)
+        return
+    await show(update, context, views.ask_org_name(tr, profile))
+
+
+async def consent_no(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Erase the chat entirely: "No thanks" leaves nothing behind."""
+    if profile.consented:
+        raise Stale
+    await runtime(context).members.refuse(profile.chat_id)
+    await show(update, context, views.refused(tr))
+
+
+async def language(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Change the language and redraw the screen in it."""
+    rt = runtime(context)
+    profile = await rt.members.set_language(profile.chat_id, press.arg)
+    tr = rt.catalogs.get(profile.language)
+    if not profile.consented:
+        user = update.effective_user
+        await show(
+            update,
+            context,
+            views.welcome(
+                tr,
+                rt.settings,
+                first_name=user.first_name if user else "",
+                group=profile.chat_type != "private",
+            ),
+        )
+    else:
+        await _redraw_main(update, context, profile)
+
+
+async def org_name(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Wait for the organisation's name as a message."""
+    profile = await runtime(context).members.await_input(profile.chat_id, "org_name")
+    await show(update, context, views.ask_org_name(tr, profile))
+
+
+async def org_name_skip(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Keep the name as it is and move on."""
+    profile = await runtime(context).members.await_input(profile.chat_id, None)
+    await _profile_or_next(update, context, profile, tr, views.ask_country(tr, profile))
+
+
+async def country(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Set (or skip) the country."""
+    code = press.arg
+    if code != "-" and not countries.is_country(code):
+        raise Stale
+    members = runtime(context).members
+    if code != "-":
+        profile = await members.update_profile(profile.chat_id, country=code, awaiting=None)
+    else:
+        profile = await members.await_input(profile.chat_id, None)
+    await _profile_or_next(update, context, profile, tr, views.ask_org_type(tr, profile))
+
+
+async def country_page(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Page through the full country list."""
+    if not press.arg.isdigit():
+        raise Stale
+    await show(update, context, views.country_page(tr, profile, int(press.arg)))
+
+
+async def country_search(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Wait for letters of a country name."""
+    await runtime(context).members.await_input(profile.chat_id, "country_search")
+    await show(update, context, views.country_search_prompt(tr))
+
+
+async def org_type(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Set (or skip) the organisation type."""
+    key = press.arg
+    if key != "-" and key not in ORG_TYPES:
+        raise Stale
+    rt = runtime(context)
+    if key != "-":
+        profile = await rt.members.update_profile(profile.chat_id, org_type=key)
+    await _profile_or_next(
+        update, context, profile, tr, views.choose_interests(tr, rt.settings, profile, "topic")
+    )
+
+
+async def interest(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Select or unselect one topic or programme; the keyboard redraws itself."""
+    kind = "topic" if press.action is Action.TOPIC else "programme"
+    if len(press.args) != 2 or press.args[1] not in {"0", "1"}:
+        raise Stale
+    rt = runtime(context)
+    profile = await rt.members.set_interest(
+        profile.chat_id, kind, press.args[0], press.args[1] == "1"
+    )
+    await show(update, context, views.choose_interests(tr, rt.settings, profile, kind))
+
+
+def _kind(arg: str) -> str:
+    if arg == "t":
+        return "topic"
+    if arg == "p":
+        return "programme"
+    raise Stale
+
+
+async def select_all(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Select every topic (or programme)."""
+    kind = _kind(press.arg)
+    rt = runtime(context)
+    profile = await rt.members.set_all_interests(profile.chat_id, kind, True)
+    await show(update, context, views.choose_interests(tr, rt.settings, profile, kind))
+
+
+async def select_none(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Unselect every topic (or programme)."""
+    kind = _kind(press.arg)
+    rt = runtime(context)
+    profile = await rt.members.set_all_interests(profile.chat_id, kind, False)
+    await show(update, context, views.choose_interests(tr, rt.settings, profile, kind))
+
+
+async def interests_done(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Topics done: programmes next; programmes done: keywords next."""
+    kind = _kind(press.arg)
+    rt = runtime(context)
+    following = (
+        views.choose_interests(tr, rt.settings, profile, "programme")
+        if kind == "topic"
+        else views.keywords(tr, profile)
+    )
+    await _profile_or_next(update, context, profile, tr, following)
+
+
+async def keywords_ask(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Wait for include or exclude words."""
+    kind = {"i": "include", "e": "exclude"}.get(press.arg)
+    if kind is None:
+        raise Stale
+    await runtime(context).members.await_input(profile.chat_id, kind)
+    await show(update, context, views.keywords_prompt(tr, kind))
+
+
+async def keywords_clear(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Remove all include (or exclude) words."""
+    kind = {"i": "include", "e": "exclude"}.get(press.arg)
+    if kind is None:
+        raise Stale
+    profile = await runtime(context).members.set_keywords(profile.chat_id, kind, [])
+    await show(update, context, views.keywords(tr, profile))
+
+
+async def keywords_done(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Finish onboarding (or return to the profile)."""
+    rt = runtime(context)
+    was_onboarded = profile.onboarded
+    profile = await rt.members.mark_onboarded(profile.chat_id, now=rt.clock())
+    if was_onboarded:
+        await _profile_or_next(update, context, profile, tr, views.keywords(tr, profile))
+        return
+    await show(
+        update,
+        context,
+        views.confirmation(tr, rt.settings, profile, next_digest=next_digest(profile, rt.clock())),
+    )
+
+
+async def settings_page(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Open one settings page."""
+    rt = runtime(context)
+    now = rt.clock()
+    if profile.awaiting:
+        profile = await rt.members.await_input(profile.chat_id, None)
+    pages: dict[str, Callable[[], Screen]] = {
+        "main": lambda: settings_views.main_menu(
+            tr, rt.settings, profile, next_digest=next_digest(profile, now)
+        ),
+        "language": lambda: settings_views.language_page(tr, rt.settings, profile),
+        "weekday": lambda: settings_views.weekday_page(tr, profile),
+        "hour": lambda: settings_views.hour_page(tr, profile),
+        "timezone": lambda: settings_views.timezone_page(tr, profile),
+        "quiet": lambda: settings_views.quiet_page(tr, profile),
+        "profile": lambda: views.profile_view(
+            tr, rt.settings, profile, next_digest=next_digest(profile, now)
+        ),
+        "topics": lambda: views.choose_interests(tr, rt.settings, profile, "topic"),
+        "programmes": lambda: views.choose_interests(tr, rt.settings, profile, "programme"),
+        "keywords": lambda: views.keywords(tr, profile),
+        "country": lambda: views.ask_country(tr, profile),
+        "orgtype": lambda: views.ask_org_type(tr, profile),
+    }
+    page = pages.get(press.arg)
+    if page is None:
+        raise Stale
+    await show(update, context, page())
+
+
+async def weekday(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Set the digest day."""
+    if press.arg not in {str(d) for d in range(7)}:
+        raise Stale
+    profile = await runtime(context).members.update_profile(
+        profile.chat_id, digest_weekday=int(press.arg)
+    )
+    await _redraw_main(update, context, profile)
+
+
+async def hour(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Set the digest time."""
+    if press.arg not in {str(h) for h in settings_views.DIGEST_HOURS}:
+        raise Stale
+    profile = await runtime(context).members.update_profile(
+        profile.chat_id, digest_minute=int(press.arg) * 60
+    )
+    await _redraw_main(update, context, profile)
+
+
+async def timezone(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Set the time zone."""
+    if not press.arg.isdigit() or int(press.arg) >= len(settings_views.TIMEZONES):
+        raise Stale
+    profile = await runtime(context).members.update_profile(
+        profile.chat_id, timezone=settings_views.TIMEZONES[int(press.arg)]
+    )
+    await _redraw_main(update, context, profile)
+
+
+async def quiet(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Set the quiet hours."""
+    preset = settings_views.QUIET_PRESETS.get(press.arg)
+    if preset is None:
+        raise Stale
+    profile = await runtime(context).members.update_profile(
+        profile.chat_id, quiet_start_minute=preset[0], quiet_end_minute=preset[1]
+    )
+    await _redraw_main(update, context, profile)
+
+
+async def pause(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Pause ("1") or resume ("0") the digests."""
+    if press.arg not in {"0", "1"}:
+        raise Stale
+    rt = runtime(context)
+    profile = await rt.members.set_paused(profile.chat_id, press.arg == "1", now=rt.clock())
+    await _redraw_main(update, context, profile)
+
+
+async def empty_digest(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Choose between a short note and silence on empty weeks."""
+    if press.arg not in {"0", "1"}:
+        raise Stale
+    profile = await runtime(context).members.update_profile(
+        profile.chat_id, empty_digest_note=press.arg == "1"
+    )
+    await _redraw_main(update, context, profile)
+
+
+async def forget_yes(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Erase everything about the chat."""
+    await runtime(context).members.forget(profile.chat_id)
+    await show(update, context, settings_views.forgotten(tr))
+
+
+async def forget_no(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Keep everything."""
+    await show(update, context, Screen(tr.gettext("Nothing was erased.")))
+
+
+async def close(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Close the menu."""
+    await show(update, context, Screen(tr.gettext("Settings saved. /settings opens them again.")))
+
+
+HANDLERS: dict[Action, Handler] = {
+    Action.CONSENT_YES: consent_yes,
+    Action.CONSENT_NO: consent_no,
+    Action.LANGUAGE: language,
+    Action.COUNTRY: country,
+    Action.COUNTRY_PAGE: country_page,
+    Action.COUNTRY_SEARCH: country_search,
+    Action.ORG_TYPE: org_type,
+    Action.ORG_NAME: org_name,
+    Action.ORG_NAME_SKIP: org_name_skip,
+    Action.TOPIC: interest,
+    Action.PROGRAMME: interest,
+    Action.ALL: select_all,
+    Action.NONE: select_none,
+    Action.DONE: interests_done,
+    Action.KEYWORDS: keywords_ask,
+    Action.KEYWORDS_CLEAR: keywords_clear,
+    Action.KEYWORDS_DONE: keywords_done,
+    Action.SETTINGS: settings_page,
+    Action.WEEKDAY: weekday,
+    Action.HOUR: hour,
+    Action.TIMEZONE: timezone,
+    Action.QUIET: quiet,
+    Action.PAUSE: pause,
+    Action.EMPTY_DIGEST: empty_digest,
+    Action.FORGET_YES: forget_yes,
+    Action.FORGET_NO: forget_no,
+    Action.CLOSE: close,
+}

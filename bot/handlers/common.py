@@ -1,0 +1,106 @@
+"""Helpers every handler uses: show a screen, check group admins, compute the next digest."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from telegram import Message, Update
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.error import BadRequest, TelegramError
+
+from bot.context import Ctx, Runtime
+from bot.i18n import Translator
+from bot.services.members import Profile
+from bot.timing import next_weekly
+from bot.views.common import Screen
+
+log = logging.getLogger(__name__)
+
+ADMIN_STATUSES = frozenset({ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR})
+
+
+def runtime(context: Ctx) -> Runtime:
+    """The application's collaborators."""
+    return context.bot_data.runtime
+
+
+def translator(context: Ctx, profile: Profile | None, update: Update | None = None) -> Translator:
+    """A translator in the member's language (or their Telegram language before we know them)."""
+    catalogs = runtime(context).catalogs
+    if profile is not None:
+        return catalogs.get(profile.language)
+    user = update.effective_user if update else None
+    code = user.language_code if user and user.language_code else None
+    return catalogs.get(code.split("-", 1)[0] if code else None)
+
+
+def is_group(update: Update) -> bool:
+    """True for group and supergroup chats."""
+    chat = update.effective_chat
+    return chat is not None and chat.type in {ChatType.GROUP, ChatType.SUPERGROUP}
+
+
+async def may_configure(update: Update, context: Ctx) -> bool:
+    """In a private chat, always; in a group, only the group's admins may change its settings."""
+    if not is_group(update):
+        return True
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return False
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError:
+        log.warning("could not check admin rights in chat %s", chat.id, exc_info=True)
+        return False
+    return member.status in ADMIN_STATUSES
+
+
+def next_digest(profile: Profile, now: datetime) -> datetime | None:
+    """When the member's next weekly digest is due (None when paused)."""
+    if profile.paused:
+        return None
+    return next_weekly(
+        now=now,
+        weekday=profile.digest_weekday,
+        minute=profile.digest_minute,
+        zone=ZoneInfo(profile.timezone),
+        quiet=profile.quiet,
+    )
+
+
+async def send(update: Update, context: Ctx, screen: Screen) -> Message | None:
+    """Send ``screen`` as a new message in the update's chat."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await context.bot.send_message(
+        chat.id,
+        screen.text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=screen.keyboard,
+        disable_web_page_preview=True,
+    )
+
+
+async def show(update: Update, context: Ctx, screen: Screen) -> None:
+    """Replace the pressed message with ``screen``, or send it when there is none to edit."""
+    query = update.callback_query
+    message = query.message if query else None
+    if isinstance(message, Message):
+        try:
+            await message.edit_text(
+                screen.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=screen.keyboard,
+                disable_web_page_preview=True,
+            )
+            return
+        except BadRequest as exc:
+            reason = str(exc).lower()
+            if "message is not modified" in reason:
+                return  # a double tap: the screen already shows this
+            if "can't be edited" not in reason and "not found" not in reason:
+                raise
+    await send(update, context, screen)

@@ -1,0 +1,223 @@
+"""Member commands: /start, /topics, /settings, /profile, /mydata, /forget, /help."""
+
+from __future__ import annotations
+
+import json
+
+from telegram import Update
+from telegram.constants import ParseMode
+
+from bot.context import Ctx
+from bot.handlers.common import (
+    is_group,
+    may_configure,
+    next_digest,
+    runtime,
+    send,
+    translator,
+)
+from bot.i18n import Translator
+from bot.render import esc
+from bot.services.members import Profile
+from bot.views import onboarding as views
+from bot.views import settings as settings_views
+from bot.views.common import Screen
+
+
+async def _seen(update: Update, context: Ctx) -> Profile | None:
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return None
+    rt = runtime(context)
+    return await rt.members.seen(
+        chat_id=chat.id,
+        chat_type=chat.type,
+        language_code=user.language_code if user else None,
+        now=rt.clock(),
+    )
+
+
+async def _refuse_non_admin(update: Update, context: Ctx, tr: Translator) -> bool:
+    """In a group, tell a non-admin they cannot change the group's settings."""
+    if await may_configure(update, context):
+        return False
+    await send(
+        update,
+        context,
+        Screen(tr.gettext("Only this group's admins can change its subscription and settings.")),
+    )
+    return True
+
+
+async def start(update: Update, context: Ctx) -> None:
+    """Welcome and privacy notice; known members go straight to their settings."""
+    tr = translator(context, None, update)
+    if is_group(update) and await _refuse_non_admin(update, context, tr):
+        return
+    profile = await _seen(update, context)
+    if profile is None:
+        return
+    rt = runtime(context)
+    tr = translator(context, profile)
+    if not profile.consented:
+        user = update.effective_user
+        await send(
+            update,
+            context,
+            views.welcome(
+                tr,
+                rt.settings,
+                first_name=user.first_name if user else "",
+                group=is_group(update),
+            ),
+        )
+    elif not profile.onboarded:
+        await rt.members.await_input(profile.chat_id, "org_name")
+        await send(update, context, views.ask_org_name(tr, profile))
+    else:
+        now = rt.clock()
+        await send(
+            update,
+            context,
+            settings_views.main_menu(
+                tr, rt.settings, profile, next_digest=next_digest(profile, now)
+            ),
+        )
+
+
+async def _consented_profile(update: Update, context: Ctx) -> tuple[Profile, Translator] | None:
+    """The member's profile if they agreed to the notice; otherwise point them to /start."""
+    tr = translator(context, None, update)
+    if is_group(update) and await _refuse_non_admin(update, context, tr):
+        return None
+    profile = await _seen(update, context)
+    if profile is None:
+        return None
+    tr = translator(context, profile)
+    if not profile.consented:
+        await send(
+            update,
+            context,
+            Screen(tr.gettext("First let's get you set up: send /start.")),
+        )
+        return None
+    return profile, tr
+
+
+async def topics(update: Update, context: Ctx) -> None:
+    """The topic toggles."""
+    found = await _consented_profile(update, context)
+    if found:
+        profile, tr = found
+        await send(
+            update, context, views.choose_interests(tr, runtime(context).settings, profile, "topic")
+        )
+
+
+async def settings(update: Update, context: Ctx) -> None:
+    """The settings menu."""
+    found = await _consented_profile(update, context)
+    if found:
+        profile, tr = found
+        rt = runtime(context)
+        await send(
+            update,
+            context,
+            settings_views.main_menu(
+                tr, rt.settings, profile, next_digest=next_digest(profile, rt.clock())
+            ),
+        )
+
+
+async def profile_command(update: Update, context: Ctx) -> None:
+    """The organisation profile."""
+    found = await _consented_profile(update, context)
+    if found:
+        profile, tr = found
+        rt = runtime(context)
+        await send(
+            update,
+            context,
+            views.profile_view(
+                tr, rt.settings, profile, next_digest=next_digest(profile, rt.clock())
+            ),
+        )
+
+
+async def mydata(update: Update, context: Ctx) -> None:
+    """Send every piece of personal data the bot holds about this chat, as a JSON file."""
+    chat = update.effective_chat
+    message = update.effective_message
+    if chat is None or message is None:
+        return
+    tr = translator(context, None, update)
+    if is_group(update) and await _refuse_non_admin(update, context, tr):
+        return
+    rt = runtime(context)
+    data = await rt.members.export(chat.id)
+    profile = await rt.members.profile(chat.id)
+    tr = translator(context, profile, update)
+    if not data:
+        await send(update, context, Screen(tr.gettext("I hold no data about this chat.")))
+        return
+    document = {
+        "about": tr.gettext(
+            "Everything the INEXA Alliance bot stores about this chat. Controller: %(controller)s.",
+            controller=rt.settings.privacy.controller,
+        ),
+        "exported_at": rt.clock().isoformat(),
+        "data": data,
+    }
+    payload = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode()
+    await context.bot.send_document(
+        chat.id,
+        document=payload,
+        filename="inexa-my-data.json",
+        caption=tr.gettext("Your data, as a JSON file. /forget erases it."),
+    )
+
+
+async def forget(update: Update, context: Ctx) -> None:
+    """Ask for confirmation before erasing everything."""
+    tr = translator(context, None, update)
+    if is_group(update) and await _refuse_non_admin(update, context, tr):
+        return
+    chat = update.effective_chat
+    if chat is None:
+        return
+    profile = await runtime(context).members.profile(chat.id)
+    tr = translator(context, profile, update)
+    if profile is None:
+        await send(update, context, Screen(tr.gettext("I hold no data about this chat.")))
+        return
+    await send(update, context, settings_views.forget_confirm(tr))
+
+
+async def help_command(update: Update, context: Ctx) -> None:
+    """What the bot does and its commands."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    rt = runtime(context)
+    profile = await rt.members.profile(chat.id)
+    tr = translator(context, profile, update)
+    lines = [
+        tr.gettext("<b>INEXA Alliance bot</b>"),
+        tr.gettext(
+            "I keep members of the alliance informed about funding opportunities "
+            "and bring them to our workshops."
+        ),
+        "",
+        tr.gettext("/start: start, or open your settings"),
+        tr.gettext("/topics: choose topics and programmes"),
+        tr.gettext("/profile: your organisation's profile"),
+        tr.gettext("/settings: language, digest day and time, time zone, quiet hours, pause"),
+        tr.gettext("/mydata: download everything I hold about you"),
+        tr.gettext("/forget: erase everything I hold about you"),
+        tr.gettext("/help: this message"),
+        "",
+        tr.gettext(
+            "Questions about your data: %(contact)s", contact=esc(rt.settings.privacy.contact)
+        ),
+    ]
+    await context.bot.send_message(chat.id, "\n".join(lines), parse_mode=ParseMode.HTML)
