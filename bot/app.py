@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from telegram import BotCommand
@@ -85,27 +86,47 @@ async def serve(
     upgrade: bool = False,
     clock: Clock = utc_now,
     started: asyncio.Event | None = None,
+    fetch: bool = True,
+    configure: Callable[[App], None] | None = None,
 ) -> None:
     """Run the bot with long polling until ``stop`` is set. Used by ``run`` and ``demo`` alike."""
     db = await open_database(settings, upgrade=upgrade)
     try:
         catalogs = Catalogs(settings.i18n.languages, settings.i18n.default_language)
-        app = build_application(Runtime(settings=settings, db=db, catalogs=catalogs, clock=clock))
-        async with app:
-            await _post_init(app)
-            if app.updater is None:  # pragma: no cover - ApplicationBuilder always makes one
-                raise RuntimeError("the application has no updater")
-            await app.updater.start_polling(
-                timeout=settings.telegram.poll_timeout,
-                allowed_updates=["message", "callback_query", "my_chat_member"],
-                drop_pending_updates=False,
-            )
-            await app.start()
-            log.info("bot @%s is running", app.bot.username)
-            if started is not None:
-                started.set()
-            await stop.wait()
-            await app.updater.stop()
-            await app.stop()
+        runtime = Runtime(settings=settings, db=db, catalogs=catalogs, clock=clock)
+        app = build_application(runtime)
+        if configure is not None:
+            configure(app)
+        await _serve_app(app, settings, stop, started, fetch=fetch)
     finally:
         await db.dispose()
+
+
+async def _serve_app(
+    app: App,
+    settings: Settings,
+    stop: asyncio.Event,
+    started: asyncio.Event | None,
+    *,
+    fetch: bool,
+) -> None:
+    async with app:
+        await _post_init(app)
+        if fetch and settings.sources:
+            from bot.jobs import ticks  # imports the fetching stack only when it is used
+
+            ticks.schedule(app)
+        if app.updater is None:  # pragma: no cover - ApplicationBuilder always makes one
+            raise RuntimeError("the application has no updater")
+        await app.updater.start_polling(
+            timeout=settings.telegram.poll_timeout,
+            allowed_updates=["message", "callback_query", "my_chat_member"],
+            drop_pending_updates=False,
+        )
+        await app.start()
+        log.info("bot @%s is running", app.bot.username)
+        if started is not None:
+            started.set()
+        await stop.wait()
+        await app.updater.stop()
+        await app.stop()

@@ -70,6 +70,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_config_option(check)
 
+    fetch = sub.add_parser(
+        "fetch",
+        help="fetch sources now and print a summary table",
+        description="Fetch the due sources now (or the one named with --source), store the "
+        "opportunities and print new/changed/unchanged/failed counts per source.",
+    )
+    _add_config_option(fetch)
+    fetch.add_argument(
+        "--source", metavar="ID", action="append", help="only this source (repeatable)"
+    )
+    fetch.add_argument("--dry-run", action="store_true", help="fetch and report, but store nothing")
+    fetch.add_argument("--all", action="store_true", help="fetch every enabled source, due or not")
+
+    sources = sub.add_parser(
+        "sources",
+        help="show the health of every source",
+        description="Last success, last error, consecutive failures, next check and items "
+        "per source.",
+    )
+    _add_config_option(sources)
+
     db = sub.add_parser("db", help="database schema migrations", description="Manage the schema.")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     for name, text in (
@@ -185,7 +206,96 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+async def _fetch(settings: Settings, args: argparse.Namespace) -> str:
+    from bot.app import open_database
+    from bot.clock import utc_now
+    from bot.jobs.fetch import fetch_due, render_table
+    from feeds.http import Fetcher
+
+    known = {s.id for s in settings.sources}
+    wanted = list(args.source or [])
+    if args.all:
+        wanted = [s.id for s in settings.sources if s.enabled]
+    unknown = [w for w in wanted if w not in known]
+    if unknown:
+        raise CliError(
+            f"unknown source {', '.join(unknown)}; "
+            f"configured: {', '.join(sorted(known)) or 'none'}",
+            EXIT_USAGE,
+        )
+    if not settings.sources:
+        raise CliError("no [[sources]] configured; see config.example.toml", EXIT_USAGE)
+    db = await open_database(settings, upgrade=False)
+    try:
+        async with Fetcher.create() as fetcher:
+            reports = await fetch_due(
+                db,
+                settings,
+                clock=utc_now,
+                fetcher=fetcher,
+                only=wanted or None,
+                dry_run=args.dry_run,
+                progress=lambda line: print(line, file=sys.stderr),
+            )
+    finally:
+        await db.dispose()
+    if not reports:
+        return "nothing is due; use --all or --source ID to fetch anyway"
+    suffix = "\n(dry run: nothing was stored)" if args.dry_run else ""
+    return render_table(reports) + suffix
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    """Fetch sources now."""
+    settings = _settings(args, require_token=False)
+    _configure_logging("WARNING")
+    print(asyncio.run(_fetch(settings, args)))
+    return EXIT_OK
+
+
+async def _sources(settings: Settings) -> str:
+    from bot.app import open_database
+    from bot.services.ingestion import Ingestion
+
+    db = await open_database(settings, upgrade=False)
+    try:
+        ingestion = Ingestion(db, settings)
+        await ingestion.sync_sources()
+        rows = await ingestion.health()
+    finally:
+        await db.dispose()
+    if not rows:
+        return "no [[sources]] configured; see config.example.toml"
+
+    def fmt(value: object) -> str:
+        return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else "-"
+
+    header = (
+        f"{'source':<22} {'kind':<8} {'on':<3} {'last success':<17} {'failures':>8} "
+        f"{'next check':<17} {'items':>6}  last error"
+    )
+    lines = [header, "-" * len(header)]
+    for r in rows:
+        lines.append(
+            f"{r.id:<22} {r.kind:<8} {'yes' if r.enabled else 'no':<3} "
+            f"{fmt(r.last_success_at):<17} {r.consecutive_failures:>8} "
+            f"{fmt(r.next_check_at):<17} {r.items:>6}  {r.last_error or '-'}"
+        )
+    lines.append("times in UTC")
+    return "\n".join(lines)
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    """Show source health."""
+    settings = _settings(args, require_token=False)
+    _configure_logging("WARNING")
+    print(asyncio.run(_sources(settings)))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "fetch": cmd_fetch,
+    "sources": cmd_sources,
     "run": cmd_run,
     "demo": cmd_demo,
     "check-config": cmd_check_config,

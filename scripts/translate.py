@@ -17,7 +17,9 @@ from babel.messages.pofile import read_po, write_po
 
 def main(language: str, source: str) -> None:
     """Merge the translations of ``source`` into the ``language`` catalog."""
-    po_path = Path(__file__).resolve().parents[1] / f"bot/locales/{language}/LC_MESSAGES/messages.po"
+    po_path = (
+        Path(__file__).resolve().parents[1] / f"bot/locales/{language}/LC_MESSAGES/messages.po"
+    )
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
     table = runpy.run_path(source)["T"]

@@ -8,8 +8,21 @@ table to prove it.
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, true
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    false,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.db.base import Base
@@ -104,3 +117,93 @@ class MemberKeyword(Base):
     word: Mapped[str] = mapped_column(String(40), primary_key=True)
 
     member: Mapped[Member] = relationship(back_populates="keywords")
+
+
+class SourceState(Base):
+    """What the bot remembers about one configured source between fetches (its health too)."""
+
+    __tablename__ = "sources"
+
+    #: The ``id`` from ``[[sources]]`` in the config.
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    #: The URL in use: the configured one, or where a permanent redirect moved it.
+    url: Mapped[str] = mapped_column(String(2048))
+    #: The configured URL, so a config change can be told from a redirect.
+    configured_url: Mapped[str] = mapped_column(String(2048))
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(128))
+    #: Adapter cursors (seen ids, ``modified`` stamps), JSON.
+    cursor: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    next_check_at: Mapped[datetime | None]
+    last_checked_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    last_error_at: Mapped[datetime | None]
+    consecutive_failures: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: Items in the last successful full answer.
+    last_item_count: Mapped[int | None]
+    #: When the current failure incident began (None: healthy), and whether admins were told.
+    incident_since: Mapped[datetime | None]
+    incident_notified: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class OpportunityRow(Base):
+    """A normalised funding opportunity (one per source item; see ``feeds.types.Opportunity``)."""
+
+    __tablename__ = "opportunities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(200), unique=True)
+    source_id: Mapped[str] = mapped_column(String(32), index=True)
+    url: Mapped[str] = mapped_column(String(2048))
+    title: Mapped[str] = mapped_column(String(1000))
+    summary: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    programme: Mapped[str | None] = mapped_column(String(64))
+    call_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    topic_id: Mapped[str | None] = mapped_column(String(200))
+    action_type: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    opening_date: Mapped[datetime | None]
+    #: Every deadline as ISO 8601 UTC strings, ascending.
+    deadlines: Mapped[list[str]] = mapped_column(JSON, default=list)
+    next_deadline: Mapped[datetime | None] = mapped_column(index=True)
+    deadline_model: Mapped[str] = mapped_column(String(16))
+    deadline_confidence: Mapped[str | None] = mapped_column(String(8))
+    budget_total: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    grant_max: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    eligible_countries: Mapped[list[str]] = mapped_column(JSON, default=list)
+    eligible_org_types: Mapped[list[str]] = mapped_column(JSON, default=list)
+    themes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    programmes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Why it was classified so: ``[{"target", "kind", "reason"}]``.
+    rules: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    published_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime | None]
+    first_seen_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    #: Another opportunity describing the same call (cross-source duplicate), if any.
+    duplicate_of: Mapped[int | None] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="SET NULL")
+    )
+    raw: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class OpportunityChange(Base):
+    """A change of deadline, status or budget, kept so followers of the call can be alerted."""
+
+    __tablename__ = "opportunity_changes"
+    __table_args__ = (Index("ix_opportunity_changes_detected_at", "detected_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    old: Mapped[str | None] = mapped_column(String(500))
+    new: Mapped[str | None] = mapped_column(String(500))
+    detected_at: Mapped[datetime]

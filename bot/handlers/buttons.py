@@ -13,7 +13,15 @@ from telegram import Update
 from bot import countries
 from bot.callbacks import Action, Callback, Invalid, decode
 from bot.context import Ctx
-from bot.handlers.common import may_configure, next_digest, runtime, send, show, translator
+from bot.handlers.common import (
+    keep_text_drop_buttons,
+    may_configure,
+    next_digest,
+    runtime,
+    send,
+    show,
+    translator,
+)
 from bot.i18n import Translator
 from bot.orgtypes import ORG_TYPES
 from bot.services.members import NotConsented, Profile
@@ -107,7 +115,9 @@ async def consent_yes(
     if profile.onboarded:
         await _redraw_main(update, context, profile)
         return
-    await show(update, context, views.ask_org_name(tr, profile))
+    # Keep the privacy notice readable in the chat: drop its buttons, ask the next step below.
+    await keep_text_drop_buttons(update)
+    await send(update, context, views.ask_org_name(tr, profile))
 
 
 async def consent_no(

@@ -104,3 +104,14 @@ async def show(update: Update, context: Ctx, screen: Screen) -> None:
             if "can't be edited" not in reason and "not found" not in reason:
                 raise
     await send(update, context, screen)
+
+
+async def keep_text_drop_buttons(update: Update) -> None:
+    """Remove the keyboard of the pressed message, keeping its text (best effort)."""
+    query = update.callback_query
+    message = query.message if query else None
+    if isinstance(message, Message) and message.reply_markup is not None:
+        try:
+            await message.edit_reply_markup(reply_markup=None)
+        except BadRequest:
+            log.debug("could not remove the keyboard of message %s", message.message_id)

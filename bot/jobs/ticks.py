@@ -1,0 +1,59 @@
+"""Scheduled work, rebuilt from the database at start-up (jobs live only in memory).
+
+APScheduler's default ``misfire_grace_time`` of one second would silently skip a tick when
+the loop is busy; every job here passes a generous grace time, ``coalesce`` and
+``max_instances=1`` so a slow tick never overlaps the next one.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram.error import TelegramError
+from telegram.ext import Application
+
+from bot.context import BotData, Ctx
+from bot.jobs.fetch import fetch_due
+from feeds.http import Fetcher
+
+log = logging.getLogger(__name__)
+
+JOB_KWARGS: dict[str, Any] = {"misfire_grace_time": 600, "coalesce": True, "max_instances": 1}
+
+
+async def notify_coordinators(context: Ctx, text: str) -> None:
+    """A short notice to every coordinator (never to members)."""
+    for admin_id in context.bot_data.runtime.settings.telegram.admin_ids:
+        try:
+            await context.bot.send_message(admin_id, text)
+        except TelegramError:
+            log.warning("could not notify coordinator %s", admin_id, exc_info=True)
+
+
+async def fetch_tick(context: Ctx) -> None:
+    """Fetch the sources whose next check has come."""
+    runtime = context.bot_data.runtime
+    if not runtime.settings.sources:
+        return
+
+    async def notify(text: str) -> None:
+        await notify_coordinators(context, text)
+
+    async with Fetcher.create() as fetcher:
+        await fetch_due(
+            runtime.db, runtime.settings, clock=runtime.clock, fetcher=fetcher, notify=notify
+        )
+
+
+def schedule(app: Application[Any, Any, Any, Any, BotData, Any]) -> None:
+    """Register the repeating jobs (stable names, replacing any of the same name)."""
+    queue = app.job_queue
+    if queue is None:  # pragma: no cover - the job-queue extra is a dependency
+        raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
+    tick = app.bot_data.runtime.settings.schedule.tick_seconds
+    for job in queue.get_jobs_by_name("fetch:tick"):
+        job.schedule_removal()
+    queue.run_repeating(
+        fetch_tick, interval=tick, first=5, name="fetch:tick", job_kwargs=JOB_KWARGS
+    )
