@@ -17,6 +17,9 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.config import Settings, parse_settings
 
+# python-telegram-bot 22: RetryAfter.retry_after as timedelta, without a deprecation warning.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
 #: Where CI's PostgreSQL lives; override to point the tests at another server.
 POSTGRES_URL = os.environ.get(
     "INEXA_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"

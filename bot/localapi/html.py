@@ -53,6 +53,7 @@ class _Open:
     tag: str
     start: int
     attrs: dict[str, str] = field(default_factory=dict)
+    order: int = 0
 
 
 def _byte_offset(source: str, index: int) -> int:
@@ -68,7 +69,8 @@ def parse(source: str) -> tuple[str, list[dict[str, Any]]]:
     out: list[str] = []
     length = 0  # UTF-16 units written so far
     stack: list[_Open] = []
-    entities: list[dict[str, Any]] = []
+    ordered: list[tuple[int, dict[str, Any]]] = []
+    opened_count = 0
     i = 0
     while i < len(source):
         ch = source[i]
@@ -96,14 +98,15 @@ def parse(source: str) -> tuple[str, list[dict[str, Any]]]:
                 opened = stack.pop()
                 entity = _entity(opened, length)
                 if entity is not None:
-                    entities.append(entity)
+                    ordered.append((opened.order, entity))
             else:
                 attrs = {
                     key.lower(): html.unescape(value.strip("\"'")) if value else ""
                     for key, value in _ATTR.findall(attrs_text)
                 }
                 _check_attrs(name, attrs, _byte_offset(source, i))
-                stack.append(_Open(name, length, attrs))
+                stack.append(_Open(name, length, attrs, order=opened_count))
+                opened_count += 1
             i = match.end()
             continue
         if ch == "&":
@@ -132,8 +135,9 @@ def parse(source: str) -> tuple[str, list[dict[str, Any]]]:
         i += 1
     if stack:
         raise HtmlError(f'Can\'t find end tag corresponding to start tag "{stack[-1].tag}"')
-    entities.sort(key=lambda e: (e["offset"], -e["length"]))
-    return "".join(out), entities
+    # Outer entities first, as Telegram lists them: by offset, then by opening order.
+    ordered.sort(key=lambda pair: (pair[1]["offset"], pair[0]))
+    return "".join(out), [entity for _, entity in ordered]
 
 
 def _check_attrs(name: str, attrs: dict[str, str], offset: int) -> None:

@@ -1,0 +1,338 @@
+"""Onboarding and preferences, end to end: real bot, local Bot API server, real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from sqlalchemy import select
+
+from bot.callbacks import Action, encode
+from bot.db.base import Base
+from bot.i18n import Catalogs
+from tests.bot.handlers.conftest import ANA, BOGDAN, LUCIA, Env, data_of
+
+CATALOGS = Catalogs(["en", "ro", "es"], "en")
+USERS = {"ro": ANA, "en": BOGDAN, "es": LUCIA}
+
+
+def tr(language: str, text: str, **params: object) -> str:
+    return CATALOGS.get(language).gettext(text, **params)
+
+
+async def onboard(env: Env, user: int, *, org: str = "Asociația Pro Incluziune") -> None:
+    """The whole onboarding with a few choices."""
+    welcome = await env.say(user, "/start")
+    await env.tap(user, welcome, encode(Action.CONSENT_YES))
+    country = await env.say(user, org)
+    org_type = await env.tap(user, country, encode(Action.COUNTRY, "RO"))
+    topics = await env.tap(user, org_type, encode(Action.ORG_TYPE, "ngo"))
+    topics = await env.tap(user, topics, encode(Action.TOPIC, "vet", 1))
+    topics = await env.tap(user, topics, encode(Action.TOPIC, "green", 1))
+    programmes = await env.tap(user, topics, encode(Action.DONE, "t"))
+    programmes = await env.tap(user, programmes, encode(Action.PROGRAMME, "esf-plus", 1))
+    keywords = await env.tap(user, programmes, encode(Action.DONE, "p"))
+    await env.tap(user, keywords, encode(Action.KEYWORDS_DONE))
+
+
+@pytest.mark.parametrize("language", ["en", "ro", "es"])
+async def test_whole_onboarding_in_each_language(env: Env, language: str) -> None:
+    user = USERS[language]
+    started = time.monotonic()
+    welcome = await env.say(user, "/start")
+    assert tr(language, "<b>Privacy notice</b> (version %(version)s)", version="1").split("<")[
+        0
+    ] in (welcome.text or "")
+    assert data_of(welcome)[:2] == [encode(Action.CONSENT_YES), encode(Action.CONSENT_NO)]
+    # Before consent only the chat id and language exist.
+    before = await env.profile(user)
+    assert before is not None
+    assert (before.consented, before.language) == (False, language)
+
+    step1 = await env.tap(user, welcome, encode(Action.CONSENT_YES))
+    assert tr(language, "Step %(n)s of %(total)s", n=1, total=6) in (step1.text or "")
+    assert env.world.message(welcome.chat_id, welcome.message_id).reply_markup is None  # type: ignore[union-attr]
+    country = await env.say(user, 'Asociația <b>&" Pro')
+    assert tr(language, "Step %(n)s of %(total)s", n=2, total=6) in (country.text or "")
+    org_type = await env.tap(user, country, encode(Action.COUNTRY, "ES"))
+    topics = await env.tap(user, org_type, encode(Action.ORG_TYPE, "vet_provider"))
+    assert "0" in (topics.text or "")
+    for topic in ("digital", "youth"):
+        topics = await env.tap(user, topics, encode(Action.TOPIC, topic, 1))
+    assert sum("✅" in str(b["text"]) for b in topics.buttons()) == 2
+    programmes = await env.tap(user, topics, encode(Action.DONE, "t"))
+    programmes = await env.tap(user, programmes, encode(Action.ALL, "p"))
+    assert sum("✅" in str(b["text"]) for b in programmes.buttons()) == 8
+    keywords = await env.tap(user, programmes, encode(Action.DONE, "p"))
+    keywords = await env.tap(user, keywords, encode(Action.KEYWORDS, "i"))
+    keywords = await env.say(user, "robotics, rural schools")
+    done = await env.tap(user, keywords, encode(Action.KEYWORDS_DONE))
+    assert time.monotonic() - started < 60
+
+    text = done.text or ""
+    assert (
+        tr(language, "<b>All set, welcome to the alliance!</b>")
+        .replace("<b>", "")
+        .replace("</b>", "")
+        in text
+    )
+    assert "09:00" in text
+    assert "Europe/Bucharest" in text
+    assert 'Asociația <b>&" Pro' in text  # shown literally, never as markup
+    profile = await env.profile(user)
+    assert profile is not None
+    assert profile.onboarded
+    assert (profile.country, profile.org_type) == ("ES", "vet_provider")
+    assert profile.topics == {"digital", "youth"}
+    assert len(profile.programmes) == 8
+    assert profile.include == ("robotics", "rural schools")
+
+
+async def test_no_thanks_leaves_nothing_behind(env: Env) -> None:
+    welcome = await env.say(ANA, "/start")
+    goodbye = await env.tap(ANA, welcome, encode(Action.CONSENT_NO))
+    assert "/start" in (goodbye.text or "")
+    async with env.db.transaction() as session:
+        for table in Base.metadata.sorted_tables:
+            assert (await session.execute(select(table))).all() == [], table.name
+
+
+async def test_language_can_change_before_consent(env: Env) -> None:
+    welcome = await env.say(BOGDAN, "/start")
+    spanish = await env.tap(BOGDAN, welcome, encode(Action.LANGUAGE, "es"))
+    assert (
+        tr("es", "No thanks") in [b["text"] for b in spanish.buttons()]
+        or tr("es", "No thanks") == "No thanks"
+    )
+    profile = await env.profile(BOGDAN)
+    assert profile is not None
+    assert profile.language == "es"
+
+
+async def test_known_member_start_goes_to_settings(env: Env) -> None:
+    await onboard(env, ANA)
+    menu = await env.say(ANA, "/start")
+    assert encode(Action.SETTINGS, "language") in data_of(menu)
+    assert encode(Action.CONSENT_YES) not in data_of(menu)
+
+
+async def test_every_setting_is_editable(env: Env) -> None:
+    await onboard(env, BOGDAN)
+    menu = await env.say(BOGDAN, "/settings")
+    page = await env.tap(BOGDAN, menu, encode(Action.SETTINGS, "weekday"))
+    menu = await env.tap(BOGDAN, page, encode(Action.WEEKDAY, 4))
+    page = await env.tap(BOGDAN, menu, encode(Action.SETTINGS, "hour"))
+    menu = await env.tap(BOGDAN, page, encode(Action.HOUR, 17))
+    page = await env.tap(BOGDAN, menu, encode(Action.SETTINGS, "timezone"))
+    menu = await env.tap(BOGDAN, page, encode(Action.TIMEZONE, 4))  # Europe/Madrid
+    page = await env.tap(BOGDAN, menu, encode(Action.SETTINGS, "quiet"))
+    menu = await env.tap(BOGDAN, page, encode(Action.QUIET, "2207"))
+    menu = await env.tap(BOGDAN, menu, encode(Action.EMPTY_DIGEST, 0))
+    menu = await env.tap(BOGDAN, menu, encode(Action.PAUSE, 1))
+    profile = await env.profile(BOGDAN)
+    assert profile is not None
+    assert (profile.digest_weekday, profile.digest_minute, profile.timezone) == (
+        4,
+        17 * 60,
+        "Europe/Madrid",
+    )
+    assert profile.quiet is not None
+    assert (profile.quiet.start_minute, profile.quiet.end_minute) == (22 * 60, 7 * 60)
+    assert profile.paused
+    assert not profile.empty_digest_note
+    menu = await env.tap(BOGDAN, menu, encode(Action.PAUSE, 0))
+    assert "17:00" in (menu.text or "")
+    page = await env.tap(BOGDAN, menu, encode(Action.SETTINGS, "language"))
+    menu = await env.tap(BOGDAN, page, encode(Action.LANGUAGE, "ro"))
+    profile = await env.profile(BOGDAN)
+    assert profile is not None
+    assert not profile.paused
+    assert profile.language == "ro"
+    assert tr("ro", "<b>Settings</b>").replace("<b>", "").replace("</b>", "") in (menu.text or "")
+
+
+async def test_profile_edits_name_country_search_and_type(env: Env) -> None:
+    await onboard(env, ANA)
+    view = await env.say(ANA, "/profile")
+    prompt = await env.tap(ANA, view, encode(Action.ORG_NAME))
+    assert prompt.message_id == view.message_id
+    too_long = await env.say(ANA, "x" * 130)
+    assert "120" in (too_long.text or "")
+    view = await env.say(ANA, "  Fundația   Nouă ")
+    assert "Fundația Nouă" in (view.text or "")
+    countries = await env.tap(ANA, view, encode(Action.SETTINGS, "country"))
+    listing = await env.tap(ANA, countries, encode(Action.COUNTRY_PAGE, 0))
+    listing = await env.tap(ANA, listing, encode(Action.COUNTRY_PAGE, 1))
+    assert encode(Action.COUNTRY_PAGE, 0) in data_of(listing)
+    countries = await env.tap(ANA, listing, encode(Action.SETTINGS, "country"))
+    await env.tap(ANA, countries, encode(Action.COUNTRY_SEARCH))
+    nothing = await env.say(ANA, "zzzz")
+    assert encode(Action.COUNTRY_SEARCH) in data_of(nothing)
+    results = await env.say(ANA, "mold")
+    assert encode(Action.COUNTRY, "MD") in data_of(results)
+    view = await env.tap(ANA, results, encode(Action.COUNTRY, "MD"))
+    types = await env.tap(ANA, view, encode(Action.SETTINGS, "orgtype"))
+    await env.tap(ANA, types, encode(Action.ORG_TYPE, "sme"))
+    profile = await env.profile(ANA)
+    assert profile is not None
+    assert (profile.org_name, profile.country, profile.org_type) == ("Fundația Nouă", "MD", "sme")
+
+
+async def test_topics_toggle_all_none_and_keywords(env: Env) -> None:
+    await onboard(env, ANA)
+    topics = await env.say(ANA, "/topics")
+    topics = await env.tap(ANA, topics, encode(Action.ALL, "t"))
+    assert sum("✅" in str(b["text"]) for b in topics.buttons()) == 9
+    # A double tap (the same data twice) changes nothing the second time.
+    topics = await env.tap(ANA, topics, encode(Action.TOPIC, "vet", 0))
+    stale = env.world.message(topics.chat_id, topics.message_id)
+    assert stale is not None
+    await env.sim.forge_press(ANA, stale, encode(Action.TOPIC, "vet", 0))
+    await env.sim.settle()
+    topics = await env.tap(ANA, env.sim.last(ANA), encode(Action.NONE, "t"))
+    profile = await env.profile(ANA)
+    assert profile is not None
+    assert profile.topics == frozenset()
+    keywords = await env.tap(ANA, topics, encode(Action.DONE, "t"))  # onboarded: back to profile
+    page = await env.tap(ANA, keywords, encode(Action.SETTINGS, "keywords"))
+    page = await env.tap(ANA, page, encode(Action.KEYWORDS, "e"))
+    refused = await env.say(ANA, "tenders, (a|b)*")
+    assert "(a|b)*" in (refused.text or "")
+    page = await env.say(ANA, "tenders, procurement")
+    profile = await env.profile(ANA)
+    assert profile is not None
+    assert profile.exclude == ("procurement", "tenders")
+    page = await env.tap(ANA, page, encode(Action.KEYWORDS_CLEAR, "e"))
+    profile = await env.profile(ANA)
+    assert profile is not None
+    assert profile.exclude == ()
+
+
+async def test_mydata_sends_every_personal_value_as_json(env: Env) -> None:
+    await onboard(env, ANA, org='ONG <i>"Speranța"</i> & co')
+    await env.say(ANA, "/mydata")
+    document = env.world.messages_in(ANA, from_bot=True)[-1].document
+    assert document is not None
+    assert document["file_name"] == "inexa-my-data.json"
+    content = json.loads(env.world.files[document["file_id"]].content)
+    data = content["data"]
+    assert data["member"]["chat_id"] == ANA
+    assert data["member"]["org_name"] == 'ONG <i>"Speranța"</i> & co'
+    assert data["member"]["country"] == "RO"
+    assert data["member"]["consent_version"] == "1"
+    assert {(i["kind"], i["item_id"]) for i in data["member_interests"]} == {
+        ("topic", "vet"),
+        ("topic", "green"),
+        ("programme", "esf-plus"),
+    }
+    # Nothing about another member.
+    await onboard(env, BOGDAN, org="Other org")
+    assert "Other org" not in json.dumps(content)
+
+
+async def test_forget_erases_every_trace(env: Env) -> None:
+    await onboard(env, ANA, org="Erase Me Association")
+    await onboard(env, BOGDAN, org="Stays")
+    confirm = await env.say(ANA, "/forget")
+    await env.tap(ANA, confirm, encode(Action.FORGET_YES))
+    async with env.db.transaction() as session:
+        for table in Base.metadata.sorted_tables:
+            for row in (await session.execute(select(table))).all():
+                values = list(row._mapping.values())
+                assert ANA not in values, table.name
+                assert "Erase Me Association" not in values, table.name
+    assert await env.profile(ANA) is None
+    assert (await env.profile(BOGDAN)) is not None
+    again = await env.say(ANA, "/forget")
+    assert encode(Action.FORGET_YES) not in data_of(again)
+
+
+async def test_forged_and_malformed_button_data_changes_nothing(env: Env) -> None:
+    await onboard(env, ANA)
+    before = await env.profile(ANA)
+    menu = await env.say(ANA, "/settings")
+    for forged in ("garbage", "0t:vet:1", "1t:martian:1", "1w:9", "1z:99", "1c:XX", "1s:nowhere"):
+        await env.sim.forge_press(ANA, menu, forged)
+        await env.sim.settle()
+    assert await env.profile(ANA) == before
+    answers = [e.text for e in env.world.transcript if e.kind == "answer"]
+    assert len(answers) >= 2  # invalid data gets a polite popup
+    assert all("/start" in text for text in answers)
+
+
+async def test_html_in_names_breaks_nothing(env: Env) -> None:
+    env.world.add_user(4000, '<b>&"', language_code="en")
+    welcome = await env.say(4000, "/start")
+    assert '<b>&"' in (welcome.text or "")
+    await env.tap(4000, welcome, encode(Action.CONSENT_YES))
+    shown = await env.say(4000, "<script>&amp;</script>")
+    assert shown.text is not None
+    view = await env.say(4000, "/profile")
+    assert "<script>&amp;</script>" in (view.text or "")
+
+
+async def test_blocking_pauses_and_start_resumes(env: Env) -> None:
+    await onboard(env, ANA)
+    await env.sim.block(ANA)
+    await env.sim.settle()
+    blocked = await env.profile(ANA)
+    assert blocked is not None
+    assert blocked.blocked
+    env.world.chat(ANA).blocked = False
+    menu = await env.say(ANA, "/start")
+    back = await env.profile(ANA)
+    assert back is not None
+    assert not back.blocked
+    assert back.topics == {"vet", "green"}
+    assert encode(Action.SETTINGS, "language") in data_of(menu)
+
+
+async def test_unknown_commands_and_stray_text_get_an_answer(env: Env) -> None:
+    unknown = await env.say(ANA, "/fly")
+    assert "/help" in (unknown.text or "")
+    stray = await env.say(ANA, "hello?")
+    assert "/help" in (stray.text or "")
+    before_consent = await env.say(BOGDAN, "/topics")
+    assert "/start" in (before_consent.text or "")
+
+
+async def test_commands_are_registered_in_every_language(env: Env) -> None:
+    for language in ("", "en", "ro", "es"):
+        commands = env.world.commands[("default", language)]
+        names = [c["command"] for c in commands]
+        assert names == ["start", "topics", "settings", "profile", "mydata", "forget", "help"]
+    ro = {c["command"]: c["description"] for c in env.world.commands[("default", "ro")]}
+    assert ro["help"] == tr("ro", "What this bot does and how to use it")
+
+
+async def test_group_admin_subscribes_and_members_cannot_change_it(env: Env) -> None:
+    group = -100500
+    env.world.add_group(group, "Alianța RO", admins=(ANA,), members=(BOGDAN,))
+    await env.sim.add_bot_to_group(group, ANA)
+    await env.sim.settle()
+    assert "/start" in (env.sim.last(group).text or "")
+    refused = await env.say(BOGDAN, "/start@inexa_test_bot", chat=group)
+    assert refused.text == tr(
+        "en", "Only this group's admins can change its subscription and settings."
+    )
+    welcome = await env.say(ANA, "/start@inexa_test_bot", chat=group)
+    assert encode(Action.CONSENT_YES) in data_of(welcome)
+    # A non-admin's press is refused and changes nothing.
+    await env.sim.press(BOGDAN, welcome, encode(Action.CONSENT_YES))
+    await env.sim.settle()
+    assert not (await env.profile(group)).consented  # type: ignore[union-attr]
+    await env.tap(ANA, welcome, encode(Action.CONSENT_YES))
+    step = await env.say(ANA, "Alianța RO", chat=group)
+    step = await env.tap(ANA, step, encode(Action.COUNTRY, "RO"))
+    step = await env.tap(ANA, step, encode(Action.ORG_TYPE, "-"))
+    step = await env.tap(ANA, step, encode(Action.TOPIC, "youth", 1))
+    await env.sim.press(BOGDAN, step, encode(Action.ALL, "t"))
+    await env.sim.settle()
+    profile = await env.profile(group)
+    assert profile is not None
+    assert profile.chat_type == "group"
+    assert profile.topics == {"youth"}
+    assert profile.org_name == "Alianța RO"
+    popups = [e.text for e in env.world.transcript if e.kind == "answer"]
+    assert tr("en", "Only this group's admins can change its subscription and settings.") in popups
