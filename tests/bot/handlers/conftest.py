@@ -1,4 +1,4 @@
-"""End-to-end fixtures: the real bot (same code path as ``run``) against the local Bot API server."""
+"""End-to-end fixtures: the real bot (as `run` starts it) against the local Bot API server."""
 
 from __future__ import annotations
 
