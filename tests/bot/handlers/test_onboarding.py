@@ -335,4 +335,5 @@ async def test_group_admin_subscribes_and_members_cannot_change_it(env: Env) -> 
     assert profile.topics == {"youth"}
     assert profile.org_name == "Alianța RO"
     popups = [e.text for e in env.world.transcript if e.kind == "answer"]
-    assert tr("en", "Only this group's admins can change its subscription and settings.") in popups
+    # The group speaks the language of the admin who set it up.
+    assert tr("ro", "Only this group's admins can change its subscription and settings.") in popups
