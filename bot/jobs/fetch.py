@@ -18,7 +18,6 @@ from bot.config import Settings
 from bot.db.session import Database
 from bot.feeds_bridge import taxonomy
 from bot.services.ingestion import FailureSummary, Ingestion, StoreSummary
-from feeds.exceptions import FeedError
 from feeds.http import Fetcher
 from feeds.pipeline import fetch_many
 
@@ -71,10 +70,10 @@ async def fetch_due(
     reports: list[SourceReport] = []
     for outcome in outcomes:
         finished = clock()
-        if isinstance(outcome.result, FeedError) or outcome.error is not None:
-            error = outcome.error if outcome.error is not None else outcome.result
-            reason = str(error)
-            retry_after = getattr(error, "retry_after", None)
+        if outcome.error is not None or outcome.result is None:
+            error = outcome.error
+            reason = str(error) if error is not None else "no result"
+            retry_after = error.retry_after if error is not None else None
             failure = (
                 None
                 if dry_run

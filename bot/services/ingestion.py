@@ -319,15 +319,10 @@ class Ingestion:
         """Every configured source with its state and stored item count."""
         async with self.db.transaction() as session:
             rows = {r.id: r for r in (await session.scalars(select(SourceState))).all()}
-            counts = dict(
-                (
-                    await session.execute(
-                        select(OpportunityRow.source_id, func.count()).group_by(
-                            OpportunityRow.source_id
-                        )
-                    )
-                ).all()
+            grouped = await session.execute(
+                select(OpportunityRow.source_id, func.count()).group_by(OpportunityRow.source_id)
             )
+            counts: dict[str, int] = dict(grouped.tuples())
         report = []
         for source in self.settings.sources:
             row = rows.get(source.id)

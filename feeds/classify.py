@@ -1,0 +1,133 @@
+"""Classification into the alliance's taxonomy by keyword and programme rules (pure).
+
+Every topic or programme an item lands in carries at least one :class:`Rule` saying why,
+so a digest can tell the member ("topic: green transition · programme: LIFE").
+Keywords match whole words or phrases of the folded text (case and accents ignored);
+English keywords are tried on every text because EU titles are often in English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from feeds.text import fold
+from feeds.types import Rule, Taxonomy, TaxonomyEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """Topics and programmes an item belongs to, and the rules that put it there."""
+
+    themes: tuple[str, ...]
+    programmes: tuple[str, ...]
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    target: str
+    kind: str
+    reason: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTaxonomy:
+    """A taxonomy with its keyword patterns compiled once."""
+
+    taxonomy: Taxonomy
+    #: language -> matchers for that language's keywords
+    keywords: dict[str, tuple[_Matcher, ...]]
+    aliases: tuple[_Matcher, ...]
+
+
+def _phrase(word: str) -> re.Pattern[str]:
+    # Whole words: "vet" must not match "velvet"; "+" in "Erasmus+" is part of the name.
+    return re.compile(r"(?<![\w+])" + re.escape(fold(word)) + r"(?![\w+])")
+
+
+def _keyword_matchers(entries: Sequence[TaxonomyEntry]) -> dict[str, tuple[_Matcher, ...]]:
+    by_language: dict[str, list[_Matcher]] = {}
+    for entry in entries:
+        for language, words in entry.keywords.items():
+            for word in words:
+                by_language.setdefault(language, []).append(
+                    _Matcher(entry.id, entry.kind, f"keyword:{language}:{word}", _phrase(word))
+                )
+    return {language: tuple(matchers) for language, matchers in by_language.items()}
+
+
+_compiled: dict[int, CompiledTaxonomy] = {}
+
+
+def compile_taxonomy(taxonomy: Taxonomy) -> CompiledTaxonomy:
+    """Compile keyword and alias patterns once per taxonomy object (they are immutable)."""
+    cached = _compiled.get(id(taxonomy))
+    if cached is not None and cached.taxonomy is taxonomy:
+        return cached
+    if len(_compiled) > 16:
+        _compiled.clear()
+    _compiled[id(taxonomy)] = compiled = _compile(taxonomy)
+    return compiled
+
+
+def _compile(taxonomy: Taxonomy) -> CompiledTaxonomy:
+    aliases = tuple(
+        _Matcher(entry.id, "programme", f"programme:{alias}", _phrase(alias))
+        for entry in taxonomy.programmes
+        for alias in (*entry.aliases, entry.labels.get("en", entry.id))
+    )
+    return CompiledTaxonomy(
+        taxonomy, _keyword_matchers((*taxonomy.topics, *taxonomy.programmes)), aliases
+    )
+
+
+def classify(
+    *,
+    title: str,
+    summary: str,
+    keywords: Sequence[str],
+    language: str,
+    programme_hint: str | None,
+    taxonomy: Taxonomy | CompiledTaxonomy,
+    default_topics: Sequence[str] = (),
+    default_programme: str | None = None,
+) -> Classification:
+    """Which topics and programmes an item belongs to, and why."""
+    compiled = taxonomy if isinstance(taxonomy, CompiledTaxonomy) else compile_taxonomy(taxonomy)
+    text = fold(" \n ".join([title, summary, *keywords]))
+    rules: list[Rule] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(target: str, kind: str, reason: str) -> None:
+        if (target, kind) not in seen:
+            seen.add((target, kind))
+            rules.append(Rule(target, kind, reason))
+
+    valid_topics = {t.id for t in compiled.taxonomy.topics}
+    valid_programmes = {p.id for p in compiled.taxonomy.programmes}
+    for topic in default_topics:
+        if topic in valid_topics:
+            add(topic, "topic", "source-default")
+    if default_programme in valid_programmes:
+        add(default_programme, "programme", "source-default")
+    if programme_hint:
+        hint = fold(programme_hint)
+        for matcher in compiled.aliases:
+            if matcher.pattern.search(hint):
+                add(matcher.target, "programme", f"programme:{programme_hint}")
+    for matcher in compiled.aliases:
+        if matcher.pattern.search(text):
+            add(matcher.target, "programme", matcher.reason)
+    languages = [language] + ([] if language == "en" else ["en"])
+    for lang in languages:
+        for matcher in compiled.keywords.get(lang, ()):
+            if (matcher.target, matcher.kind) not in seen and matcher.pattern.search(text):
+                add(matcher.target, matcher.kind, matcher.reason)
+    themes = tuple(sorted({r.target for r in rules if r.kind == "topic"}))
+    programmes = tuple(sorted({r.target for r in rules if r.kind == "programme"}))
+    return Classification(
+        themes, programmes, tuple(sorted(rules, key=lambda r: (r.kind, r.target)))
+    )

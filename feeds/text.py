@@ -1,0 +1,78 @@
+"""Plain-text helpers: HTML to text, bounded summaries, and the folded form used for matching."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+_BLOCK = frozenset(
+    {"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+     "section", "article", "header", "footer", "blockquote"}
+)  # fmt: skip
+_SKIP = frozenset({"script", "style", "noscript", "template"})
+# Romanian comma-below and cedilla forms are used interchangeably by publishers.
+_ROMANIAN = str.maketrans({"ş": "ș", "Ş": "Ș", "ţ": "ț", "Ţ": "Ț"})
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self._skipping += 1
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """Text of an HTML fragment: tags removed, entities decoded, whitespace collapsed.
+
+    Paragraph breaks become single newlines; script and style contents are dropped.
+    """
+    if "<" not in markup and "&" not in markup:
+        return _collapse(markup)
+    parser = _TextParser()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except (AssertionError, ValueError):  # pathological markup: fall back to a crude strip
+        return _collapse(html.unescape(re.sub(r"<[^>]*>", " ", markup)))
+    return _collapse("".join(parser.parts))
+
+
+def _collapse(text: str) -> str:
+    lines = (" ".join(line.split()) for line in text.replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def bounded(text: str, limit: int = 600) -> str:
+    """``text`` cut to at most ``limit`` characters on a word boundary, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–") + "…"
+
+
+def fold(text: str) -> str:
+    """Lower-case, without diacritics, Romanian ș/ş and ț/ţ unified, whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_ROMANIAN).casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.split())
