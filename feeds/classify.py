@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from feeds.text import fold
+from feeds.text import fold, strip_accents
 from feeds.types import Rule, Taxonomy, TaxonomyEntry
 
 
@@ -48,6 +48,16 @@ def _phrase(word: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w+])" + re.escape(fold(word)) + r"(?![\w+])")
 
 
+def _acronym(word: str) -> re.Pattern[str]:
+    # "LIFE", "DIGITAL", "PEO": only in capitals, so "quality of life" is not the LIFE programme.
+    return re.compile(r"(?<![\w+])" + re.escape(word) + r"(?![\w+])")
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters) and " " not in word
+
+
 def _keyword_matchers(entries: Sequence[TaxonomyEntry]) -> dict[str, tuple[_Matcher, ...]]:
     by_language: dict[str, list[_Matcher]] = {}
     for entry in entries:
@@ -75,9 +85,14 @@ def compile_taxonomy(taxonomy: Taxonomy) -> CompiledTaxonomy:
 
 def _compile(taxonomy: Taxonomy) -> CompiledTaxonomy:
     aliases = tuple(
-        _Matcher(entry.id, "programme", f"programme:{alias}", _phrase(alias))
+        _Matcher(
+            entry.id,
+            "programme",
+            f"programme:{alias}",
+            _acronym(alias) if _is_acronym(alias) else _phrase(alias),
+        )
         for entry in taxonomy.programmes
-        for alias in (*entry.aliases, entry.labels.get("en", entry.id))
+        for alias in dict.fromkeys((*entry.aliases, entry.labels.get("en", entry.id)))
     )
     return CompiledTaxonomy(
         taxonomy, _keyword_matchers((*taxonomy.topics, *taxonomy.programmes)), aliases
@@ -97,7 +112,9 @@ def classify(
 ) -> Classification:
     """Which topics and programmes an item belongs to, and why."""
     compiled = taxonomy if isinstance(taxonomy, CompiledTaxonomy) else compile_taxonomy(taxonomy)
-    text = fold(" \n ".join([title, summary, *keywords]))
+    raw_text = " \n ".join([title, summary, *keywords])
+    text = fold(raw_text)
+    cased = strip_accents(raw_text)
     rules: list[Rule] = []
     seen: set[tuple[str, str]] = set()
 
@@ -114,12 +131,13 @@ def classify(
     if default_programme in valid_programmes:
         add(default_programme, "programme", "source-default")
     if programme_hint:
-        hint = fold(programme_hint)
         for matcher in compiled.aliases:
-            if matcher.pattern.search(hint):
+            if matcher.pattern.search(fold(programme_hint)) or matcher.pattern.search(
+                strip_accents(programme_hint)
+            ):
                 add(matcher.target, "programme", f"programme:{programme_hint}")
     for matcher in compiled.aliases:
-        if matcher.pattern.search(text):
+        if matcher.pattern.search(text) or matcher.pattern.search(cased):
             add(matcher.target, "programme", matcher.reason)
     languages = [language] + ([] if language == "en" else ["en"])
     for lang in languages:

@@ -71,6 +71,12 @@ def bounded(text: str, limit: int = 600) -> str:
     return cut.rstrip(" ,;:.-–") + "…"
 
 
+def strip_accents(text: str) -> str:
+    """``text`` without diacritics (case kept), Romanian ș/ş and ț/ţ unified."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_ROMANIAN))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def fold(text: str) -> str:
     """Lower-case, without diacritics, Romanian ș/ş and ț/ţ unified, whitespace collapsed."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_ROMANIAN).casefold())

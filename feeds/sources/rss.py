@@ -25,7 +25,9 @@ _BDNS = re.compile(r"\bBDNS\b[^0-9]{0,20}?(\d{5,7})\b")
 
 
 def _when(entry: Mapping[str, Any], key: str) -> datetime | None:
-    value = entry.get(key)
+    # Read the raw dict: feedparser's own getter maps updated_parsed to published_parsed
+    # with a deprecation warning (feedparser issue 310).
+    value = dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
     if not value:
         return None
     try:
