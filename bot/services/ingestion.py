@@ -322,7 +322,7 @@ class Ingestion:
             grouped = await session.execute(
                 select(OpportunityRow.source_id, func.count()).group_by(OpportunityRow.source_id)
             )
-            counts: dict[str, int] = dict(grouped.tuples())
+            counts: dict[str, int] = dict(list(grouped.tuples()))  # Result has .keys()
         report = []
         for source in self.settings.sources:
             row = rows.get(source.id)
