@@ -31,6 +31,12 @@ class _Matcher:
     kind: str
     reason: str
     pattern: re.Pattern[str]
+    #: A substring the text must contain; checked first because ``in`` is far cheaper than
+    #: a regex search, and most keywords are absent from most texts.
+    needle: str
+
+    def found_in(self, text: str) -> bool:
+        return self.needle in text and self.pattern.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +70,13 @@ def _keyword_matchers(entries: Sequence[TaxonomyEntry]) -> dict[str, tuple[_Matc
         for language, words in entry.keywords.items():
             for word in words:
                 by_language.setdefault(language, []).append(
-                    _Matcher(entry.id, entry.kind, f"keyword:{language}:{word}", _phrase(word))
+                    _Matcher(
+                        entry.id,
+                        entry.kind,
+                        f"keyword:{language}:{word}",
+                        _phrase(word),
+                        fold(word),
+                    )
                 )
     return {language: tuple(matchers) for language, matchers in by_language.items()}
 
@@ -90,6 +102,7 @@ def _compile(taxonomy: Taxonomy) -> CompiledTaxonomy:
             "programme",
             f"programme:{alias}",
             _acronym(alias) if _is_acronym(alias) else _phrase(alias),
+            alias if _is_acronym(alias) else fold(alias),
         )
         for entry in taxonomy.programmes
         for alias in dict.fromkeys((*entry.aliases, entry.labels.get("en", entry.id)))
@@ -132,17 +145,17 @@ def classify(
         add(default_programme, "programme", "source-default")
     if programme_hint:
         for matcher in compiled.aliases:
-            if matcher.pattern.search(fold(programme_hint)) or matcher.pattern.search(
+            if matcher.found_in(fold(programme_hint)) or matcher.found_in(
                 strip_accents(programme_hint)
             ):
                 add(matcher.target, "programme", f"programme:{programme_hint}")
     for matcher in compiled.aliases:
-        if matcher.pattern.search(text) or matcher.pattern.search(cased):
+        if matcher.found_in(text) or matcher.found_in(cased):
             add(matcher.target, "programme", matcher.reason)
     languages = [language] + ([] if language == "en" else ["en"])
     for lang in languages:
         for matcher in compiled.keywords.get(lang, ()):
-            if (matcher.target, matcher.kind) not in seen and matcher.pattern.search(text):
+            if (matcher.target, matcher.kind) not in seen and matcher.found_in(text):
                 add(matcher.target, matcher.kind, matcher.reason)
     themes = tuple(sorted({r.target for r in rules if r.kind == "topic"}))
     programmes = tuple(sorted({r.target for r in rules if r.kind == "programme"}))

@@ -71,14 +71,16 @@ def bounded(text: str, limit: int = 600) -> str:
     return cut.rstrip(" ,;:.-–") + "…"
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def strip_accents(text: str) -> str:
     """``text`` without diacritics (case kept), Romanian ș/ş and ț/ţ unified."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_ROMANIAN))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_ROMANIAN)))
 
 
 def fold(text: str) -> str:
     """Lower-case, without diacritics, Romanian ș/ş and ț/ţ unified, whitespace collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_ROMANIAN).casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.split())
+    return " ".join(strip_accents(text).casefold().split())
