@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from feeds.exceptions import SourceOutage
+from feeds.exceptions import ParseError, SourceOutage
 from feeds.parse import entry_id, parse_feed
 from feeds.sources import AdapterResult
 from feeds.text import html_to_text
@@ -39,6 +39,8 @@ def _when(entry: Mapping[str, Any], key: str) -> datetime | None:
 def to_draft(entry: Mapping[str, Any], spec: SourceSpec) -> Draft:
     """One feed entry as a draft."""
     title = html_to_text(str(entry.get("title") or "")).strip()
+    if not title and not entry.get("link"):
+        raise ValueError("entry has neither a title nor a link")
     content = entry.get("content") or []
     summary = str(entry.get("summary") or (content[0].get("value") if content else "") or "")
     link = str(entry.get("link") or spec.url)
@@ -77,7 +79,9 @@ async def fetch(
         except (TypeError, ValueError, AttributeError) as exc:
             skipped.append(f"entry {index}: {type(exc).__name__}: {exc}")
     if feed.entries and not drafts:
-        raise SourceOutage(f"{spec.id}: none of {len(feed.entries)} entries could be read")
+        raise ParseError(
+            f"{spec.id}: none of {len(feed.entries)} entries could be read ({skipped[0]})"
+        )
     if spec.min_items and len(feed.entries) < spec.min_items:
         raise SourceOutage(
             f"{spec.id}: {len(feed.entries)} items where at least {spec.min_items} are usual"

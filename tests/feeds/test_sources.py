@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from starlette.requests import Request
 from starlette.responses import Response
@@ -229,27 +230,45 @@ async def test_outage_and_failures_are_recorded_per_source(
     assert len(by_id["ok"].result.opportunities) == 3
     assert isinstance(by_id["usually-big"].error, SourceOutage)
     assert isinstance(by_id["gone"].error, FeedError)
-    broken = by_id["broken"]
-    assert broken.error is not None or (
-        broken.result is not None and len(broken.result.opportunities) <= 1
-    )
+    assert isinstance(by_id["broken"].error, ParseError)
+    assert "neither a title nor a link" in str(by_id["broken"].error)
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+@settings(max_examples=80, deadline=None)
+@given(
+    payload=st.binary(max_size=600)
+    | st.text(max_size=600).map(str.encode)
+    | st.sampled_from([b"<rss", b"<feed>", b"<?xml version='1.0'?><rss><channel><item>"]).flatmap(
+        lambda head: st.text(max_size=300).map(lambda tail: head + tail.encode())
+    ),
+    content_type=st.sampled_from(["application/rss+xml", "text/html", "application/octet-stream"]),
 )
-@given(payload=st.binary(max_size=600) | st.text(max_size=600).map(str.encode))
-def test_any_bytes_give_opportunities_or_a_recorded_failure(payload: bytes) -> None:
-    from feeds.parse import parse_feed
-    from feeds.sources.rss import to_draft
+def test_any_bytes_give_opportunities_or_a_recorded_failure(
+    payload: bytes, content_type: str
+) -> None:
+    import httpx
 
-    spec = SourceSpec("fuzz", SourceKind.RSS, "http://127.0.0.1/feed")
-    try:
-        feed = parse_feed(payload, headers={"content-type": "application/xml"}, url=spec.url)
-    except ParseError:
-        return
-    for entry in feed.entries:
-        to_draft(entry, spec)
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=payload, headers={"Content-Type": content_type})
+
+    async def run() -> str:
+        spec = SourceSpec("fuzz", SourceKind.RSS, "http://127.0.0.1/feed")
+        async with Fetcher.create(transport=httpx.MockTransport(answer)) as fetcher:
+            try:
+                result = await fetch_source(
+                    fetcher, spec, CachingState(), taxonomy=TAXONOMY, now=NOW
+                )
+            except FeedError as failure:
+                return f"failed: {failure.reason}"
+        for item in result.opportunities:
+            assert item.uid.startswith("fuzz:")
+            assert item.title
+        return f"{len(result.opportunities)} opportunities"
+
+    outcome = asyncio.run(run())
+    assert (outcome.startswith("failed: ") and len(outcome) > 8) or outcome.endswith(
+        "opportunities"
+    )
 
 
 def test_golden_files_exist_for_every_adapter() -> None:
