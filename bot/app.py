@@ -17,6 +17,7 @@ from bot.context import BotData, Runtime
 from bot.db import migrate
 from bot.db.session import Database, redact
 from bot.i18n import Catalogs
+from bot.jobs import ticks
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,7 @@ async def serve(
     started: asyncio.Event | None = None,
     fetch: bool = True,
     configure: Callable[[App], None] | None = None,
+    first_tick: float = 5.0,
 ) -> None:
     """Run the bot with long polling until ``stop`` is set. Used by ``run`` and ``demo`` alike."""
     db = await open_database(settings, upgrade=upgrade)
@@ -97,7 +99,7 @@ async def serve(
         app = build_application(runtime)
         if configure is not None:
             configure(app)
-        await _serve_app(app, settings, stop, started, fetch=fetch)
+        await _serve_app(app, settings, stop, started, fetch=fetch, first_tick=first_tick)
     finally:
         await db.dispose()
 
@@ -109,13 +111,11 @@ async def _serve_app(
     started: asyncio.Event | None,
     *,
     fetch: bool,
+    first_tick: float,
 ) -> None:
     async with app:
         await _post_init(app)
-        if fetch and settings.sources:
-            from bot.jobs import ticks  # imports the fetching stack only when it is used
-
-            ticks.schedule(app)
+        ticks.schedule(app, fetch=fetch, first=first_tick)
         if app.updater is None:  # pragma: no cover - ApplicationBuilder always makes one
             raise RuntimeError("the application has no updater")
         await app.updater.start_polling(

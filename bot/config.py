@@ -150,7 +150,7 @@ class ScheduleSettings(_Section):
     quiet_hours_start: time = time(21, 0)
     quiet_hours_end: time = time(8, 0)
     #: How often the scheduler looks for due work (sources, outbox), in seconds.
-    tick_seconds: int = Field(default=60, ge=5, le=3600)
+    tick_seconds: int = Field(default=60, ge=1, le=3600)
 
     @field_validator("digest_time", "quiet_hours_start", "quiet_hours_end", mode="before")
     @classmethod

@@ -38,10 +38,20 @@ def local_settings(
 class LocalBot:
     """``async with LocalBot(api, settings): ...`` runs the bot until the block ends."""
 
-    def __init__(self, api: LocalBotApi, settings: Settings, *, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        api: LocalBotApi,
+        settings: Settings,
+        *,
+        clock: Clock = utc_now,
+        fetch: bool = False,
+        first_tick: float = 5.0,
+    ) -> None:
         self.api = api
         self.settings = settings
         self.clock = clock
+        self.fetch = fetch
+        self.first_tick = first_tick
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.app: App | None = None
@@ -66,8 +76,9 @@ class LocalBot:
                 upgrade=True,
                 clock=self.clock,
                 started=started,
-                fetch=False,
+                fetch=self.fetch,
                 configure=self._configure,
+                first_tick=self.first_tick,
             )
         )
         waiter = asyncio.create_task(started.wait())

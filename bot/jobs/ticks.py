@@ -46,14 +46,28 @@ async def fetch_tick(context: Ctx) -> None:
         )
 
 
-def schedule(app: Application[Any, Any, Any, Any, BotData, Any]) -> None:
+async def privacy_purge(context: Ctx) -> None:
+    """Erase what the privacy notice promises to erase after the retention period."""
+    runtime = context.bot_data.runtime
+    erased = await runtime.members.purge_inactive(now=runtime.clock())
+    if erased:
+        log.info("retention: erased %d inactive chat(s)", erased)
+
+
+def schedule(
+    app: Application[Any, Any, Any, Any, BotData, Any], *, fetch: bool, first: float = 5.0
+) -> None:
     """Register the repeating jobs (stable names, replacing any of the same name)."""
     queue = app.job_queue
     if queue is None:  # pragma: no cover - the job-queue extra is a dependency
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
     tick = app.bot_data.runtime.settings.schedule.tick_seconds
-    for job in queue.get_jobs_by_name("fetch:tick"):
-        job.schedule_removal()
-    queue.run_repeating(
-        fetch_tick, interval=tick, first=5, name="fetch:tick", job_kwargs=JOB_KWARGS
-    )
+    jobs: list[tuple[str, Any, float]] = [("privacy:purge", privacy_purge, 6 * 3600)]
+    if fetch and app.bot_data.runtime.settings.sources:
+        jobs.append(("fetch:tick", fetch_tick, tick))
+    for name, callback, interval in jobs:
+        for job in queue.get_jobs_by_name(name):
+            job.schedule_removal()
+        queue.run_repeating(
+            callback, interval=interval, first=first, name=name, job_kwargs=JOB_KWARGS
+        )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,6 +26,8 @@ KEYWORDS_MAX = 10
 KEYWORD_MIN_LEN = 2
 KEYWORD_MAX_LEN = 30
 _WORD = re.compile(r"^[\w][\w\- ']*$", re.UNICODE)
+#: Days a chat that never agreed to the privacy notice is remembered (chat id and language only).
+UNCONSENTED_DAYS = 30
 AWAITING = frozenset({"org_name", "country_search", "include", "exclude"})
 
 
@@ -329,6 +331,24 @@ class Members:
             member.awaiting = None
             await session.flush()
             return _snapshot(member, self.settings)
+
+    async def purge_inactive(self, *, now: datetime) -> int:
+        """Erase what the privacy notice promises to erase; returns how many chats.
+
+        * a chat that never agreed to the notice, after ``UNCONSENTED_DAYS`` of silence;
+        * a member who stopped using the bot (paused, blocked, or left) and has not written for
+          ``privacy.retention_months``.
+        """
+        retention = timedelta(days=30 * self.settings.privacy.retention_months)
+        async with self.db.transaction() as session:
+            stale = await repo.stale_members(
+                session,
+                unconsented_before=now - timedelta(days=UNCONSENTED_DAYS),
+                inactive_before=now - retention,
+            )
+            for member in stale:
+                await repo.delete(session, member)
+            return len(stale)
 
     async def mark_blocked(self, chat_id: int, *, now: datetime) -> bool:
         """Telegram says the member blocked the bot (or left the group): stop sending."""

@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, and_, or_, select
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -30,6 +30,20 @@ def add(session: AsyncSession, member: Member) -> Member:
     """Stage a new member."""
     session.add(member)
     return member
+
+
+async def stale_members(
+    session: AsyncSession, *, unconsented_before: datetime, inactive_before: datetime
+) -> list[Member]:
+    """Chats the retention rules say to erase."""
+    stopped = or_(Member.paused_at.is_not(None), Member.blocked_at.is_not(None))
+    query = select(Member).where(
+        or_(
+            and_(Member.consented_at.is_(None), Member.last_seen_at < unconsented_before),
+            and_(stopped, Member.last_seen_at < inactive_before),
+        )
+    )
+    return list((await session.scalars(query)).all())
 
 
 def tables_referencing_members() -> list[tuple[Table, str]]:

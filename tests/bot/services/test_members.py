@@ -172,3 +172,20 @@ async def test_blocking_keeps_preferences_and_returning_resumes(members: Members
     back = await members.seen(chat_id=CHAT, chat_type="private", language_code="ro", now=NOW)
     assert not back.blocked
     assert back.topics == {"green"}
+
+
+async def test_retention_erases_what_the_notice_promises(members: Members, db: Database) -> None:
+    await members.seen(
+        chat_id=CHAT, chat_type="private", language_code="ro", now=NOW
+    )  # never agreed
+    await _onboarded(members, OTHER)
+    await members.set_paused(OTHER, True, now=NOW)
+    active = 3003
+    await _onboarded(members, active)
+    assert await members.purge_inactive(now=NOW + timedelta(days=29)) == 0
+    assert await members.purge_inactive(now=NOW + timedelta(days=31)) == 1  # the unconsented chat
+    assert await members.profile(CHAT) is None
+    # The paused member goes after the retention period; the active one stays.
+    assert await members.purge_inactive(now=NOW + timedelta(days=30 * 24 + 1)) == 1
+    assert await members.profile(OTHER) is None
+    assert await members.profile(active) is not None

@@ -1,0 +1,54 @@
+"""The scheduled fetch inside the running bot: sources fetched, coordinators told of a failure."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from bot.db.models import OpportunityRow
+from bot.db.session import Database
+from bot.localapi import LocalBotApi
+from bot.localrun import LocalBot, local_settings
+from tests.feeds.feedserver import FeedServer
+
+COORDINATOR = 9000
+START = datetime(2026, 11, 25, 9, tzinfo=UTC)
+
+
+async def test_tick_fetches_and_notifies_coordinators_once(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    async with FeedServer() as feeds, LocalBotApi() as api:
+        feeds.fixture("/boe.xml", "rss/boe.xml")
+        feeds.static("/cf.xml", b"<html><title>Just a moment...</title>cf-chl-</html>", status=403)
+        api.world.add_user(COORDINATOR, "Coordinator")
+        settings = local_settings(
+            api,
+            url,
+            {
+                "telegram": {"admin_ids": [COORDINATOR]},
+                "schedule": {"tick_seconds": 1},
+                "sources": [
+                    {"id": "boe", "kind": "rss", "url": feeds.url("/boe.xml"), "language": "es"},
+                    {"id": "guarded", "kind": "rss", "url": feeds.url("/cf.xml"), "min_items": 5},
+                ],
+            },
+        )
+        # Every look at the clock is six hours later, so backoff and the day-long incident
+        # threshold pass within a few real ticks.
+        times = (START + timedelta(hours=6 * n) for n in itertools.count())
+        async with LocalBot(api, settings, clock=lambda: next(times), fetch=True, first_tick=0.05):
+            await api.sim.wait_until(lambda: bool(api.world.messages_in(COORDINATOR)), within=15)
+        notices = [m.text or "" for m in api.world.messages_in(COORDINATOR)]
+        assert len(notices) == 1
+        assert "guarded" in notices[0]
+        assert "anti-bot challenge" in notices[0]
+        db = Database.from_url(url)
+        try:
+            async with db.transaction() as session:
+                stored = await session.scalar(select(func.count()).select_from(OpportunityRow))
+        finally:
+            await db.dispose()
+        assert stored == 2
