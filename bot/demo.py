@@ -62,7 +62,7 @@ async def run_demo(*, language: str = "en") -> str:
                 await sim.settle()
                 await sim.send(MEMBER_ID, "/help")
                 await sim.settle()
-            transcript = render(api.world.transcript)
+            transcript = render(api.world.transcript, compact=True)
     elapsed = time.monotonic() - started
     header = (
         "INEXA Alliance bot: offline demo\n"

@@ -167,7 +167,14 @@ async def send_message(world: World, params: Params) -> Any:
     message = world.store(chat, world.bot, text=plain, entities=entities, reply_markup=markup)
     world.sent_count += 1
     world.record(
-        TranscriptEntry(chat.id, "bot", world.bot.first_name, plain, _buttons_text(markup))
+        TranscriptEntry(
+            chat.id,
+            "bot",
+            world.bot.first_name,
+            plain,
+            _buttons_text(markup),
+            message_id=message.message_id,
+        )
     )
     await world.notify_change()
     return world.message_json(message)
@@ -199,7 +206,14 @@ async def edit_message_text(world: World, params: Params) -> Any:
     message.text, message.entities, message.reply_markup = plain, entities, markup
     message.edit_date = world.now()
     world.record(
-        TranscriptEntry(chat.id, "edit", world.bot.first_name, plain, _buttons_text(markup))
+        TranscriptEntry(
+            chat.id,
+            "edit",
+            world.bot.first_name,
+            plain,
+            _buttons_text(markup),
+            message_id=message.message_id,
+        )
     )
     await world.notify_change()
     return world.message_json(message)
@@ -216,7 +230,12 @@ async def edit_message_reply_markup(world: World, params: Params) -> Any:
     message.edit_date = world.now()
     world.record(
         TranscriptEntry(
-            chat.id, "edit", world.bot.first_name, message.text or "", _buttons_text(markup)
+            chat.id,
+            "markup",
+            world.bot.first_name,
+            message.text or "",
+            _buttons_text(markup),
+            message_id=message.message_id,
         )
     )
     await world.notify_change()

@@ -107,6 +107,8 @@ class TranscriptEntry:
     text: str
     buttons: tuple[tuple[str, ...], ...] = ()
     data: bytes | None = None
+    #: The bot message this entry shows or edits (None for members' actions).
+    message_id: int | None = None
 
 
 @dataclass

@@ -18,17 +18,49 @@ _ARROWS = {
 }
 
 
+def _superseded(entries: list[TranscriptEntry], index: int) -> bool:
+    """An edit that the next edit of the same message replaces, with only presses between."""
+    entry = entries[index]
+    if entry.kind != "edit" or entry.message_id is None:
+        return False
+    heading = entry.text.split("\n", 1)[0]
+    for later in entries[index + 1 :]:
+        if later.kind in {"press", "answer"}:
+            continue
+        # Same message, same screen (first line): a toggle redrawn, not a new step.
+        return (
+            later.kind == "edit"
+            and later.message_id == entry.message_id
+            and later.text.split("\n", 1)[0] == heading
+        )
+    return False
+
+
 def render(
-    entries: Iterable[TranscriptEntry], *, width: int = 78, chat_id: int | None = None
+    entries: Iterable[TranscriptEntry],
+    *,
+    width: int = 78,
+    chat_id: int | None = None,
+    compact: bool = False,
 ) -> str:
-    """Entries as a chat log: who said what, buttons under bot messages."""
+    """Entries as a chat log: who said what, buttons under bot messages.
+
+    ``compact`` shows only the final state of a message edited by a run of button presses
+    (the presses stay visible), which keeps a long toggle sequence readable.
+    """
     lines: list[str] = []
-    for entry in entries:
-        if chat_id is not None and entry.chat_id != chat_id:
+    selected = [e for e in entries if chat_id is None or e.chat_id == chat_id]
+    for index, entry in enumerate(selected):
+        if compact and _superseded(selected, index):
             continue
         prefix = f"{entry.who}: {_ARROWS.get(entry.kind, '')}"
         if entry.kind == "press":
             lines.append(f"{entry.who} presses [{entry.text}]")
+            continue
+        if entry.kind == "markup":
+            lines.append(f"{entry.who}: (buttons {'changed' if entry.buttons else 'removed'})")
+            lines.extend("    " + " ".join(f"[ {b} ]" for b in row) for row in entry.buttons)
+            lines.append("")
             continue
         if entry.kind == "event":
             lines.append(f"* {entry.who} {entry.text}")

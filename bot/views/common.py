@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_datetime
+from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, encode
@@ -54,10 +54,10 @@ def taxonomy_label(settings: Settings, kind: str, item_id: str, language: str) -
     return item_id
 
 
-def weekday_name(weekday: int, language: str) -> str:
-    """The weekday (0 = Monday) in ``language``, capitalised."""
+def weekday_name(weekday: int, language: str, *, capital: bool = True) -> str:
+    """The weekday (0 = Monday) in ``language``; capitalised for buttons and lists."""
     name = str(Locale.parse(language).days["format"]["wide"][weekday])
-    return name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:] if capital else name
 
 
 def clock(minute: int) -> str:
@@ -66,8 +66,10 @@ def clock(minute: int) -> str:
 
 
 def when(instant: datetime, zone: str, language: str) -> str:
-    """A date and time in the member's zone and language, e.g. "Monday, 30 November, 09:00"."""
-    text = format_datetime(
-        instant, "EEEE, d MMMM, HH:mm", tzinfo=ZoneInfo(zone), locale=Locale.parse(language)
-    )
-    return text[:1].upper() + text[1:]
+    """A date and time in the member's zone and language, as used inside a sentence.
+
+    e.g. "Monday, November 30, 2026, 09:00" / "luni, 30 noiembrie 2026, 09:00".
+    """
+    local = instant.astimezone(ZoneInfo(zone))
+    locale = Locale.parse(language)
+    return f"{format_date(local.date(), format='full', locale=locale)}, {local:%H:%M}"

@@ -362,7 +362,7 @@ def summary(
     lines.append(
         tr.gettext(
             "<b>Digest:</b> every %(day)s at %(time)s (%(zone)s)",
-            day=weekday_name(profile.digest_weekday, lang),
+            day=weekday_name(profile.digest_weekday, lang, capital=False),
             time=clock(profile.digest_minute),
             zone=esc(profile.timezone),
         )
