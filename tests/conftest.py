@@ -16,6 +16,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.config import Settings, parse_settings
+from bot.db import migrate
+from bot.db.session import Database
 
 # python-telegram-bot 22: RetryAfter.retry_after as timedelta, without a deprecation warning.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
@@ -114,3 +116,14 @@ def make_settings(tmp_path: Path) -> SettingsFactory:
         return parse_settings(data or {}, environ={}, base_dir=tmp_path, **kwargs)
 
     return make
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    """A migrated database (SQLite file and PostgreSQL), disposed afterwards."""
+    database = Database.from_url(database_url)
+    await migrate.upgrade(database.engine)
+    try:
+        yield database
+    finally:
+        await database.dispose()

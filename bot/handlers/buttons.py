@@ -238,23 +238,14 @@ def _kind(arg: str) -> str:
     raise Stale
 
 
-async def select_all(
+async def select_all_or_none(
     update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
 ) -> None:
-    """Select every topic (or programme)."""
+    """Select every topic (or programme), or none."""
     kind = _kind(press.arg)
     rt = runtime(context)
-    profile = await rt.members.set_all_interests(profile.chat_id, kind, True)
-    await show(update, context, views.choose_interests(tr, rt.settings, profile, kind))
-
-
-async def select_none(
-    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
-) -> None:
-    """Unselect every topic (or programme)."""
-    kind = _kind(press.arg)
-    rt = runtime(context)
-    profile = await rt.members.set_all_interests(profile.chat_id, kind, False)
+    on = press.action is Action.ALL
+    profile = await rt.members.set_all_interests(profile.chat_id, kind, on)
     await show(update, context, views.choose_interests(tr, rt.settings, profile, kind))
 
 
@@ -449,8 +440,8 @@ HANDLERS: dict[Action, Handler] = {
     Action.ORG_NAME_SKIP: org_name_skip,
     Action.TOPIC: interest,
     Action.PROGRAMME: interest,
-    Action.ALL: select_all,
-    Action.NONE: select_none,
+    Action.ALL: select_all_or_none,
+    Action.NONE: select_all_or_none,
     Action.DONE: interests_done,
     Action.KEYWORDS: keywords_ask,
     Action.KEYWORDS_CLEAR: keywords_clear,

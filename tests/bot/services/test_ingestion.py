@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select
 
 from bot.config import Settings, parse_settings
-from bot.db import migrate
 from bot.db.models import OpportunityChange, OpportunityRow
 from bot.db.session import Database
 from bot.jobs.fetch import fetch_due, render_table
@@ -28,16 +27,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[Database]:
-    database = Database.from_url(database_url)
-    await migrate.upgrade(database.engine)
-    try:
-        yield database
-    finally:
-        await database.dispose()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,6 @@ import pytest
 from sqlalchemy import select
 
 from bot.config import Settings, parse_settings
-from bot.db import migrate
 from bot.db.base import Base
 from bot.db.session import Database
 from bot.services.members import Members, NotConsented
@@ -19,16 +17,6 @@ from bot.services.members import Members, NotConsented
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 CHAT = 1001
 OTHER = 2002
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[Database]:
-    database = Database.from_url(database_url)
-    await migrate.upgrade(database.engine)
-    try:
-        yield database
-    finally:
-        await database.dispose()
 
 
 @pytest.fixture
