@@ -89,3 +89,15 @@ def test_translator_falls_back_to_the_default_language() -> None:
     assert catalogs.get(None).gettext("/help: this message") == "/help: this message"
     text = catalogs.get("ro").gettext("Questions about your data: %(contact)s", contact="<x>")
     assert text == "Întrebări despre datele tale: <x>"
+
+
+def test_no_translated_text_hides_inside_an_f_string() -> None:
+    # Babel's extractor cannot see gettext() calls inside f-strings on Python 3.11.
+    pattern = re.compile(r"""\bf(["']).*\b(n?gettext)\(""")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "bot").rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []

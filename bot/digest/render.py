@@ -1,0 +1,154 @@
+"""A member's digest as Telegram HTML messages (pure): sections, items, reasons, splitting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency
+
+from bot.digest.matching import MemberPrefs, OpportunityIndex, Sections
+from bot.digest.split import split_blocks
+from bot.i18n import Translator
+from bot.render import esc, esc_attr
+from feeds.types import Confidence, Opportunity
+
+#: (kind, id, language) -> label, e.g. ("topic", "green", "ro") -> "Tranziție verde".
+Labeler = Callable[[str, str, str], str]
+MAX_ITEMS = 12
+
+
+def _deadline(tr: Translator, item: Opportunity, zone: ZoneInfo, language: str) -> str:
+    if item.next_deadline is None:
+        if item.deadline_model.value == "continuous":
+            return tr.gettext("⏰ Open, no deadline")
+        return tr.gettext("⏰ No deadline stated")
+    local = item.next_deadline.astimezone(zone)
+    when = (
+        f"{format_date(local.date(), format='long', locale=Locale.parse(language))}, {local:%H:%M}"
+    )
+    if item.deadline_confidence is Confidence.APPROX:
+        return tr.gettext("⏰ About %(when)s (approximate)", when=when)
+    if item.deadline_confidence is Confidence.LOW:
+        return tr.gettext("⏰ Possible deadline: %(when)s", when=when)
+    return tr.gettext("⏰ Deadline: %(when)s", when=when)
+
+
+def _money(amount: Decimal, currency: str | None, language: str) -> str:
+    return format_currency(
+        amount, currency or "EUR", locale=Locale.parse(language), format_type="standard"
+    ).replace("\xa0", " ")
+
+
+def render_item(
+    tr: Translator,
+    item: Opportunity,
+    prefs: MemberPrefs,
+    index: OpportunityIndex,
+    position: int,
+    *,
+    language: str,
+    zone: ZoneInfo,
+    label: Labeler,
+) -> str:
+    """One item: official title, programme and call id, deadline, budget, link, why."""
+    lines = [f"<b>{esc(item.title)}</b>"]
+    origin = " · ".join(
+        p
+        for p in (item.programme and label("programme", item.programme, language), item.call_id)
+        if p
+    )
+    if origin:
+        lines.append(esc(origin))
+    lines.append(_deadline(tr, item, zone, language))
+    if item.budget_total is not None:
+        lines.append(
+            tr.gettext(
+                "💶 Budget: %(amount)s",
+                amount=esc(_money(item.budget_total, item.currency, language)),
+            )
+        )
+    link_text = tr.gettext("Official page")
+    lines.append(f'🔗 <a href="{esc_attr(item.url)}">{esc(link_text)}</a>')
+    reason = index.reason(position, prefs)
+    parts = [
+        tr.gettext("topic: %(value)s", value=label("topic", t, language)) for t in reason.topics
+    ]
+    parts += [
+        tr.gettext("programme: %(value)s", value=label("programme", p, language))
+        for p in reason.programmes
+    ]
+    if reason.country:
+        parts.append(tr.gettext("open to %(country)s", country=reason.country))
+    if parts:
+        lines.append(f"<i>{esc(' · '.join(parts))}</i>")
+    return "\n".join(lines)
+
+
+def render_digest(
+    tr: Translator,
+    index: OpportunityIndex,
+    sections: Sections,
+    prefs: MemberPrefs,
+    *,
+    language: str,
+    zone: ZoneInfo,
+    label: Labeler,
+    now: datetime,
+    max_items: int = MAX_ITEMS,
+    preview: bool = False,
+) -> list[str]:
+    """The digest as one or more messages, split between items at Telegram's limit."""
+    day = format_date(now.astimezone(zone).date(), format="long", locale=Locale.parse(language))
+    title = (
+        tr.gettext("Your funding digest")
+        if not preview
+        else tr.gettext("Your funding digest (preview)")
+    )
+    blocks = [f"<b>{esc(title)}</b> · {esc(day)}"]
+    if sections.total == 0:
+        blocks.append(
+            tr.gettext("Nothing new matches your topics this week. Change them with /topics.")
+        )
+        return split_blocks(blocks)
+    shown = 0
+    for heading, positions in (
+        (tr.gettext("⏳ <b>Closing soon</b>"), sections.closing_soon),
+        (tr.gettext("🆕 <b>New this week</b>"), sections.new),
+        (tr.gettext("🔜 <b>Opening soon</b>"), sections.opening_soon),
+        (tr.gettext("📌 <b>Still open</b>"), sections.other),
+    ):
+        room = max_items - shown
+        if not positions or room <= 0:
+            continue
+        chosen = positions[:room]
+        items = [
+            render_item(
+                tr,
+                index.items[p].opportunity,
+                prefs,
+                index,
+                p,
+                language=language,
+                zone=zone,
+                label=label,
+            )
+            for p in chosen
+        ]
+        blocks.append(heading + "\n\n" + items[0])
+        blocks.extend(items[1:])
+        shown += len(chosen)
+    hidden = sections.total - shown
+    if hidden > 0:
+        blocks.append(
+            tr.ngettext(
+                "…and %(n)s more matching call. Narrow your choices with /topics.",
+                "…and %(n)s more matching calls. Narrow your choices with /topics.",
+                hidden,
+            )
+        )
+    return split_blocks(blocks)

@@ -1,0 +1,152 @@
+"""Matching members to opportunities: the rules, the reasons, and the bit-mask index."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.digest.matching import Candidate, MemberPrefs, OpportunityIndex
+from feeds.types import Opportunity, Status
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+def opp(uid: str, **fields: object) -> Candidate:
+    first_seen = fields.pop("first_seen", NOW - timedelta(days=30))
+    defaults: dict[str, object] = {
+        "source": "s",
+        "url": f"https://example.eu/{uid}",
+        "title": f"Call {uid}",
+        "summary": "",
+        "language": "en",
+        "status": Status.OPEN,
+        "next_deadline": NOW + timedelta(days=60),
+    }
+    defaults.update(fields)
+    return Candidate(Opportunity(uid=uid, **defaults), first_seen)  # type: ignore[arg-type]
+
+
+ITEMS = [
+    opp(
+        "green-ro",
+        themes=("green",),
+        eligible_countries=("RO",),
+        next_deadline=NOW + timedelta(days=5),
+    ),
+    opp("green-any", themes=("green",), programmes=("life",), first_seen=NOW - timedelta(days=2)),
+    opp("vet-es", themes=("vet",), eligible_countries=("ES300",), eligible_org_types=("sme",)),
+    opp("life-only", programmes=("life",), status=Status.FORTHCOMING, next_deadline=None),
+    opp("closed", themes=("green",), status=Status.CLOSED),
+    opp(
+        "robots",
+        themes=("vet",),
+        summary="Robotics labs for schools",
+        eligible_org_types=("school",),
+    ),
+    opp("tenders", themes=("green",), title="Green public tenders"),
+]
+INDEX = OpportunityIndex.build(ITEMS, now=NOW)
+
+
+def uids(prefs: MemberPrefs) -> list[str]:
+    return [INDEX.items[p].opportunity.uid for p in _all(INDEX.sections(prefs))]
+
+
+def _all(sections: object) -> list[int]:
+    return sorted(
+        [*sections.closing_soon, *sections.new, *sections.opening_soon, *sections.other]  # type: ignore[attr-defined]
+    )
+
+
+def test_topics_or_programmes_and_closed_never() -> None:
+    found = uids(MemberPrefs(topics=frozenset({"green"})))
+    assert set(found) == {"green-ro", "green-any", "tenders"}
+    assert "closed" not in found
+    assert set(uids(MemberPrefs(programmes=frozenset({"life"})))) == {"green-any", "life-only"}
+    assert uids(MemberPrefs()) == []
+
+
+def test_country_and_org_type_apply_only_when_stated() -> None:
+    es_sme = MemberPrefs(topics=frozenset({"vet", "green"}), country="ES", org_type="sme")
+    assert set(uids(es_sme)) == {"vet-es", "green-any", "tenders"}
+    ro_school = MemberPrefs(topics=frozenset({"vet", "green"}), country="RO", org_type="school")
+    assert set(uids(ro_school)) == {"green-ro", "green-any", "robots", "tenders"}
+    # A university is admitted where schools or universities are; no org type means no filter.
+    assert "robots" in uids(MemberPrefs(topics=frozenset({"vet"})))
+
+
+def test_include_and_exclude_words() -> None:
+    robots = MemberPrefs(topics=frozenset({"vet"}), include=("robotics",))
+    assert uids(robots) == ["robots"]
+    no_tenders = MemberPrefs(topics=frozenset({"green"}), exclude=("tenders",))
+    assert "tenders" not in uids(no_tenders)
+
+
+def test_sections_and_order() -> None:
+    sections = INDEX.sections(
+        MemberPrefs(topics=frozenset({"green"}), programmes=frozenset({"life"}))
+    )
+    by = lambda positions: [INDEX.items[p].opportunity.uid for p in positions]  # noqa: E731
+    assert by(sections.closing_soon) == ["green-ro"]
+    assert by(sections.new) == ["green-any"]
+    assert by(sections.opening_soon) == ["life-only"]
+    assert by(sections.other) == ["tenders"]
+
+
+def test_already_sent_items_are_left_out() -> None:
+    prefs = MemberPrefs(topics=frozenset({"green"}))
+    sent = INDEX.uids_mask(["green-ro", "unknown"])
+    assert "green-ro" not in [
+        INDEX.items[p].opportunity.uid for p in _all(INDEX.sections(prefs, exclude=sent))
+    ]
+
+
+def test_reason_names_what_matched() -> None:
+    position = INDEX.by_uid["green-ro"]
+    reason = INDEX.reason(position, MemberPrefs(topics=frozenset({"green"}), country="RO"))
+    assert reason.topics == ("green",)
+    assert reason.country == "RO"
+
+
+TOPICS = ["green", "vet", "youth", "digital"]
+COUNTRIES = ["RO", "ES", "MD", None]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sets(st.sampled_from(TOPICS), max_size=2),
+            st.sets(st.sampled_from(["RO", "ES"]), max_size=2),
+            st.sampled_from([Status.OPEN, Status.CLOSED, Status.FORTHCOMING]),
+            st.integers(-10, 90),
+        ),
+        max_size=25,
+    ),
+    st.sets(st.sampled_from(TOPICS), max_size=3),
+    st.sampled_from(COUNTRIES),
+)
+def test_index_agrees_with_the_naive_rules(
+    rows: list[tuple[set[str], set[str], Status, int]], topics: set[str], country: str | None
+) -> None:
+    items = [
+        opp(f"o{i}", themes=tuple(sorted(t)), eligible_countries=tuple(sorted(c)), status=s,
+            next_deadline=NOW + timedelta(days=d))
+        for i, (t, c, s, d) in enumerate(rows)
+    ]  # fmt: skip
+    index = OpportunityIndex.build(items, now=NOW)
+    prefs = MemberPrefs(topics=frozenset(topics), country=country)
+    got = {index.items[p].opportunity.uid for p in _all(index.sections(prefs))}
+    expected = {
+        c.opportunity.uid
+        for c in items
+        if c.opportunity.status is not Status.CLOSED
+        and set(c.opportunity.themes) & topics
+        and (
+            not c.opportunity.eligible_countries
+            or country is None
+            or country in c.opportunity.eligible_countries
+        )
+    }
+    assert got == expected

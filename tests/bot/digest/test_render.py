@@ -1,0 +1,92 @@
+"""The digest text: sections, each item's facts and reason, escaping, language, splitting."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.digest.matching import MemberPrefs, OpportunityIndex
+from bot.digest.render import render_digest
+from bot.i18n import Catalogs
+from bot.localapi.html import parse
+from feeds.types import Confidence
+from tests.bot.digest.test_matching import NOW, opp
+
+CATALOGS = Catalogs(["en", "ro", "es"], "en")
+LABELS = {("topic", "green"): "Green transition", ("programme", "life"): "LIFE"}
+
+
+def label(kind: str, item: str, language: str) -> str:
+    return LABELS.get((kind, item), item)
+
+
+def test_items_show_their_facts_and_reason() -> None:
+    items = [
+        opp(
+            "life-1",
+            title='LIFE <Nature> & "people"',
+            themes=("green",),
+            programmes=("life",),
+            programme="life",
+            call_id="LIFE-2027-SAP",
+            eligible_countries=("RO",),
+            next_deadline=datetime(2026, 12, 3, 16, 0, tzinfo=UTC),
+            deadline_confidence=Confidence.SOURCE,
+            budget_total=Decimal("5000000"),
+            currency="EUR",
+        ),
+        opp("approx", themes=("green",), deadline_confidence=Confidence.APPROX),
+    ]
+    index = OpportunityIndex.build(items, now=NOW)
+    prefs = MemberPrefs(topics=frozenset({"green"}), programmes=frozenset({"life"}), country="RO")
+    messages = render_digest(
+        CATALOGS.get("en"), index, index.sections(prefs), prefs,
+        language="en", zone=ZoneInfo("Europe/Bucharest"), label=label, now=NOW,
+    )  # fmt: skip
+    assert len(messages) == 1
+    text, entities = parse(messages[0])
+    assert 'LIFE <Nature> & "people"' in text
+    assert "LIFE · LIFE-2027-SAP" in text
+    assert "December 3, 2026, 18:00" in text  # the member's time zone
+    assert "€5,000,000.00" in text
+    assert "topic: Green transition · programme: LIFE · open to RO" in text
+    assert "(approximate)" in text
+    assert any(
+        e["type"] == "text_link" and e["url"] == "https://example.eu/life-1" for e in entities
+    )
+    assert text.index("Closing soon") < text.index("Still open")
+
+
+@pytest.mark.parametrize("language", ["en", "ro", "es"])
+def test_empty_week_and_overflow_in_each_language(language: str) -> None:
+    tr = CATALOGS.get(language)
+    index = OpportunityIndex.build([], now=NOW)
+    prefs = MemberPrefs(topics=frozenset({"green"}))
+    empty = render_digest(tr, index, index.sections(prefs), prefs, language=language,
+                          zone=ZoneInfo("UTC"), label=label, now=NOW)  # fmt: skip
+    assert (
+        tr.gettext("Nothing new matches your topics this week. Change them with /topics.")
+        in empty[0]
+    )
+    many = [
+        opp(
+            f"x{i}", themes=("green",), title="Ș😀 " * 40, next_deadline=NOW + timedelta(days=i + 1)
+        )
+        for i in range(60)
+    ]
+    index = OpportunityIndex.build(many, now=NOW)
+    messages = render_digest(tr, index, index.sections(prefs), prefs, language=language,
+                             zone=ZoneInfo("UTC"), label=label, now=NOW, max_items=30)  # fmt: skip
+    for message in messages:
+        parse(message)
+    assert (
+        tr.ngettext(
+            "…and %(n)s more matching call. Narrow your choices with /topics.",
+            "…and %(n)s more matching calls. Narrow your choices with /topics.",
+            30,
+        )
+        in messages[-1]
+    )
