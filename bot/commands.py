@@ -18,6 +18,7 @@ class Command:
 #: Member commands, in menu order. Later features append theirs here.
 MEMBER_COMMANDS: tuple[Command, ...] = (
     Command("start", N_("Start or open your settings")),
+    Command("digest", N_("Your funding digest now")),
     Command("topics", N_("Choose topics and programmes")),
     Command("settings", N_("Language, digest day and time, pause")),
     Command("profile", N_("Your organisation's profile")),

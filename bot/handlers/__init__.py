@@ -13,7 +13,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import basic, buttons, chat_member, errors, member_commands, text_input
+from bot.handlers import (
+    basic,
+    buttons,
+    chat_member,
+    digest,
+    errors,
+    member_commands,
+    text_input,
+)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -25,6 +33,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("profile", member_commands.profile_command))
     app.add_handler(CommandHandler("mydata", member_commands.mydata))
     app.add_handler(CommandHandler("forget", member_commands.forget))
+    app.add_handler(CommandHandler("digest", digest.digest_command))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_handler(
         ChatMemberHandler(chat_member.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)

@@ -85,7 +85,7 @@ async def start(update: Update, context: Ctx) -> None:
         )
 
 
-async def _consented_profile(update: Update, context: Ctx) -> tuple[Profile, Translator] | None:
+async def consented_profile(update: Update, context: Ctx) -> tuple[Profile, Translator] | None:
     """The member's profile if they agreed to the notice; otherwise point them to /start."""
     tr = translator(context, None, update)
     if is_group(update) and await _refuse_non_admin(update, context, tr):
@@ -106,7 +106,7 @@ async def _consented_profile(update: Update, context: Ctx) -> tuple[Profile, Tra
 
 async def topics(update: Update, context: Ctx) -> None:
     """The topic toggles."""
-    found = await _consented_profile(update, context)
+    found = await consented_profile(update, context)
     if found:
         profile, tr = found
         await send(
@@ -116,7 +116,7 @@ async def topics(update: Update, context: Ctx) -> None:
 
 async def settings(update: Update, context: Ctx) -> None:
     """The settings menu."""
-    found = await _consented_profile(update, context)
+    found = await consented_profile(update, context)
     if found:
         profile, tr = found
         rt = runtime(context)
@@ -131,7 +131,7 @@ async def settings(update: Update, context: Ctx) -> None:
 
 async def profile_command(update: Update, context: Ctx) -> None:
     """The organisation profile."""
-    found = await _consented_profile(update, context)
+    found = await consented_profile(update, context)
     if found:
         profile, tr = found
         rt = runtime(context)
@@ -209,6 +209,7 @@ async def help_command(update: Update, context: Ctx) -> None:
         ),
         "",
         tr.gettext("/start: start, or open your settings"),
+        tr.gettext("/digest: your funding digest now"),
         tr.gettext("/topics: choose topics and programmes"),
         tr.gettext("/profile: your organisation's profile"),
         tr.gettext("/settings: language, digest day and time, time zone, quiet hours, pause"),

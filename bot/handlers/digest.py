@@ -1,0 +1,46 @@
+"""/digest: the member's digest now, as a preview (not counted as the weekly one)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+from telegram.constants import ParseMode
+
+from bot.context import Ctx
+from bot.digest.render import render_digest
+from bot.handlers.common import runtime
+from bot.handlers.member_commands import consented_profile
+from bot.services.digests import Digests
+from bot.views.common import taxonomy_label
+
+
+async def digest_command(update: Update, context: Ctx) -> None:
+    """Send the member's digest as it stands now."""
+    found = await consented_profile(update, context)
+    chat = update.effective_chat
+    if found is None or chat is None:
+        return
+    profile, tr = found
+    rt = runtime(context)
+    now = rt.clock()
+    plan = await Digests(rt.db, rt.settings).preview(profile, now=now)
+
+    def label(kind: str, item: str, language: str) -> str:
+        return taxonomy_label(rt.settings, kind, item, language)
+
+    messages = render_digest(
+        tr,
+        plan.index,
+        plan.sections,
+        plan.prefs,
+        language=profile.language,
+        zone=ZoneInfo(profile.timezone),
+        label=label,
+        now=now,
+        preview=True,
+    )
+    for text in messages:
+        await context.bot.send_message(
+            chat.id, text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+        )

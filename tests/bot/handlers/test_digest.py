@@ -1,0 +1,65 @@
+"""/digest end to end: sources fetched into the database, a member's preview digest."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.callbacks import Action, encode
+from bot.db.session import Database
+from bot.jobs.fetch import fetch_due
+from bot.localapi import LocalBotApi
+from bot.localrun import LocalBot, local_settings
+from feeds.http import Fetcher
+from tests.feeds.feedserver import FeedServer
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+ANA = 1000
+
+
+async def test_digest_preview_lists_matching_calls(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    async with FeedServer() as feeds, LocalBotApi() as api:
+        feeds.fixture("/boe.xml", "rss/boe.xml")
+        feeds.fixture("/mfe.xml", "rss/mfe.xml")
+        feeds.fixture("/erasmus.xml", "rss/erasmus.xml")
+        sources = [
+            {"id": "es-boe", "kind": "rss", "url": feeds.url("/boe.xml"), "language": "es"},
+            {"id": "ro-mfe", "kind": "rss", "url": feeds.url("/mfe.xml"), "language": "ro",
+             "exclude": ["lista plăților"]},
+            {"id": "erasmus", "kind": "rss", "url": feeds.url("/erasmus.xml"),
+             "programme": "erasmus-plus"},
+        ]  # fmt: skip
+        settings = local_settings(api, url, {"sources": sources})
+        api.world.add_user(ANA, "Ana", language_code="en")
+        async with LocalBot(api, settings, clock=lambda: NOW):
+            db = Database.from_url(url)
+            try:
+                async with Fetcher.create() as fetcher:
+                    reports = await fetch_due(db, settings, clock=lambda: NOW, fetcher=fetcher)
+                assert all(r.error is None for r in reports)
+            finally:
+                await db.dispose()
+            sim = api.sim
+            await sim.send(ANA, "/start")
+            await sim.settle()
+            await sim.press(ANA, sim.last(ANA), encode(Action.CONSENT_YES))
+            await sim.settle()
+            await sim.press(ANA, sim.last(ANA), encode(Action.ORG_NAME_SKIP))
+            await sim.settle()
+            await sim.press(ANA, sim.last(ANA), encode(Action.COUNTRY, "RO"))
+            await sim.settle()
+            await sim.press(ANA, sim.last(ANA), encode(Action.ORG_TYPE, "ngo"))
+            await sim.settle()
+            await sim.press(ANA, sim.last(ANA), encode(Action.TOPIC, "vet", 1))
+            await sim.settle()
+            await sim.send(ANA, "/digest")
+            await sim.settle()
+            digest = sim.last(ANA)
+        text, entities = digest.text or "", digest.entities
+        assert "Your funding digest (preview)" in text
+        assert "Lansare apel de proiecte PEO" in text
+        assert "2027 Erasmus+ Call for proposals published" in text
+        assert "topic: Vocational training and skills" in text
+        assert "Results of the 2026 Jean Monnet" not in text  # no topic of hers
+        assert any(e["type"] == "text_link" for e in entities)
