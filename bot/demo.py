@@ -10,8 +10,13 @@ import time
 from pathlib import Path
 
 from bot.callbacks import Action, encode
+from bot.clock import utc_now
+from bot.db.session import Database
+from bot.demofeeds import DemoFeeds
+from bot.jobs.fetch import fetch_due
 from bot.localapi import LocalBotApi, render
 from bot.localrun import LocalBot, local_settings
+from feeds.http import Fetcher
 
 MEMBER_ID = 1000
 NAMES = {"en": "Ana", "ro": "Ana", "es": "Lucía"}
@@ -28,11 +33,19 @@ async def run_demo(*, language: str = "en") -> str:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="inexa-demo-") as workdir:
         database_url = f"sqlite+aiosqlite:///{Path(workdir) / 'demo.sqlite3'}"
-        async with LocalBotApi() as api:
+        async with DemoFeeds() as feeds, LocalBotApi() as api:
             sim = api.sim
             api.world.add_user(MEMBER_ID, NAMES[language], language_code=language)
-            settings = local_settings(api, database_url)
+            settings = local_settings(api, database_url, {"sources": feeds.sources()})
             async with LocalBot(api, settings):
+                # The same fetch the scheduler runs, against the bundled sample feeds.
+                db = Database.from_url(database_url)
+                try:
+                    async with Fetcher.create() as fetcher:
+                        reports = await fetch_due(db, settings, clock=utc_now, fetcher=fetcher)
+                finally:
+                    await db.dispose()
+                fetched = sum(r.stored.new for r in reports if r.stored)
                 await sim.send(MEMBER_ID, "/start")
                 await sim.settle()
                 welcome = sim.last(MEMBER_ID)
@@ -60,6 +73,8 @@ async def run_demo(*, language: str = "en") -> str:
                 await sim.settle()
                 await sim.press(MEMBER_ID, sim.last(MEMBER_ID), encode(Action.KEYWORDS_DONE))
                 await sim.settle()
+                await sim.send(MEMBER_ID, "/digest")
+                await sim.settle()
                 await sim.send(MEMBER_ID, "/help")
                 await sim.settle()
             transcript = render(api.world.transcript, compact=True)
@@ -67,7 +82,8 @@ async def run_demo(*, language: str = "en") -> str:
     header = (
         "INEXA Alliance bot: offline demo\n"
         "A local Bot API server plays Telegram; the real bot runs against it on a temporary\n"
-        f"database. Member: {NAMES[language]} ({language}).\n" + "=" * 78 + "\n"
+        f"database, with {fetched} opportunities fetched from bundled sample feeds.\n"
+        f"Member: {NAMES[language]} ({language}).\n" + "=" * 78 + "\n"
     )
     footer = "=" * 78 + f"\nDemo finished in {elapsed:.1f} s. Run it for real: see README.md.\n"
     return header + transcript + footer
