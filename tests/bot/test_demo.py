@@ -1,0 +1,30 @@
+"""The offline demo: local Bot API server, real bot, sample feeds, a member's whole journey."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.demo import run_demo
+from bot.i18n import Catalogs
+
+CATALOGS = Catalogs(["en", "ro", "es"], "en")
+
+
+@pytest.mark.parametrize("language", ["en", "ro", "es"])
+async def test_demo_plays_onboarding_digest_and_help(language: str) -> None:
+    transcript = await run_demo(language=language)
+    tr = CATALOGS.get(language)
+    assert "opportunities fetched from bundled sample feeds" in transcript
+    assert ": /start" in transcript
+    assert tr.gettext("✅ I agree") in transcript
+    assert tr.gettext("Step %(n)s of %(total)s", n=2, total=6) in transcript
+    assert (
+        tr.gettext("<b>All set, welcome to the alliance!</b>")
+        .replace("<b>", "")
+        .replace("</b>", "")
+        in transcript
+    )
+    assert tr.gettext("Your funding digest (preview)") in transcript
+    assert "Lansare apel de proiecte PEO" in transcript
+    assert ": /help" in transcript
+    assert "Traceback" not in transcript
