@@ -207,3 +207,53 @@ class OpportunityChange(Base):
     old: Mapped[str | None] = mapped_column(String(500))
     new: Mapped[str | None] = mapped_column(String(500))
     detected_at: Mapped[datetime]
+
+
+class DeliveryRun(Base):
+    """One broadcast (a weekly digest run, an announcement): its messages share the run id."""
+
+    __tablename__ = "delivery_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    #: Coordinators were sent the run's report.
+    reported: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class OutboxMessage(Base):
+    """One message to one chat, kept until Telegram confirmed it (or refused it for good).
+
+    ``status``: pending -> sending -> sent | failed. A row left in ``sending`` by a crash goes
+    back to ``pending`` at start-up: at most that one message can be sent twice.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'sending', 'sent', 'failed')", name="status"),
+        Index("ix_outbox_due", "status", "not_before", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("delivery_runs.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    #: Makes enqueueing idempotent (e.g. one weekly digest part per member and week).
+    dedupe_key: Mapped[str | None] = mapped_column(String(160), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    reply_markup: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    not_before: Mapped[datetime | None]
+    #: When a worker took the row; a ``sending`` row older than the lease was abandoned.
+    claimed_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
