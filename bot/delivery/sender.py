@@ -4,7 +4,7 @@
         claim a batch of due rows (FOR UPDATE SKIP LOCKED on PostgreSQL)   -> status sending
         for each row: wait for the global slot and the chat's slot, send    -> sent | retry | failed
 
-* fixed spacing (default 25 messages/s overall, no bursts), at least a second between two
+* fixed spacing (default 29 messages/s overall, no bursts: never more than 30 in any second), at least a second between two
   messages to one private chat and three seconds in a group (20/min), so Telegram's flood
   control is never reached in normal operation;
 * ``RetryAfter``: wait as told, then send the same row again, and slow down for a while;
@@ -46,7 +46,7 @@ Monotonic = Callable[[], float]
 class SenderLimits:
     """Pacing, below Telegram's limits with headroom; scale everything with ``time_scale``."""
 
-    per_second: float = 25.0
+    per_second: float = 29.0
     private_interval: float = 1.05
     group_interval: float = 3.1
     max_attempts: int = 5
