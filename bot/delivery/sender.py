@@ -4,9 +4,9 @@
         claim a batch of due rows (FOR UPDATE SKIP LOCKED on PostgreSQL)   -> status sending
         for each row: wait for the global slot and the chat's slot, send    -> sent | retry | failed
 
-* fixed spacing (default 29 messages/s overall, no bursts: never more than 30 in any second), at least a second between two
-  messages to one private chat and three seconds in a group (20/min), so Telegram's flood
-  control is never reached in normal operation;
+* fixed spacing (default 29 messages/s overall and never a burst, so never more than 30 in
+  any second), at least a second between two messages to one private chat and three seconds
+  in a group (20/min), so Telegram's flood control is not reached in normal operation;
 * ``RetryAfter``: wait as told, then send the same row again, and slow down for a while;
 * 5xx and network errors: retry with backoff; a timeout is retried once only (the message may
   have arrived); after ``max_attempts`` the row fails with its reason;
