@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import CallbackContext, ExtBot
 
@@ -12,6 +12,9 @@ from bot.config import Settings
 from bot.db.session import Database
 from bot.i18n import Catalogs
 from bot.services.members import Members
+
+if TYPE_CHECKING:
+    from bot.delivery.sender import Sender
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,8 @@ class BotData:
 
     def __init__(self) -> None:
         self._runtime: Runtime | None = None
+        #: The outbox sender, created by the first send job (it keeps pacing state).
+        self.sender: Sender | None = None
 
     def attach(self, runtime: Runtime) -> None:
         """Give handlers their collaborators."""

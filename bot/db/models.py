@@ -80,6 +80,8 @@ class Member(Base):
     paused_at: Mapped[datetime | None]
     #: Free text the bot is waiting for (org_name, country_search, include, exclude).
     awaiting: Mapped[str | None] = mapped_column(String(24))
+    #: The weekly slot of the last digest queued for the member (the next one comes a week on).
+    last_digest_at: Mapped[datetime | None]
 
     interests: Mapped[list[MemberInterest]] = relationship(
         back_populates="member", cascade="all, delete-orphan", passive_deletes=True
@@ -257,3 +259,15 @@ class OutboxMessage(Base):
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+
+
+class DigestItem(Base):
+    """An opportunity already sent to a member in a weekly digest (so it is not repeated)."""
+
+    __tablename__ = "digest_items"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    opportunity_uid: Mapped[str] = mapped_column(String(200), primary_key=True)
+    sent_at: Mapped[datetime]

@@ -14,7 +14,10 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.context import BotData, Ctx
+from bot.delivery.sender import Sender
 from bot.jobs.fetch import fetch_due
+from bot.services.delivery import finished_runs
+from bot.services.digests import WeeklyDigests
 from feeds.http import Fetcher
 
 log = logging.getLogger(__name__)
@@ -46,6 +49,29 @@ async def fetch_tick(context: Ctx) -> None:
         )
 
 
+async def weekly_digests(context: Ctx) -> None:
+    """Queue the digests whose weekly slot has come."""
+    runtime = context.bot_data.runtime
+    queued = await WeeklyDigests(runtime.db, runtime.settings, runtime.catalogs).queue_due(
+        now=runtime.clock()
+    )
+    if queued.members:
+        log.info("queued %d digest message(s) for %d member(s)", queued.messages, queued.members)
+
+
+async def send_outbox(context: Ctx) -> None:
+    """Deliver what the outbox holds, then report finished runs to coordinators."""
+    runtime = context.bot_data.runtime
+    sender: Sender | None = context.bot_data.sender
+    if sender is None:
+        sender = Sender(runtime.db, context.bot, clock=runtime.clock)
+        await sender.recover()
+        context.bot_data.sender = sender
+    await sender.drain()
+    for report in await finished_runs(runtime.db, now=runtime.clock()):
+        await notify_coordinators(context, report.render())
+
+
 async def privacy_purge(context: Ctx) -> None:
     """Erase what the privacy notice promises to erase after the retention period."""
     runtime = context.bot_data.runtime
@@ -62,7 +88,11 @@ def schedule(
     if queue is None:  # pragma: no cover - the job-queue extra is a dependency
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
     tick = app.bot_data.runtime.settings.schedule.tick_seconds
-    jobs: list[tuple[str, Any, float]] = [("privacy:purge", privacy_purge, 6 * 3600)]
+    jobs: list[tuple[str, Any, float]] = [
+        ("privacy:purge", privacy_purge, 6 * 3600),
+        ("digest:weekly", weekly_digests, tick),
+        ("outbox:send", send_outbox, max(1, tick // 2)),
+    ]
     if fetch and app.bot_data.runtime.settings.sources:
         jobs.append(("fetch:tick", fetch_tick, tick))
     for name, callback, interval in jobs:

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.config import Settings
+from bot.db.models import DeliveryRun, DigestItem, Member, OutboxMessage
+from bot.db.repositories import members as members_repo
 from bot.db.repositories import opportunities as repo
 from bot.db.session import Database
 from bot.digest.matching import Candidate, MemberPrefs, OpportunityIndex, Sections
+from bot.digest.render import MAX_ITEMS, Labeler, render_digest
+from bot.i18n import Catalogs
 from bot.services.ingestion import row_to_opportunity
-from bot.services.members import Profile
+from bot.services.members import Profile, snapshot
+from bot.timing import next_weekly
+from bot.views.common import taxonomy_label
 from feeds.deadlines import derive_status, next_deadline
 
 
@@ -68,3 +75,125 @@ class Digests:
         index = await self.index(now=now)
         prefs = prefs_of(profile)
         return DigestPlan(index, index.sections(prefs), prefs)
+
+
+@dataclass(frozen=True, slots=True)
+class DueDigest:
+    """A member whose weekly digest slot has come."""
+
+    member_id: int
+    profile: Profile
+    slot: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedRun:
+    """What one weekly run queued."""
+
+    run_id: int | None
+    members: int
+    messages: int
+    empty: int
+
+
+def _labeler(settings: Settings) -> Labeler:
+    def label(kind: str, item: str, language: str) -> str:
+        return taxonomy_label(settings, kind, item, language)
+
+    return label
+
+
+class WeeklyDigests:
+    """Queue each member's weekly digest when their slot comes; the sender delivers it."""
+
+    def __init__(self, db: Database, settings: Settings, catalogs: Catalogs) -> None:
+        self.db = db
+        self.settings = settings
+        self.catalogs = catalogs
+
+    async def due(self, *, now: datetime) -> list[DueDigest]:
+        """Members whose next weekly slot is at or before ``now``."""
+        found: list[DueDigest] = []
+        async with self.db.transaction() as session:
+            for member in await members_repo.digest_candidates(session):
+                profile = snapshot(member, self.settings)
+                anchor = member.last_digest_at or member.onboarded_at or member.consented_at
+                if anchor is None:
+                    continue
+                slot = next_weekly(
+                    now=anchor,
+                    weekday=profile.digest_weekday,
+                    minute=profile.digest_minute,
+                    zone=ZoneInfo(profile.timezone),
+                    quiet=profile.quiet,
+                )
+                if slot <= now:
+                    found.append(DueDigest(member.id, profile, slot))
+        return found
+
+    async def queue_due(self, *, now: datetime) -> QueuedRun:
+        """Render and queue every due digest; remember what each member received."""
+        due = await self.due(now=now)
+        if not due:
+            return QueuedRun(None, 0, 0, 0)
+        index = await Digests(self.db, self.settings).index(now=now)
+        label = _labeler(self.settings)
+        messages = empty = 0
+        async with self.db.transaction() as session:
+            run = DeliveryRun(kind="digest", started_at=now, reported=False)
+            session.add(run)
+            await session.flush()
+            for item in due:
+                profile = item.profile
+                sent = await members_repo.sent_uids(session, item.member_id)
+                prefs = prefs_of(profile)
+                sections = index.sections(prefs, exclude=index.uids_mask(sent))
+                week = item.slot.date().isoformat()
+                member = await session.get(Member, item.member_id)
+                if member is None:
+                    continue
+                member.last_digest_at = item.slot
+                if sections.total == 0 and not profile.empty_digest_note:
+                    empty += 1
+                    continue
+                parts = render_digest(
+                    self.catalogs.get(profile.language),
+                    index,
+                    sections,
+                    prefs,
+                    language=profile.language,
+                    zone=ZoneInfo(profile.timezone),
+                    label=label,
+                    now=now,
+                )
+                empty += sections.total == 0
+                for number, text in enumerate(parts, 1):
+                    session.add(
+                        OutboxMessage(
+                            chat_id=profile.chat_id,
+                            member_id=item.member_id,
+                            run_id=run.id,
+                            kind="digest",
+                            dedupe_key=f"digest:{item.member_id}:{week}:{number}",
+                            text=text,
+                            status="pending",
+                            attempts=0,
+                            created_at=now,
+                        )
+                    )
+                    messages += 1
+                shown = [
+                    *sections.closing_soon,
+                    *sections.new,
+                    *sections.opening_soon,
+                    *sections.other,
+                ]
+                for position in shown[:MAX_ITEMS]:
+                    session.add(
+                        DigestItem(
+                            member_id=item.member_id,
+                            opportunity_uid=index.items[position].opportunity.uid,
+                            sent_at=now,
+                        )
+                    )
+            return QueuedRun(run.id, len(due), messages, empty)

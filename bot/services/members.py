@@ -74,7 +74,8 @@ def pick_language(language_code: str | None, *, enabled: Sequence[str], default:
     return default
 
 
-def _snapshot(member: Member, settings: Settings) -> Profile:
+def snapshot(member: Member, settings: Settings) -> Profile:
+    """A member row as the frozen record handlers and views use."""
     defaults = settings.schedule
     quiet: QuietHours | None
     if member.quiet_start_minute is None or member.quiet_end_minute is None:
@@ -169,13 +170,13 @@ class Members:
                 if member.chat_type != chat_type:
                     member.chat_type = chat_type
             await session.flush()
-            return _snapshot(member, self.settings)
+            return snapshot(member, self.settings)
 
     async def profile(self, chat_id: int) -> Profile | None:
         """The member's current profile, or None when the chat is unknown."""
         async with self.db.transaction() as session:
             member = await repo.by_chat_id(session, chat_id, with_preferences=True)
-            return None if member is None else _snapshot(member, self.settings)
+            return None if member is None else snapshot(member, self.settings)
 
     async def set_language(self, chat_id: int, language: str) -> Profile:
         """Change the interface language (allowed before consent: it is needed to ask)."""
@@ -186,7 +187,7 @@ class Members:
             if member is None:
                 raise NotConsented(chat_id)
             member.language = language
-            return _snapshot(member, self.settings)
+            return snapshot(member, self.settings)
 
     async def consent(self, chat_id: int, *, now: datetime) -> Profile:
         """Record consent (time and notice version) and give the member the default schedule."""
@@ -203,7 +204,7 @@ class Members:
                 member.timezone = defaults.timezone
                 member.quiet_start_minute = to_minute(defaults.quiet_hours_start)
                 member.quiet_end_minute = to_minute(defaults.quiet_hours_end)
-            return _snapshot(member, self.settings)
+            return snapshot(member, self.settings)
 
     async def refuse(self, chat_id: int) -> None:
         """ "No thanks": erase the chat entirely, as if it had never written."""
@@ -233,7 +234,7 @@ class Members:
         async with self.db.transaction() as session:
             member = await _consented(session, chat_id)
             member.awaiting = what
-            return _snapshot(member, self.settings)
+            return snapshot(member, self.settings)
 
     async def update_profile(self, chat_id: int, **changes: Any) -> Profile:
         """Set organisation name, country, org type or schedule fields (validated by callers)."""
@@ -256,7 +257,7 @@ class Members:
             member = await _consented(session, chat_id)
             for key, value in changes.items():
                 setattr(member, key, value)
-            return _snapshot(member, self.settings)
+            return snapshot(member, self.settings)
 
     async def set_paused(self, chat_id: int, paused: bool, *, now: datetime) -> Profile:
         """Pause or resume the member's digests."""
@@ -266,7 +267,7 @@ class Members:
                 member.paused_at = now
             elif not paused:
                 member.paused_at = None
-            return _snapshot(member, self.settings)
+            return snapshot(member, self.settings)
 
     async def mark_onboarded(self, chat_id: int, *, now: datetime) -> Profile:
         """Onboarding finished (idempotent)."""
@@ -275,7 +276,7 @@ class Members:
             member.awaiting = None
             if member.onboarded_at is None:
                 member.onboarded_at = now
-            return _snapshot(member, self.settings)
+            return snapshot(member, self.settings)
 
     async def set_interest(self, chat_id: int, kind: str, item_id: str, on: bool) -> Profile:
         """Follow (``on``) or unfollow one topic or programme; pressing twice changes nothing."""
@@ -315,7 +316,7 @@ class Members:
                 if existing is not None:
                     member.interests.remove(existing)
             await session.flush()
-            return _snapshot(member, self.settings)
+            return snapshot(member, self.settings)
 
     async def set_keywords(self, chat_id: int, kind: str, words: Sequence[str]) -> Profile:
         """Replace the member's include or exclude words (validated by :func:`parse_keywords`)."""
@@ -330,7 +331,7 @@ class Members:
                 member.keywords.append(MemberKeyword(kind=kind, word=word))
             member.awaiting = None
             await session.flush()
-            return _snapshot(member, self.settings)
+            return snapshot(member, self.settings)
 
     async def purge_inactive(self, *, now: datetime) -> int:
         """Erase what the privacy notice promises to erase; returns how many chats.

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.db.base import Base
-from bot.db.models import Member
+from bot.db.models import DigestItem, Member
 
 
 async def by_chat_id(
@@ -44,6 +44,27 @@ async def stale_members(
         )
     )
     return list((await session.scalars(query)).all())
+
+
+async def digest_candidates(session: AsyncSession) -> list[Member]:
+    """Members who get a weekly digest: agreed, onboarded, not paused, not blocked."""
+    query = (
+        select(Member)
+        .where(Member.consented_at.is_not(None))
+        .where(Member.onboarded_at.is_not(None))
+        .where(Member.paused_at.is_(None))
+        .where(Member.blocked_at.is_(None))
+        .options(selectinload(Member.interests), selectinload(Member.keywords))
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def sent_uids(session: AsyncSession, member_id: int) -> list[str]:
+    """Opportunities the member already received in a weekly digest."""
+    rows = await session.scalars(
+        select(DigestItem.opportunity_uid).where(DigestItem.member_id == member_id)
+    )
+    return list(rows.all())
 
 
 def tables_referencing_members() -> list[tuple[Table, str]]:

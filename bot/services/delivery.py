@@ -1,0 +1,82 @@
+"""Delivery runs: how a broadcast went, for the coordinators' report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from bot.db.models import DeliveryRun, OutboxMessage
+from bot.db.session import Database
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """One finished run."""
+
+    run_id: int
+    kind: str
+    recipients: int
+    sent: int
+    failed: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def render(self) -> str:
+        """Plain text for coordinators."""
+        failures = ", ".join(f"{reason}: {count}" for reason, count in sorted(self.failed.items()))
+        minutes = self.seconds / 60
+        return (
+            f"📬 {self.kind} run #{self.run_id} finished in {minutes:.1f} min: "
+            f"{self.recipients} recipients, {self.sent} messages sent, "
+            f"{sum(self.failed.values())} failed{f' ({failures})' if failures else ''}."
+        )
+
+
+async def finished_runs(db: Database, *, now: datetime) -> list[RunReport]:
+    """Runs whose every message is sent or failed and not reported yet; marks them reported."""
+    reports: list[RunReport] = []
+    async with db.transaction() as session:
+        runs = (
+            await session.scalars(select(DeliveryRun).where(DeliveryRun.reported.is_(False)))
+        ).all()
+        for run in runs:
+            rows = (
+                await session.execute(
+                    select(
+                        OutboxMessage.status,
+                        OutboxMessage.last_error,
+                        func.count(),
+                        func.count(func.distinct(OutboxMessage.chat_id)),
+                        func.max(OutboxMessage.sent_at),
+                    )
+                    .where(OutboxMessage.run_id == run.id)
+                    .group_by(OutboxMessage.status, OutboxMessage.last_error)
+                )
+            ).all()
+            if any(status in {"pending", "sending"} for status, *_ in rows):
+                continue
+            sent = sum(count for status, _, count, _, _ in rows if status == "sent")
+            failed: dict[str, int] = {}
+            for status, error, count, _, _ in rows:
+                if status == "failed":
+                    failed[error or "unknown"] = failed.get(error or "unknown", 0) + count
+            recipients = await session.scalar(
+                select(func.count(func.distinct(OutboxMessage.chat_id))).where(
+                    OutboxMessage.run_id == run.id
+                )
+            )
+            last = max((r[4] for r in rows if r[4] is not None), default=now)
+            run.reported = True
+            run.finished_at = last
+            reports.append(
+                RunReport(
+                    run.id,
+                    run.kind,
+                    int(recipients or 0),
+                    sent,
+                    failed,
+                    max(0.0, (last - run.started_at).total_seconds()),
+                )
+            )
+    return reports
