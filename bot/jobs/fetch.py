@@ -17,14 +17,40 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.session import Database
 from bot.feeds_bridge import taxonomy
+from bot.i18n import Translator
 from bot.services.ingestion import FailureSummary, Ingestion, StoreSummary
 from feeds.http import Fetcher
 from feeds.pipeline import fetch_many
 
 log = logging.getLogger(__name__)
 
-#: Sends a short plain-text notice to coordinators.
-Notify = Callable[[str], Awaitable[None]]
+
+@dataclass(frozen=True, slots=True)
+class SourceNotice:
+    """What coordinators are told: a source started failing (once per incident) or recovered."""
+
+    source_id: str
+    failing: bool
+    reason: str = ""
+    failure: FailureSummary | None = None
+
+    def render(self, tr: Translator) -> str:
+        """The notice in the coordinators' language."""
+        if not self.failing or self.failure is None:
+            return tr.gettext("✅ Source %(source)s works again.", source=self.source_id)
+        return tr.gettext(
+            "⚠️ Source %(source)s is failing since %(since)s UTC (%(attempts)s attempts): "
+            "%(reason)s. Next try %(next)s UTC.",
+            source=self.source_id,
+            since=f"{self.failure.incident_since:%Y-%m-%d %H:%M}",
+            attempts=self.failure.consecutive_failures,
+            reason=self.reason,
+            next=f"{self.failure.next_check_at:%Y-%m-%d %H:%M}",
+        )
+
+
+#: Tells coordinators about a source (never members).
+Notify = Callable[[SourceNotice], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +110,7 @@ async def fetch_due(
             log.warning("source %s failed: %s", outcome.source_id, reason)
             if failure is not None and failure.notify and notify is not None:
                 await notify(
-                    f"⚠️ Source {outcome.source_id} is failing since "
-                    f"{failure.incident_since:%Y-%m-%d %H:%M} UTC "
-                    f"({failure.consecutive_failures} attempts): {reason}. "
-                    f"Next try {failure.next_check_at:%Y-%m-%d %H:%M} UTC."
+                    SourceNotice(outcome.source_id, failing=True, reason=reason, failure=failure)
                 )
             reports.append(
                 SourceReport(outcome.source_id, outcome.seconds, failure=failure, error=reason)
@@ -98,7 +121,7 @@ async def fetch_due(
             outcome.source_id, result, now=finished, dry_run=dry_run
         )
         if stored.recovered and notify is not None:
-            await notify(f"✅ Source {outcome.source_id} works again.")
+            await notify(SourceNotice(outcome.source_id, failing=False))
         reports.append(
             SourceReport(
                 outcome.source_id, outcome.seconds, stored=stored, not_modified=result.not_modified

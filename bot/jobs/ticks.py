@@ -15,7 +15,7 @@ from telegram.ext import Application
 
 from bot.context import BotData, Ctx
 from bot.delivery.sender import Sender
-from bot.jobs.fetch import fetch_due
+from bot.jobs.fetch import SourceNotice, fetch_due
 from bot.services.delivery import finished_runs
 from bot.services.digests import WeeklyDigests
 from feeds.http import Fetcher
@@ -40,8 +40,10 @@ async def fetch_tick(context: Ctx) -> None:
     if not runtime.settings.sources:
         return
 
-    async def notify(text: str) -> None:
-        await notify_coordinators(context, text)
+    tr = runtime.catalogs.get(runtime.settings.i18n.default_language)
+
+    async def notify(notice: SourceNotice) -> None:
+        await notify_coordinators(context, notice.render(tr))
 
     async with Fetcher.create() as fetcher:
         await fetch_due(
@@ -68,8 +70,9 @@ async def send_outbox(context: Ctx) -> None:
         await sender.recover()
         context.bot_data.sender = sender
     await sender.drain()
+    tr = runtime.catalogs.get(runtime.settings.i18n.default_language)
     for report in await finished_runs(runtime.db, now=runtime.clock()):
-        await notify_coordinators(context, report.render())
+        await notify_coordinators(context, report.render(tr))
 
 
 async def privacy_purge(context: Ctx) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from bot.db.models import DeliveryRun, OutboxMessage
 from bot.db.session import Database
+from bot.i18n import Translator
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,15 +23,24 @@ class RunReport:
     failed: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
-    def render(self) -> str:
-        """Plain text for coordinators."""
-        failures = ", ".join(f"{reason}: {count}" for reason, count in sorted(self.failed.items()))
-        minutes = self.seconds / 60
-        return (
-            f"📬 {self.kind} run #{self.run_id} finished in {minutes:.1f} min: "
-            f"{self.recipients} recipients, {self.sent} messages sent, "
-            f"{sum(self.failed.values())} failed{f' ({failures})' if failures else ''}."
+    def render(self, tr: Translator) -> str:
+        """The report in the coordinators' language."""
+        text = tr.gettext(
+            "📬 Run #%(run)s (%(kind)s) finished in %(minutes)s min: %(recipients)s recipients, "
+            "%(sent)s messages sent, %(failed)s failed.",
+            run=self.run_id,
+            kind=self.kind,
+            minutes=f"{self.seconds / 60:.1f}",
+            recipients=self.recipients,
+            sent=self.sent,
+            failed=sum(self.failed.values()),
         )
+        if self.failed:
+            reasons = ", ".join(
+                f"{reason}: {count}" for reason, count in sorted(self.failed.items())
+            )
+            text += "\n" + tr.gettext("Failures by reason: %(reasons)s", reasons=reasons)
+        return text
 
 
 async def finished_runs(db: Database, *, now: datetime) -> list[RunReport]:

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from bot.config import Settings, parse_settings
 from bot.db.models import OpportunityChange, OpportunityRow
 from bot.db.session import Database
-from bot.jobs.fetch import fetch_due, render_table
+from bot.i18n import Catalogs
+from bot.jobs.fetch import SourceNotice, fetch_due, render_table
 from bot.services.ingestion import Ingestion
 from feeds.http import Fetcher
 from tests.feeds.feedserver import FeedServer
@@ -68,9 +69,10 @@ async def test_fetch_store_change_and_health(
     settings = settings_for(server, tmp_path)
     clock = Clock()
     notices: list[str] = []
+    english = Catalogs(["en"], "en").get("en")
 
-    async def notify(text: str) -> None:
-        notices.append(text)
+    async def notify(notice: SourceNotice) -> None:
+        notices.append(notice.render(english))
 
     async with Fetcher.create() as fetcher:
         reports = await fetch_due(db, settings, clock=clock, fetcher=fetcher, notify=notify)
