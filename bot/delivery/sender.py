@@ -157,11 +157,14 @@ class Sender:
         if self.monotonic() < self._slow_until:
             interval *= 2  # after a flood warning, half speed for a while
         now = self.monotonic()
-        wait = max(self._next_global - now, self._next_chat.get(chat_id, 0.0) - now, 0.0)
+        planned = max(self._next_global, now)
+        wait = max(planned - now, self._next_chat.get(chat_id, 0.0) - now, 0.0)
         if wait:
             await self.sleep(wait)
         now = self.monotonic()
-        self._next_global = now + interval
+        # Absorb a small oversleep (up to a fifth of the interval) so the rate does not drift
+        # down; never more, so no second can hold more than per_second + 1 messages.
+        self._next_global = max(planned + interval, now + 0.8 * interval)
         gap = limits.group_interval if chat_id < 0 else limits.private_interval
         self._next_chat[chat_id] = now + gap / limits.time_scale
 
