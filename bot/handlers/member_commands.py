@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -114,34 +115,26 @@ async def topics(update: Update, context: Ctx) -> None:
         )
 
 
-async def settings(update: Update, context: Ctx) -> None:
-    """The settings menu."""
+ScheduledView = Callable[..., Screen]
+
+
+async def _send_with_next_digest(update: Update, context: Ctx, view: ScheduledView) -> None:
     found = await consented_profile(update, context)
     if found:
         profile, tr = found
         rt = runtime(context)
-        await send(
-            update,
-            context,
-            settings_views.main_menu(
-                tr, rt.settings, profile, next_digest=next_digest(profile, rt.clock())
-            ),
-        )
+        screen = view(tr, rt.settings, profile, next_digest=next_digest(profile, rt.clock()))
+        await send(update, context, screen)
+
+
+async def settings(update: Update, context: Ctx) -> None:
+    """The settings menu."""
+    await _send_with_next_digest(update, context, settings_views.main_menu)
 
 
 async def profile_command(update: Update, context: Ctx) -> None:
     """The organisation profile."""
-    found = await consented_profile(update, context)
-    if found:
-        profile, tr = found
-        rt = runtime(context)
-        await send(
-            update,
-            context,
-            views.profile_view(
-                tr, rt.settings, profile, next_digest=next_digest(profile, rt.clock())
-            ),
-        )
+    await _send_with_next_digest(update, context, views.profile_view)
 
 
 async def mydata(update: Update, context: Ctx) -> None:
