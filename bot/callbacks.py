@@ -45,6 +45,7 @@ class Action(StrEnum):
     QUIET = "q"  # arg: quiet-hours preset id
     PAUSE = "pa"  # arg: "1" pause, "0" resume
     EMPTY_DIGEST = "e"  # arg: "1" send a note on an empty week, "0" send nothing
+    FOLLOW = "f"  # args: opportunity row id, "1" follow / "0" unfollow
     FORGET_YES = "fy"
     FORGET_NO = "fn"
     CLOSE = "x"

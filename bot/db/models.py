@@ -209,6 +209,8 @@ class OpportunityChange(Base):
     old: Mapped[str | None] = mapped_column(String(500))
     new: Mapped[str | None] = mapped_column(String(500))
     detected_at: Mapped[datetime]
+    #: When followers' alerts were queued (None: not yet).
+    notified_at: Mapped[datetime | None]
 
 
 class DeliveryRun(Base):
@@ -271,3 +273,17 @@ class DigestItem(Base):
     )
     opportunity_uid: Mapped[str] = mapped_column(String(200), primary_key=True)
     sent_at: Mapped[datetime]
+
+
+class Follow(Base):
+    """A member follows a call: alerts when it changes, countdown reminders before it closes."""
+
+    __tablename__ = "follows"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime]

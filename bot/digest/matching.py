@@ -52,6 +52,8 @@ class Candidate:
     opportunity: Opportunity
     #: When the bot first stored it ("new this week").
     first_seen: datetime
+    #: The database row id (used in Follow buttons, whose data must stay under 64 bytes).
+    key: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

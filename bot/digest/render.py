@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency
 
+from bot.callbacks import Action, encode
 from bot.digest.matching import MemberPrefs, OpportunityIndex, Sections
-from bot.digest.split import split_blocks
+from bot.digest.split import fit, split_groups
 from bot.i18n import Translator
 from bot.render import esc, esc_attr
 from feeds.types import Confidence, Opportunity
@@ -54,9 +57,11 @@ def render_item(
     language: str,
     zone: ZoneInfo,
     label: Labeler,
+    number: int | None = None,
 ) -> str:
     """One item: official title, programme and call id, deadline, budget, link, why."""
-    lines = [f"<b>{esc(item.title)}</b>"]
+    prefix = f"{number}. " if number is not None else ""
+    lines = [f"{prefix}<b>{esc(item.title)}</b>"]
     origin = " · ".join(
         p
         for p in (item.programme and label("programme", item.programme, language), item.call_id)
@@ -89,6 +94,78 @@ def render_item(
     return "\n".join(lines)
 
 
+@dataclass(frozen=True, slots=True)
+class DigestPart:
+    """One message of a digest and the items in it: (number shown, row id or None)."""
+
+    text: str
+    items: tuple[tuple[int, int | None], ...] = ()
+
+
+def render_digest_parts(
+    tr: Translator,
+    index: OpportunityIndex,
+    sections: Sections,
+    prefs: MemberPrefs,
+    *,
+    language: str,
+    zone: ZoneInfo,
+    label: Labeler,
+    now: datetime,
+    max_items: int = MAX_ITEMS,
+    preview: bool = False,
+) -> list[DigestPart]:
+    """The digest as messages split between items at Telegram's limit, items numbered."""
+    day = format_date(now.astimezone(zone).date(), format="long", locale=Locale.parse(language))
+    title = (
+        tr.gettext("Your funding digest (preview)")
+        if preview
+        else tr.gettext("Your funding digest")
+    )
+    blocks = [f"<b>{esc(title)}</b> · {esc(day)}"]
+    block_items: list[tuple[tuple[int, int | None], ...]] = [()]
+    if sections.total == 0:
+        blocks.append(
+            tr.gettext("Nothing new matches your topics this week. Change them with /topics.")
+        )
+        block_items.append(())
+    shown = 0
+    for heading, positions in (
+        (tr.gettext("⏳ <b>Closing soon</b>"), sections.closing_soon),
+        (tr.gettext("🆕 <b>New this week</b>"), sections.new),
+        (tr.gettext("🔜 <b>Opening soon</b>"), sections.opening_soon),
+        (tr.gettext("📌 <b>Still open</b>"), sections.other),
+    ):
+        room = max_items - shown
+        if not positions or room <= 0:
+            continue
+        for offset, position in enumerate(positions[:room]):
+            number = shown + offset + 1
+            text = render_item(
+                tr, index.items[position].opportunity, prefs, index, position,
+                language=language, zone=zone, label=label, number=number,
+            )  # fmt: skip
+            blocks.append(f"{heading}\n\n{text}" if offset == 0 else text)
+            block_items.append(((number, index.items[position].key),))
+        shown += min(room, len(positions))
+    hidden = sections.total - shown
+    if hidden > 0:
+        blocks.append(
+            tr.ngettext(
+                "…and %(n)s more matching call. Narrow your choices with /topics.",
+                "…and %(n)s more matching calls. Narrow your choices with /topics.",
+                hidden,
+            )
+        )
+        block_items.append(())
+    parts = []
+    for group in split_groups(blocks):
+        text = "\n\n".join(fit(blocks[i]) for i in group)
+        items = tuple(item for i in group for item in block_items[i])
+        parts.append(DigestPart(text, items))
+    return parts
+
+
 def render_digest(
     tr: Translator,
     index: OpportunityIndex,
@@ -102,53 +179,26 @@ def render_digest(
     max_items: int = MAX_ITEMS,
     preview: bool = False,
 ) -> list[str]:
-    """The digest as one or more messages, split between items at Telegram's limit."""
-    day = format_date(now.astimezone(zone).date(), format="long", locale=Locale.parse(language))
-    title = (
-        tr.gettext("Your funding digest")
-        if not preview
-        else tr.gettext("Your funding digest (preview)")
-    )
-    blocks = [f"<b>{esc(title)}</b> · {esc(day)}"]
-    if sections.total == 0:
-        blocks.append(
-            tr.gettext("Nothing new matches your topics this week. Change them with /topics.")
-        )
-        return split_blocks(blocks)
-    shown = 0
-    for heading, positions in (
-        (tr.gettext("⏳ <b>Closing soon</b>"), sections.closing_soon),
-        (tr.gettext("🆕 <b>New this week</b>"), sections.new),
-        (tr.gettext("🔜 <b>Opening soon</b>"), sections.opening_soon),
-        (tr.gettext("📌 <b>Still open</b>"), sections.other),
-    ):
-        room = max_items - shown
-        if not positions or room <= 0:
-            continue
-        chosen = positions[:room]
-        items = [
-            render_item(
-                tr,
-                index.items[p].opportunity,
-                prefs,
-                index,
-                p,
-                language=language,
-                zone=zone,
-                label=label,
-            )
-            for p in chosen
-        ]
-        blocks.append(heading + "\n\n" + items[0])
-        blocks.extend(items[1:])
-        shown += len(chosen)
-    hidden = sections.total - shown
-    if hidden > 0:
-        blocks.append(
-            tr.ngettext(
-                "…and %(n)s more matching call. Narrow your choices with /topics.",
-                "…and %(n)s more matching calls. Narrow your choices with /topics.",
-                hidden,
-            )
-        )
-    return split_blocks(blocks)
+    """The digest's messages as HTML texts."""
+    parts = render_digest_parts(
+        tr, index, sections, prefs, language=language, zone=zone, label=label, now=now,
+        max_items=max_items, preview=preview,
+    )  # fmt: skip
+    return [part.text for part in parts]
+
+
+def follow_markup(
+    items: tuple[tuple[int, int | None], ...], followed: set[int]
+) -> dict[str, Any] | None:
+    """Follow buttons for a digest part as Bot API JSON: ⭐ n to follow, ✅ n when followed."""
+    buttons = [
+        {
+            "text": f"{'✅' if key in followed else '⭐'} {number}",
+            "callback_data": encode(Action.FOLLOW, key, 0 if key in followed else 1),
+        }
+        for number, key in items
+        if key is not None
+    ]
+    if not buttons:
+        return None
+    return {"inline_keyboard": [buttons[i : i + 4] for i in range(0, len(buttons), 4)]}

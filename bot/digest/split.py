@@ -30,21 +30,37 @@ def _shorten(block: str, limit: int) -> str:
     return cut + "…"
 
 
+def fit(block: str, limit: int = LIMIT) -> str:
+    """The block itself, or a shortened copy when it alone is over the limit."""
+    return block if units(block) <= limit else _shorten(block, limit)
+
+
+def split_groups(
+    blocks: Sequence[str], *, limit: int = LIMIT, separator: str = "\n\n"
+) -> list[list[int]]:
+    """Indices of the blocks in each message: each message within ``limit``, no block cut."""
+    groups: list[list[int]] = []
+    current: list[int] = []
+    size = 0
+    gap = units(separator)
+    for index, raw in enumerate(blocks):
+        length = units(fit(raw, limit))
+        extra = length + (gap if current else 0)
+        if current and size + extra > limit:
+            groups.append(current)
+            current, size, extra = [], 0, length
+        current.append(index)
+        size += extra
+    if current:
+        groups.append(current)
+    return groups
+
+
 def split_blocks(
     blocks: Sequence[str], *, limit: int = LIMIT, separator: str = "\n\n"
 ) -> list[str]:
     """Join blocks into few messages, each within ``limit``, never cutting a block."""
-    messages: list[str] = []
-    current = ""
-    for raw in blocks:
-        block = raw if units(raw) <= limit else _shorten(raw, limit)
-        candidate = f"{current}{separator}{block}" if current else block
-        if units(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            messages.append(current)
-        current = block
-    if current:
-        messages.append(current)
-    return messages
+    return [
+        separator.join(fit(blocks[i], limit) for i in group)
+        for group in split_groups(blocks, limit=limit, separator=separator)
+    ]

@@ -34,6 +34,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("mydata", member_commands.mydata))
     app.add_handler(CommandHandler("forget", member_commands.forget))
     app.add_handler(CommandHandler("digest", digest.digest_command))
+    app.add_handler(CommandHandler("following", digest.following_command))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_handler(
         ChatMemberHandler(chat_member.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from telegram import Update
+from telegram import Message, Update
+from telegram.error import BadRequest
 
 from bot import countries
 from bot.callbacks import Action, Callback, Invalid, decode
@@ -24,7 +25,9 @@ from bot.handlers.common import (
 )
 from bot.i18n import Translator
 from bot.orgtypes import ORG_TYPES
+from bot.services.follows import Follows
 from bot.services.members import NotConsented, Profile
+from bot.views import digest as digest_views
 from bot.views import onboarding as views
 from bot.views import settings as settings_views
 from bot.views.common import Screen
@@ -406,6 +409,44 @@ async def empty_digest(
     await _redraw_main(update, context, profile)
 
 
+async def follow(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Follow or unfollow a call; the pressed keyboard (or the /following list) redraws."""
+    if (
+        len(press.args) not in {2, 3}
+        or not press.args[0].isdigit()
+        or press.args[1] not in {"0", "1"}
+        or press.args[2:] not in {(), ("l",)}
+    ):
+        raise Stale
+    rt = runtime(context)
+    opportunity_id, on = int(press.args[0]), press.args[1] == "1"
+    follows = Follows(rt.db)
+    if not await follows.set_following(profile.chat_id, opportunity_id, on, now=rt.clock()):
+        raise Stale
+    query = update.callback_query
+    message = query.message if query else None
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return
+    if press.args[2:] == ("l",):  # pressed on the /following list
+        screen = digest_views.following_view(
+            tr,
+            await follows.following(profile.chat_id),
+            zone=profile.timezone,
+            language=profile.language,
+        )
+        await show(update, context, screen)
+        return
+    try:
+        await message.edit_reply_markup(
+            reply_markup=digest_views.flip_follow(message.reply_markup, opportunity_id, on)
+        )
+    except BadRequest as exc:
+        if "message is not modified" not in str(exc).lower():
+            raise
+
+
 async def forget_yes(
     update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
 ) -> None:
@@ -453,6 +494,7 @@ HANDLERS: dict[Action, Handler] = {
     Action.QUIET: quiet,
     Action.PAUSE: pause,
     Action.EMPTY_DIGEST: empty_digest,
+    Action.FOLLOW: follow,
     Action.FORGET_YES: forget_yes,
     Action.FORGET_NO: forget_no,
     Action.CLOSE: close,

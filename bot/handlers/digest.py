@@ -8,11 +8,13 @@ from telegram import Update
 from telegram.constants import ParseMode
 
 from bot.context import Ctx
-from bot.digest.render import render_digest
-from bot.handlers.common import runtime
+from bot.digest.render import render_digest_parts
+from bot.handlers.common import runtime, send
 from bot.handlers.member_commands import consented_profile
 from bot.services.digests import Digests
+from bot.services.follows import Follows
 from bot.views.common import taxonomy_label
+from bot.views.digest import follow_keyboard, following_view
 
 
 async def digest_command(update: Update, context: Ctx) -> None:
@@ -29,7 +31,7 @@ async def digest_command(update: Update, context: Ctx) -> None:
     def label(kind: str, item: str, language: str) -> str:
         return taxonomy_label(rt.settings, kind, item, language)
 
-    messages = render_digest(
+    parts = render_digest_parts(
         tr,
         plan.index,
         plan.sections,
@@ -40,7 +42,27 @@ async def digest_command(update: Update, context: Ctx) -> None:
         now=now,
         preview=True,
     )
-    for text in messages:
+    followed = await Follows(rt.db).followed_ids(chat.id)
+    for part in parts:
         await context.bot.send_message(
-            chat.id, text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+            chat.id,
+            part.text,
+            parse_mode=ParseMode.HTML,
+            disable_web_page_preview=True,
+            reply_markup=follow_keyboard(part.items, followed),
         )
+
+
+async def following_command(update: Update, context: Ctx) -> None:
+    """The calls the member follows."""
+    found = await consented_profile(update, context)
+    if found is None:
+        return
+    profile, tr = found
+    rt = runtime(context)
+    followed = await Follows(rt.db).following(profile.chat_id)
+    await send(
+        update,
+        context,
+        following_view(tr, followed, zone=profile.timezone, language=profile.language),
+    )

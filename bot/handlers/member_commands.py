@@ -203,6 +203,7 @@ async def help_command(update: Update, context: Ctx) -> None:
         "",
         tr.gettext("/start: start, or open your settings"),
         tr.gettext("/digest: your funding digest now"),
+        tr.gettext("/following: the calls you follow"),
         tr.gettext("/topics: choose topics and programmes"),
         tr.gettext("/profile: your organisation's profile"),
         tr.gettext("/settings: language, digest day and time, time zone, quiet hours, pause"),

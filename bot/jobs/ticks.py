@@ -16,6 +16,7 @@ from telegram.ext import Application
 from bot.context import BotData, Ctx
 from bot.delivery.sender import Sender
 from bot.jobs.fetch import SourceNotice, fetch_due
+from bot.services.alerts import queue_alerts
 from bot.services.delivery import finished_runs
 from bot.services.digests import WeeklyDigests
 from feeds.http import Fetcher
@@ -61,6 +62,14 @@ async def weekly_digests(context: Ctx) -> None:
         log.info("queued %d digest message(s) for %d member(s)", queued.messages, queued.members)
 
 
+async def follower_alerts(context: Ctx) -> None:
+    """Queue alerts for changes of followed calls."""
+    runtime = context.bot_data.runtime
+    queued = await queue_alerts(runtime.db, runtime.settings, runtime.catalogs, now=runtime.clock())
+    if queued:
+        log.info("queued %d follower alert(s)", queued)
+
+
 async def send_outbox(context: Ctx) -> None:
     """Deliver what the outbox holds, then report finished runs to coordinators."""
     runtime = context.bot_data.runtime
@@ -94,6 +103,7 @@ def schedule(
     jobs: list[tuple[str, Any, float]] = [
         ("privacy:purge", privacy_purge, 6 * 3600),
         ("digest:weekly", weekly_digests, tick),
+        ("alerts:changes", follower_alerts, tick),
         ("outbox:send", send_outbox, max(1, tick // 2)),
     ]
     if fetch and app.bot_data.runtime.settings.sources:

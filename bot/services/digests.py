@@ -12,7 +12,7 @@ from bot.db.repositories import members as members_repo
 from bot.db.repositories import opportunities as repo
 from bot.db.session import Database
 from bot.digest.matching import Candidate, MemberPrefs, OpportunityIndex, Sections
-from bot.digest.render import MAX_ITEMS, Labeler, render_digest
+from bot.digest.render import MAX_ITEMS, Labeler, follow_markup, render_digest_parts
 from bot.i18n import Catalogs
 from bot.services.ingestion import row_to_opportunity
 from bot.services.members import Profile, snapshot
@@ -67,7 +67,7 @@ class Digests:
                 item = replace(
                     item, status=status, next_deadline=next_deadline(item.deadlines, now)
                 )
-                candidates.append(Candidate(item, row.first_seen_at))
+                candidates.append(Candidate(item, row.first_seen_at, row.id))
         return OpportunityIndex.build(candidates, now=now)
 
     async def preview(self, profile: Profile, *, now: datetime) -> DigestPlan:
@@ -156,7 +156,7 @@ class WeeklyDigests:
                 if sections.total == 0 and not profile.empty_digest_note:
                     empty += 1
                     continue
-                parts = render_digest(
+                parts = render_digest_parts(
                     self.catalogs.get(profile.language),
                     index,
                     sections,
@@ -167,7 +167,8 @@ class WeeklyDigests:
                     now=now,
                 )
                 empty += sections.total == 0
-                for number, text in enumerate(parts, 1):
+                followed = await members_repo.followed_ids(session, item.member_id)
+                for number, part in enumerate(parts, 1):
                     session.add(
                         OutboxMessage(
                             chat_id=profile.chat_id,
@@ -175,7 +176,8 @@ class WeeklyDigests:
                             run_id=run.id,
                             kind="digest",
                             dedupe_key=f"digest:{item.member_id}:{week}:{number}",
-                            text=text,
+                            text=part.text,
+                            reply_markup=follow_markup(part.items, followed),
                             status="pending",
                             attempts=0,
                             created_at=now,

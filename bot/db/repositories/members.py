@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.db.base import Base
-from bot.db.models import DigestItem, Member
+from bot.db.models import DigestItem, Follow, Member
 
 
 async def by_chat_id(
@@ -65,6 +65,12 @@ async def sent_uids(session: AsyncSession, member_id: int) -> list[str]:
         select(DigestItem.opportunity_uid).where(DigestItem.member_id == member_id)
     )
     return list(rows.all())
+
+
+async def followed_ids(session: AsyncSession, member_id: int) -> set[int]:
+    """Ids of the opportunities the member follows."""
+    rows = await session.scalars(select(Follow.opportunity_id).where(Follow.member_id == member_id))
+    return set(rows.all())
 
 
 def tables_referencing_members() -> list[tuple[Table, str]]:

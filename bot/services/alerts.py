@@ -1,0 +1,129 @@
+"""Alerts to followers when a call they follow changes (deadline, opening, closing, budget)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_datetime
+from sqlalchemy import select
+
+from bot.config import Settings
+from bot.db.models import Follow, Member, OpportunityChange, OpportunityRow, OutboxMessage
+from bot.db.session import Database
+from bot.i18n import Catalogs, Translator
+from bot.render import esc, esc_attr
+from bot.timing import QuietHours, shift_out_of_quiet
+
+
+def _when(value: str | None, zone: ZoneInfo, language: str) -> str:
+    if not value:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return value
+    return str(
+        format_datetime(moment.astimezone(zone), "d MMMM y, HH:mm", locale=Locale.parse(language))
+    )
+
+
+def _moved(old: str | None, new: str | None) -> tuple[str | None, str | None]:
+    """The first deadline that differs between two lists (cut-offs move one at a time)."""
+    before = [v.strip() for v in (old or "").split(",") if v.strip()]
+    after = [v.strip() for v in (new or "").split(",") if v.strip()]
+    for a, b in zip(before, after, strict=False):
+        if a != b:
+            return a, b
+    if len(before) > len(after):
+        return before[len(after)], None
+    if len(after) > len(before):
+        return None, after[len(before)]
+    return (before[0] if before else None), (after[0] if after else None)
+
+
+def alert_text(
+    tr: Translator, change: OpportunityChange, row: OpportunityRow, *, zone: ZoneInfo, language: str
+) -> str:
+    """The alert for one change, in the member's language and time zone."""
+    if change.kind == "deadline":
+        old, new = _moved(change.old, change.new)
+        what = tr.gettext(
+            "The deadline moved: %(old)s → %(new)s",
+            old=_when(old, zone, language),
+            new=_when(new, zone, language),
+        )
+    elif change.kind == "opened":
+        what = tr.gettext("It is open for applications now.")
+    elif change.kind == "closed":
+        what = tr.gettext("It has closed (or was cancelled).")
+    elif change.kind == "budget":
+        what = tr.gettext(
+            "The budget changed: %(old)s → %(new)s", old=change.old or "—", new=change.new or "—"
+        )
+    else:
+        what = tr.gettext(
+            "Its status changed: %(old)s → %(new)s", old=change.old or "—", new=change.new or "—"
+        )
+    heading = tr.gettext("🔔 A call you follow changed")
+    return f'<b>{esc(heading)}</b>\n<a href="{esc_attr(row.url)}">{esc(row.title)}</a>\n{esc(what)}'
+
+
+async def queue_alerts(
+    db: Database, settings: Settings, catalogs: Catalogs, *, now: datetime
+) -> int:
+    """Queue one alert per follower for every change not alerted yet; returns how many."""
+    queued = 0
+    async with db.transaction() as session:
+        changes = (
+            await session.scalars(
+                select(OpportunityChange)
+                .where(OpportunityChange.notified_at.is_(None))
+                .order_by(OpportunityChange.id)
+                .limit(500)
+            )
+        ).all()
+        for change in changes:
+            change.notified_at = now
+            row = await session.get(OpportunityRow, change.opportunity_id)
+            if row is None:
+                continue
+            followers = (
+                await session.scalars(
+                    select(Member)
+                    .join(Follow, Follow.member_id == Member.id)
+                    .where(Follow.opportunity_id == change.opportunity_id)
+                    .where(Member.blocked_at.is_(None))
+                )
+            ).all()
+            for member in followers:
+                zone = ZoneInfo(member.timezone or settings.schedule.timezone)
+                quiet = (
+                    QuietHours(member.quiet_start_minute, member.quiet_end_minute)
+                    if member.quiet_start_minute is not None and member.quiet_end_minute is not None
+                    else None
+                )
+                # Never inside the member's quiet hours: the alert waits until they end.
+                send_at = shift_out_of_quiet(now, zone, quiet)
+                session.add(
+                    OutboxMessage(
+                        chat_id=member.chat_id,
+                        member_id=member.id,
+                        kind="alert",
+                        dedupe_key=f"alert:{change.id}:{member.id}",
+                        text=alert_text(
+                            catalogs.get(member.language),
+                            change,
+                            row,
+                            zone=zone,
+                            language=member.language,
+                        ),
+                        status="pending",
+                        attempts=0,
+                        created_at=now,
+                        not_before=send_at if send_at > now else None,
+                    )
+                )
+                queued += 1
+    return queued

@@ -1,0 +1,81 @@
+"""Follow buttons under digest messages, and the /following list (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import Action, Callback, decode, encode
+from bot.digest.render import follow_markup
+from bot.i18n import Translator
+from bot.render import esc, esc_attr
+from bot.services.follows import Followed
+from bot.views.common import Screen, button, keyboard, rows
+
+
+def follow_keyboard(
+    items: tuple[tuple[int, int | None], ...], followed: set[int]
+) -> InlineKeyboardMarkup | None:
+    """One button per numbered item: ⭐ to follow it, ✅ when followed (press again to stop)."""
+    markup = follow_markup(items, followed)
+    return InlineKeyboardMarkup.de_json(markup, None) if markup else None
+
+
+def flip_follow(
+    markup: InlineKeyboardMarkup, opportunity_id: int, on: bool
+) -> InlineKeyboardMarkup:
+    """The same keyboard with one item's Follow button showing its new state."""
+    new_rows: list[list[InlineKeyboardButton]] = []
+    for row in markup.inline_keyboard:
+        new_row = []
+        for old in row:
+            press = decode(old.callback_data if isinstance(old.callback_data, str) else None)
+            if (
+                isinstance(press, Callback)
+                and press.action is Action.FOLLOW
+                and press.args[:1] == (str(opportunity_id),)
+                and len(press.args) == 2
+            ):
+                number = old.text.split(" ", 1)[-1]
+                old = InlineKeyboardButton(
+                    f"{'✅' if on else '⭐'} {number}",
+                    callback_data=encode(Action.FOLLOW, opportunity_id, 0 if on else 1),
+                )
+            new_row.append(old)
+        new_rows.append(new_row)
+    return InlineKeyboardMarkup(new_rows)
+
+
+def following_view(
+    tr: Translator, followed: Sequence[Followed], *, zone: str, language: str
+) -> Screen:
+    """/following: the followed calls, soonest deadline first, each with an Unfollow button."""
+    if not followed:
+        return Screen(
+            tr.gettext(
+                "You follow no call yet. Press ⭐ under an item of your /digest to follow it: "
+                "I will tell you when its deadline moves, it opens or it closes."
+            )
+        )
+    lines = [tr.gettext("<b>Calls you follow</b>"), ""]
+    buttons = []
+    locale = Locale.parse(language)
+    for number, item in enumerate(followed, 1):
+        when = (
+            format_date(
+                item.next_deadline.astimezone(ZoneInfo(zone)).date(), format="long", locale=locale
+            )
+            if item.next_deadline
+            else tr.gettext("no deadline stated")
+        )
+        lines.append(
+            f'{number}. <a href="{esc_attr(item.url)}">{esc(item.title)}</a> · {esc(when)}'
+        )
+        buttons.append(
+            button(tr.gettext("Unfollow %(n)s", n=number), Action.FOLLOW, item.opportunity_id, 0)
+        )
+    return Screen("\n".join(lines), keyboard(rows(buttons, 3)))

@@ -1,0 +1,94 @@
+"""Following a call from the digest, /following, and the alert when its deadline moves."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.callbacks import Action, encode
+from bot.db.session import Database
+from bot.jobs.fetch import fetch_due
+from bot.localapi import LocalBotApi
+from bot.localrun import LocalBot, local_settings
+from feeds.http import Fetcher
+from tests.feeds.feedserver import DATA, FeedServer
+
+ANA = 1000
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+async def test_follow_from_the_digest_then_get_an_alert(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    atom = (DATA / "rss" / "atom.xml").read_bytes()
+    async with FeedServer() as feeds, LocalBotApi() as api:
+        feeds.static("/atom.xml", atom)
+        sources = [{"id": "eacea", "kind": "rss", "url": feeds.url("/atom.xml")}]
+        settings = local_settings(
+            api,
+            url,
+            {
+                "sources": sources,
+                "schedule": {
+                    "tick_seconds": 1,
+                    "quiet_hours_start": "00:00",
+                    "quiet_hours_end": "00:00",
+                },
+            },
+        )
+        api.world.add_user(ANA, "Ana", language_code="en")
+        async with (
+            LocalBot(api, settings, clock=lambda: NOW, first_tick=0.05),
+            Fetcher.create() as fetcher,
+        ):
+            db = Database.from_url(url)
+            try:
+                await fetch_due(db, settings, clock=lambda: NOW, fetcher=fetcher)
+            finally:
+                await db.dispose()
+            sim = api.sim
+            await sim.send(ANA, "/start")
+            await sim.settle()
+            await sim.press(ANA, sim.last(ANA), encode(Action.CONSENT_YES))
+            await sim.settle()
+            steps = [
+                encode(Action.ORG_NAME_SKIP),
+                encode(Action.COUNTRY, "-"),
+                encode(Action.ORG_TYPE, "-"),
+                encode(Action.TOPIC, "community", 1),
+            ]
+            for data in steps:
+                await sim.press(ANA, sim.last(ANA), data)
+                await sim.settle()
+            empty = None
+            await sim.send(ANA, "/following")
+            await sim.settle()
+            empty = sim.last(ANA).text
+            await sim.send(ANA, "/digest")
+            await sim.settle()
+            digest = sim.last(ANA)
+            star = next(b for b in digest.buttons() if str(b["text"]).startswith("⭐"))
+            await sim.press(ANA, digest, str(star["callback_data"]))
+            await sim.settle()
+            flipped = [b["text"] for b in api.world.message(ANA, digest.message_id).buttons()]  # type: ignore[union-attr]
+            await sim.send(ANA, "/following")
+            await sim.settle()
+            listing = sim.last(ANA)
+            # The call's second cut-off moves at the source: followers are alerted.
+            feeds.static("/atom.xml", atom.replace(b"2027-09-17", b"2027-10-01"))
+            db = Database.from_url(url)
+            try:
+                await fetch_due(db, settings, clock=lambda: NOW, fetcher=fetcher, only=["eacea"])
+            finally:
+                await db.dispose()
+            before = len(api.world.messages_in(ANA, from_bot=True))
+            await sim.wait_until(
+                lambda: len(api.world.messages_in(ANA, from_bot=True)) > before, within=10
+            )
+            alert = sim.last(ANA)
+    assert "You follow no call yet" in (empty or "")
+    assert "✅ 1" in flipped
+    assert "CERV: call for proposals" in (listing.text or "")
+    assert any(str(b["text"]).startswith("Unfollow") for b in listing.buttons())
+    assert "A call you follow changed" in (alert.text or "")
+    assert "The deadline moved" in (alert.text or "")
+    assert "October 2027" in (alert.text or "")
