@@ -75,6 +75,13 @@ async def run_demo(*, language: str = "en") -> str:
                 await sim.settle()
                 await sim.send(MEMBER_ID, "/digest")
                 await sim.settle()
+                digest = sim.last(MEMBER_ID)
+                stars = [b for b in digest.buttons() if str(b.get("text", "")).startswith("⭐")]
+                if stars:
+                    await sim.press(MEMBER_ID, digest, str(stars[0]["callback_data"]))
+                    await sim.settle()
+                    await sim.send(MEMBER_ID, "/following")
+                    await sim.settle()
                 await sim.send(MEMBER_ID, "/help")
                 await sim.settle()
             transcript = render(api.world.transcript, compact=True)

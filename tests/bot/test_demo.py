@@ -26,5 +26,10 @@ async def test_demo_plays_onboarding_digest_and_help(language: str) -> None:
     )
     assert tr.gettext("Your funding digest (preview)") in transcript
     assert "Lansare apel de proiecte PEO" in transcript
+    assert "presses [⭐ 1]" in transcript
+    assert ": /following" in transcript
+    assert (
+        tr.gettext("<b>Calls you follow</b>").replace("<b>", "").replace("</b>", "") in transcript
+    )
     assert ": /help" in transcript
     assert "Traceback" not in transcript
