@@ -149,6 +149,8 @@ class ScheduleSettings(_Section):
     #: No message to a member between these local times (start > end spans midnight).
     quiet_hours_start: time = time(21, 0)
     quiet_hours_end: time = time(8, 0)
+    #: Days before a followed call's deadline when its followers get a countdown reminder.
+    reminder_days: tuple[int, ...] = Field(default=(14, 3, 1))
     #: How often the scheduler looks for due work (sources, outbox), in seconds.
     tick_seconds: int = Field(default=60, ge=1, le=3600)
 

@@ -287,3 +287,5 @@ class Follow(Base):
         ForeignKey("opportunities.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     created_at: Mapped[datetime]
+    #: Countdown reminders queued, as "<days>:<deadline ISO>"; a moved deadline re-arms them.
+    reminders: Mapped[list[str] | None] = mapped_column(JSON)

@@ -16,7 +16,7 @@ from telegram.ext import Application
 from bot.context import BotData, Ctx
 from bot.delivery.sender import Sender
 from bot.jobs.fetch import SourceNotice, fetch_due
-from bot.services.alerts import queue_alerts
+from bot.services.alerts import queue_alerts, queue_reminders
 from bot.services.delivery import finished_runs
 from bot.services.digests import WeeklyDigests
 from feeds.http import Fetcher
@@ -63,11 +63,13 @@ async def weekly_digests(context: Ctx) -> None:
 
 
 async def follower_alerts(context: Ctx) -> None:
-    """Queue alerts for changes of followed calls."""
+    """Queue alerts for changes of followed calls and countdown reminders."""
     runtime = context.bot_data.runtime
-    queued = await queue_alerts(runtime.db, runtime.settings, runtime.catalogs, now=runtime.clock())
+    now = runtime.clock()
+    queued = await queue_alerts(runtime.db, runtime.settings, runtime.catalogs, now=now)
+    queued += await queue_reminders(runtime.db, runtime.settings, runtime.catalogs, now=now)
     if queued:
-        log.info("queued %d follower alert(s)", queued)
+        log.info("queued %d follower alert(s) and reminder(s)", queued)
 
 
 async def send_outbox(context: Ctx) -> None:

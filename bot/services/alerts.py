@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -126,4 +126,95 @@ async def queue_alerts(
                     )
                 )
                 queued += 1
+    return queued
+
+
+def reminder_text(
+    tr: Translator, row: OpportunityRow, days: int, *, zone: ZoneInfo, language: str
+) -> str:
+    """A countdown reminder for a followed call."""
+    deadline = _when(row.next_deadline.isoformat() if row.next_deadline else None, zone, language)
+    heading = tr.ngettext(
+        "⏳ %(n)s day left for a call you follow",
+        "⏳ %(n)s days left for a call you follow",
+        days,
+    )
+    when = tr.gettext("Deadline: %(when)s", when=deadline)
+    return f'<b>{esc(heading)}</b>\n<a href="{esc_attr(row.url)}">{esc(row.title)}</a>\n{esc(when)}'
+
+
+def due_reminder(
+    next_deadline: datetime, now: datetime, offsets: tuple[int, ...], done: list[str]
+) -> int | None:
+    """The countdown offset (days) to send now, if any: the smallest one reached and not yet sent.
+
+    Reminders are keyed by deadline, so when a deadline moves they are due again.
+    """
+    left = next_deadline - now
+    if left.total_seconds() <= 0:
+        return None
+    reached = [d for d in sorted(offsets) if left <= timedelta(days=d)]
+    if not reached:
+        return None
+    key = f"{reached[0]}:{next_deadline.isoformat()}"
+    return None if key in done else reached[0]
+
+
+async def queue_reminders(
+    db: Database, settings: Settings, catalogs: Catalogs, *, now: datetime
+) -> int:
+    """Queue countdown reminders (T-14, T-3, T-1 by default) in each member's waking hours."""
+    offsets = tuple(settings.schedule.reminder_days)
+    queued = 0
+    async with db.transaction() as session:
+        rows = (
+            await session.execute(
+                select(Follow, Member, OpportunityRow)
+                .join(Member, Member.id == Follow.member_id)
+                .join(OpportunityRow, OpportunityRow.id == Follow.opportunity_id)
+                .where(Member.blocked_at.is_(None))
+                .where(OpportunityRow.next_deadline.is_not(None))
+                .where(OpportunityRow.next_deadline > now)
+                .where(
+                    OpportunityRow.next_deadline <= now + timedelta(days=max(offsets, default=0))
+                )
+            )
+        ).all()
+        for follow, member, row in rows:
+            if row.next_deadline is None:  # excluded by the query; keeps the type checker sure
+                continue
+            done = list(follow.reminders or [])
+            days = due_reminder(row.next_deadline, now, offsets, done)
+            if days is None:
+                continue
+            # Smaller offsets passed while we were away are covered by this one.
+            stamp = row.next_deadline.isoformat()
+            follow.reminders = [*done, *(f"{d}:{stamp}" for d in offsets if d >= days)]
+            zone = ZoneInfo(member.timezone or settings.schedule.timezone)
+            quiet = (
+                QuietHours(member.quiet_start_minute, member.quiet_end_minute)
+                if member.quiet_start_minute is not None and member.quiet_end_minute is not None
+                else None
+            )
+            send_at = shift_out_of_quiet(now, zone, quiet)
+            session.add(
+                OutboxMessage(
+                    chat_id=member.chat_id,
+                    member_id=member.id,
+                    kind="reminder",
+                    dedupe_key=f"reminder:{member.id}:{row.id}:{days}:{stamp}"[:160],
+                    text=reminder_text(
+                        catalogs.get(member.language),
+                        row,
+                        days,
+                        zone=zone,
+                        language=member.language,
+                    ),
+                    status="pending",
+                    attempts=0,
+                    created_at=now,
+                    not_before=send_at if send_at > now else None,
+                )
+            )
+            queued += 1
     return queued
