@@ -189,6 +189,10 @@ class Simulator:
             FailureRule(method.lower(), count, code, description, retry_after)
         )
 
+    def delay_next(self, method: str, count: int = 1, *, seconds: float) -> None:
+        """Answer the next ``count`` calls of ``method`` after ``seconds`` (still delivered)."""
+        self.world.failures.append(FailureRule(method.lower(), count, 200, "", None, seconds))
+
     # ----- waiting ------------------------------------------------------------------------
     async def wait_until(self, condition: Callable[[], bool], *, within: float = 10.0) -> None:
         """Return as soon as ``condition()`` holds; fail after ``within`` seconds."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -459,7 +460,9 @@ async def call(world: World, method: str, params: Params) -> Any:
         raise ApiError(*errors.NOT_FOUND)
     world.calls.append((name, params))
     rule = world.take_failure(name)
-    if rule is not None:
+    if rule is not None and rule.delay is not None:
+        await asyncio.sleep(rule.delay)
+    elif rule is not None:
         parameters = {"retry_after": rule.retry_after} if rule.retry_after is not None else None
         raise ApiError(rule.code, rule.description, parameters)
     return await handler(world, params)

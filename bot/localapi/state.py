@@ -113,13 +113,16 @@ class TranscriptEntry:
 
 @dataclass
 class FailureRule:
-    """Fail the next ``remaining`` calls of ``method``."""
+    """Fail (or delay) the next ``remaining`` calls of ``method``."""
 
     method: str
     remaining: int
     code: int
     description: str
     retry_after: int | None = None
+    #: When set, the call is not failed but answered only after this many seconds (a timeout
+    #: for a client with a shorter read timeout; the message is still delivered, as on Telegram).
+    delay: float | None = None
 
 
 @dataclass

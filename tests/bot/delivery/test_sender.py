@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 from telegram import Bot
+from telegram.request import HTTPXRequest
 
 from bot.db.models import Member, OutboxMessage
 from bot.db.session import Database
@@ -155,3 +157,50 @@ async def test_a_crash_mid_run_loses_nothing_and_repeats_at_most_one(setup: Setu
     assert all(received[c] >= 1 for c in setup.members)  # nothing lost
     assert sum(received[c] - 1 for c in setup.members) == 1  # the one in flight, at most
     assert setup.api.world.flood.rejected == 0
+
+
+async def test_a_timeout_is_retried_once(db: Database) -> None:
+    async with LocalBotApi() as api:
+        api.world.add_user(7, "Slow")
+        async with db.transaction() as session:
+            member = Member(
+                chat_id=7, chat_type="private", language="en", created_at=NOW, last_seen_at=NOW
+            )
+            session.add(member)
+            await session.flush()
+            member_id = member.id
+        await enqueue(db, [digest(7, member_id)], now=NOW)
+        # Telegram answers too late for our read timeout, but the message does arrive.
+        api.sim.delay_next("sendMessage", seconds=1.0)
+        bot = Bot(api.token, base_url=api.base_url, request=HTTPXRequest(read_timeout=0.3))
+        async with bot:
+            stats = await Sender(
+                db, bot, clock=lambda: NOW, limits=SenderLimits(time_scale=SCALE)
+            ).drain()
+        await asyncio.sleep(1.0)  # let the late answer finish on the server side
+        copies = sum(1 for m in api.world.messages.values() if m.sender.is_bot and m.chat_id == 7)
+    assert stats.sent == 1
+    assert stats.retried == 1
+    assert copies == 2  # the documented single repeat of a timed-out send
+
+
+async def test_two_workers_share_a_postgresql_outbox_without_duplicates(
+    setup: Setup, database_url: str
+) -> None:
+    if setup.db.is_sqlite:
+        pytest.skip("one worker on SQLite by design; this test is for the PostgreSQL outbox")
+    await enqueue(setup.db, [digest(c, m) for c, m in setup.members.items()], now=NOW)
+    second_db = Database.from_url(database_url)
+    try:
+        first = setup.sender()
+        second = Sender(
+            second_db, setup.bot, clock=lambda: NOW, limits=SenderLimits(time_scale=SCALE)
+        )
+        stats = await asyncio.gather(first.drain(), second.drain())
+    finally:
+        await second_db.dispose()
+    assert stats[0].sent > 0
+    assert stats[1].sent > 0
+    assert stats[0].sent + stats[1].sent == len(setup.members)
+    received = setup.received()
+    assert all(received[c] == 1 for c in setup.members)
