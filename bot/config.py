@@ -297,6 +297,19 @@ class SourceSettings(_Section):
         return value
 
 
+class DeliverySettings(_Section):
+    """How fast the outbox is sent (below Telegram's limits, which no server setting raises)."""
+
+    #: Messages per second overall (Telegram allows about 30; fixed spacing, no bursts).
+    per_second: float = Field(default=29.0, gt=0, le=30)
+    #: Seconds between two messages to one private chat (Telegram: about 1).
+    private_interval: float = Field(default=1.05, ge=1.0, le=60)
+    #: Seconds between two messages to one group (Telegram: 20 per minute).
+    group_interval: float = Field(default=3.1, ge=3.0, le=600)
+    #: Attempts for a message that meets server errors before it is recorded as failed.
+    max_attempts: int = Field(default=5, ge=1, le=20)
+
+
 class LoggingSettings(_Section):
     """What the process logs."""
 
@@ -313,6 +326,7 @@ class Settings(_Section):
     privacy: PrivacySettings = PrivacySettings()
     taxonomy: TaxonomySettings = TaxonomySettings()
     sources: tuple[SourceSettings, ...] = ()
+    delivery: DeliverySettings = DeliverySettings()
     logging: LoggingSettings = LoggingSettings()
     #: Directory relative paths (the default database) are resolved against; not a TOML key.
     base_dir: Path = Field(default=Path("."), exclude=True)

@@ -14,7 +14,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.context import BotData, Ctx
-from bot.delivery.sender import Sender
+from bot.delivery.sender import Sender, SenderLimits
 from bot.jobs.fetch import SourceNotice, fetch_due
 from bot.services.alerts import queue_alerts, queue_reminders
 from bot.services.delivery import finished_runs
@@ -77,7 +77,14 @@ async def send_outbox(context: Ctx) -> None:
     runtime = context.bot_data.runtime
     sender: Sender | None = context.bot_data.sender
     if sender is None:
-        sender = Sender(runtime.db, context.bot, clock=runtime.clock)
+        delivery = runtime.settings.delivery
+        limits = SenderLimits(
+            per_second=delivery.per_second,
+            private_interval=delivery.private_interval,
+            group_interval=delivery.group_interval,
+            max_attempts=delivery.max_attempts,
+        )
+        sender = Sender(runtime.db, context.bot, clock=runtime.clock, limits=limits)
         await sender.recover()
         context.bot_data.sender = sender
     await sender.drain()

@@ -145,9 +145,14 @@ class WeeklyDigests:
             await session.flush()
             for item in due:
                 profile = item.profile
-                sent = await members_repo.sent_uids(session, item.member_id)
+                sent = set(await members_repo.sent_uids(session, item.member_id))
+                # A followed call that changed since the last digest is shown again.
+                member_row = await session.get(Member, item.member_id)
+                since = member_row.last_digest_at if member_row else None
+                sent -= await members_repo.changed_followed_uids(session, item.member_id, since)
                 prefs = prefs_of(profile)
                 sections = index.sections(prefs, exclude=index.uids_mask(sent))
+                already = set(await members_repo.sent_uids(session, item.member_id))
                 week = item.slot.date().isoformat()
                 member = await session.get(Member, item.member_id)
                 if member is None:
@@ -191,11 +196,10 @@ class WeeklyDigests:
                     *sections.other,
                 ]
                 for position in shown[:MAX_ITEMS]:
+                    uid = index.items[position].opportunity.uid
+                    if uid in already:
+                        continue  # shown again because it changed; already recorded
                     session.add(
-                        DigestItem(
-                            member_id=item.member_id,
-                            opportunity_uid=index.items[position].opportunity.uid,
-                            sent_at=now,
-                        )
+                        DigestItem(member_id=item.member_id, opportunity_uid=uid, sent_at=now)
                     )
             return QueuedRun(run.id, len(due), messages, empty)

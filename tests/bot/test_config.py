@@ -58,6 +58,7 @@ def test_example_file_is_valid_and_documents_every_setting(tmp_path: Path) -> No
         ("schedule", settings.schedule),
         ("i18n", settings.i18n),
         ("privacy", settings.privacy),
+        ("delivery", settings.delivery),
         ("logging", settings.logging),
     ):
         assert set(data[section]) == set(type(model).model_fields), section

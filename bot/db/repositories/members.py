@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.db.base import Base
-from bot.db.models import DigestItem, Follow, Member
+from bot.db.models import DigestItem, Follow, Member, OpportunityChange, OpportunityRow
 
 
 async def by_chat_id(
@@ -65,6 +65,21 @@ async def sent_uids(session: AsyncSession, member_id: int) -> list[str]:
         select(DigestItem.opportunity_uid).where(DigestItem.member_id == member_id)
     )
     return list(rows.all())
+
+
+async def changed_followed_uids(
+    session: AsyncSession, member_id: int, since: datetime | None
+) -> set[str]:
+    """Uids of followed calls whose deadline, status or budget changed since ``since``."""
+    query = (
+        select(OpportunityRow.uid)
+        .join(Follow, Follow.opportunity_id == OpportunityRow.id)
+        .join(OpportunityChange, OpportunityChange.opportunity_id == OpportunityRow.id)
+        .where(Follow.member_id == member_id)
+    )
+    if since is not None:
+        query = query.where(OpportunityChange.detected_at > since)
+    return set((await session.scalars(query)).all())
 
 
 async def followed_ids(session: AsyncSession, member_id: int) -> set[int]:

@@ -1,0 +1,71 @@
+"""Weekly digests on a real database: no repeats, except a followed call that changed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from bot.config import parse_settings
+from bot.db.models import (
+    DigestItem,
+    Follow,
+    Member,
+    MemberInterest,
+    OpportunityChange,
+    OpportunityRow,
+    OutboxMessage,
+)
+from bot.db.session import Database
+from bot.i18n import Catalogs
+from bot.services.digests import WeeklyDigests
+
+LAST_MONDAY = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # 09:00 Bucharest
+MONDAY = LAST_MONDAY + timedelta(days=7)
+
+
+def row(uid: str, title: str) -> OpportunityRow:
+    return OpportunityRow(
+        uid=uid, source_id="s", url=f"https://e.eu/{uid}", title=title, summary="", language="en",
+        status="open", deadlines=[(MONDAY + timedelta(days=40)).isoformat()],
+        next_deadline=MONDAY + timedelta(days=40), deadline_model="single", themes=["green"],
+        first_seen_at=LAST_MONDAY - timedelta(days=20), last_seen_at=MONDAY, content_hash="x",
+    )  # fmt: skip
+
+
+async def test_sent_items_are_not_repeated_unless_a_followed_call_changed(db: Database) -> None:
+    settings = parse_settings({}, environ={})
+    async with db.transaction() as session:
+        member = Member(
+            chat_id=1000, chat_type="private", language="en", created_at=LAST_MONDAY,
+            last_seen_at=LAST_MONDAY, consented_at=LAST_MONDAY, onboarded_at=LAST_MONDAY,
+            digest_weekday=0, digest_minute=9 * 60, timezone="Europe/Bucharest",
+            quiet_start_minute=21 * 60, quiet_end_minute=8 * 60, last_digest_at=LAST_MONDAY,
+        )  # fmt: skip
+        member.interests = [MemberInterest(kind="topic", item_id="green")]
+        quiet_call, followed_call = row("s:1", "Unchanged call"), row("s:2", "Followed call")
+        session.add_all([member, quiet_call, followed_call])
+        await session.flush()
+        session.add_all(
+            [
+                DigestItem(member_id=member.id, opportunity_uid="s:1", sent_at=LAST_MONDAY),
+                DigestItem(member_id=member.id, opportunity_uid="s:2", sent_at=LAST_MONDAY),
+                Follow(
+                    member_id=member.id, opportunity_id=followed_call.id, created_at=LAST_MONDAY
+                ),
+                OpportunityChange(
+                    opportunity_id=followed_call.id, kind="deadline", old="a", new="b",
+                    detected_at=LAST_MONDAY + timedelta(days=2), notified_at=LAST_MONDAY,
+                ),
+            ]
+        )  # fmt: skip
+    weekly = WeeklyDigests(db, settings, Catalogs(["en"], "en"))
+    assert await weekly.due(now=MONDAY - timedelta(minutes=1)) == []
+    queued = await weekly.queue_due(now=MONDAY)
+    assert queued.members == 1
+    async with db.transaction() as session:
+        message = (await session.scalars(select(OutboxMessage))).one()
+    assert "Followed call" in message.text
+    assert "Unchanged call" not in message.text
+    assert message.reply_markup is not None  # follow buttons
+    assert await weekly.due(now=MONDAY + timedelta(hours=1)) == []  # once per week
