@@ -1,4 +1,4 @@
-"""Weekly digests on a real database: no repeats, except a followed call that changed."""
+"""Weekly digests on a real database: no repeats except changed followed calls; groups too."""
 
 from __future__ import annotations
 
@@ -43,6 +43,14 @@ async def test_sent_items_are_not_repeated_unless_a_followed_call_changed(db: Da
             quiet_start_minute=21 * 60, quiet_end_minute=8 * 60, last_digest_at=LAST_MONDAY,
         )  # fmt: skip
         member.interests = [MemberInterest(kind="topic", item_id="green")]
+        group = Member(
+            chat_id=-100500, chat_type="group", language="ro", created_at=LAST_MONDAY,
+            last_seen_at=LAST_MONDAY, consented_at=LAST_MONDAY, onboarded_at=LAST_MONDAY,
+            digest_weekday=0, digest_minute=9 * 60, timezone="Europe/Bucharest",
+            quiet_start_minute=21 * 60, quiet_end_minute=8 * 60, last_digest_at=LAST_MONDAY,
+        )  # fmt: skip
+        group.interests = [MemberInterest(kind="topic", item_id="green")]
+        session.add(group)
         quiet_call, followed_call = row("s:1", "Unchanged call"), row("s:2", "Followed call")
         session.add_all([member, quiet_call, followed_call])
         await session.flush()
@@ -59,12 +67,16 @@ async def test_sent_items_are_not_repeated_unless_a_followed_call_changed(db: Da
                 ),
             ]
         )  # fmt: skip
-    weekly = WeeklyDigests(db, settings, Catalogs(["en"], "en"))
+    weekly = WeeklyDigests(db, settings, Catalogs(["en", "ro", "es"], "en"))
     assert await weekly.due(now=MONDAY - timedelta(minutes=1)) == []
     queued = await weekly.queue_due(now=MONDAY)
-    assert queued.members == 1
+    assert queued.members == 2
     async with db.transaction() as session:
-        message = (await session.scalars(select(OutboxMessage))).one()
+        messages = {m.chat_id: m for m in (await session.scalars(select(OutboxMessage))).all()}
+    # A group subscribed by its admins gets the same digest (in its own language).
+    assert "Unchanged call" in messages[-100500].text
+    assert "Rezumatul tău" in messages[-100500].text
+    message = messages[1000]
     assert "Followed call" in message.text
     assert "Unchanged call" not in message.text
     assert message.reply_markup is not None  # follow buttons
