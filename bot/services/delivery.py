@@ -11,6 +11,9 @@ from bot.db.models import DeliveryRun, OutboxMessage
 from bot.db.session import Database
 from bot.i18n import Translator
 
+#: Failure reasons after which the member no longer receives messages (until they return).
+PAUSING = frozenset({"blocked", "deactivated", "chat not found"})
+
 
 @dataclass(frozen=True, slots=True)
 class RunReport:
@@ -25,15 +28,17 @@ class RunReport:
 
     def render(self, tr: Translator) -> str:
         """The report in the coordinators' language."""
+        paused = sum(n for reason, n in self.failed.items() if reason in PAUSING)
         text = tr.gettext(
             "📬 Run #%(run)s (%(kind)s) finished in %(minutes)s min: %(recipients)s recipients, "
-            "%(sent)s messages sent, %(failed)s failed.",
+            "%(sent)s messages sent, %(failed)s failed, %(paused)s members paused.",
             run=self.run_id,
             kind=self.kind,
             minutes=f"{self.seconds / 60:.1f}",
             recipients=self.recipients,
             sent=self.sent,
             failed=sum(self.failed.values()),
+            paused=paused,
         )
         if self.failed:
             reasons = ", ".join(

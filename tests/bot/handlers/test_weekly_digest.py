@@ -96,7 +96,7 @@ async def test_weekly_digest_arrives_at_the_members_time_once(tmp_path: Path) ->
     assert "Rezumatul tău de finanțări" in (digest.text or "")
     assert "Lansare apel de proiecte PEO" in (digest.text or "")
     assert "previzualizare" not in (digest.text or "")
-    assert "1 recipients, 1 messages sent, 0 failed" in (report.text or "")
+    assert "1 recipients, 1 messages sent, 0 failed, 0 members paused" in (report.text or "")
     assert (report.text or "").startswith("📬 Run #1 (digest)")
     assert "Lansare apel" not in (second.text or "")
     assert "nu e nimic nou" in (second.text or "")
