@@ -70,6 +70,33 @@ def alert_text(
     return f'<b>{esc(heading)}</b>\n<a href="{esc_attr(row.url)}">{esc(row.title)}</a>\n{esc(what)}'
 
 
+def _zone(member: Member, settings: Settings) -> ZoneInfo:
+    return ZoneInfo(member.timezone or settings.schedule.timezone)
+
+
+def _personal_message(
+    member: Member, settings: Settings, *, kind: str, key: str, text: str, now: datetime
+) -> OutboxMessage:
+    """An outbox row for one member, held until their quiet hours end."""
+    quiet = (
+        QuietHours(member.quiet_start_minute, member.quiet_end_minute)
+        if member.quiet_start_minute is not None and member.quiet_end_minute is not None
+        else None
+    )
+    send_at = shift_out_of_quiet(now, _zone(member, settings), quiet)
+    return OutboxMessage(
+        chat_id=member.chat_id,
+        member_id=member.id,
+        kind=kind,
+        dedupe_key=key[:160],
+        text=text,
+        status="pending",
+        attempts=0,
+        created_at=now,
+        not_before=send_at if send_at > now else None,
+    )
+
+
 async def queue_alerts(
     db: Database, settings: Settings, catalogs: Catalogs, *, now: datetime
 ) -> int:
@@ -98,32 +125,16 @@ async def queue_alerts(
                 )
             ).all()
             for member in followers:
-                zone = ZoneInfo(member.timezone or settings.schedule.timezone)
-                quiet = (
-                    QuietHours(member.quiet_start_minute, member.quiet_end_minute)
-                    if member.quiet_start_minute is not None and member.quiet_end_minute is not None
-                    else None
+                text = alert_text(
+                    catalogs.get(member.language),
+                    change,
+                    row,
+                    zone=_zone(member, settings),
+                    language=member.language,
                 )
-                # Never inside the member's quiet hours: the alert waits until they end.
-                send_at = shift_out_of_quiet(now, zone, quiet)
+                key = f"alert:{change.id}:{member.id}"
                 session.add(
-                    OutboxMessage(
-                        chat_id=member.chat_id,
-                        member_id=member.id,
-                        kind="alert",
-                        dedupe_key=f"alert:{change.id}:{member.id}",
-                        text=alert_text(
-                            catalogs.get(member.language),
-                            change,
-                            row,
-                            zone=zone,
-                            language=member.language,
-                        ),
-                        status="pending",
-                        attempts=0,
-                        created_at=now,
-                        not_before=send_at if send_at > now else None,
-                    )
+                    _personal_message(member, settings, kind="alert", key=key, text=text, now=now)
                 )
                 queued += 1
     return queued
@@ -190,31 +201,16 @@ async def queue_reminders(
             # Smaller offsets passed while we were away are covered by this one.
             stamp = row.next_deadline.isoformat()
             follow.reminders = [*done, *(f"{d}:{stamp}" for d in offsets if d >= days)]
-            zone = ZoneInfo(member.timezone or settings.schedule.timezone)
-            quiet = (
-                QuietHours(member.quiet_start_minute, member.quiet_end_minute)
-                if member.quiet_start_minute is not None and member.quiet_end_minute is not None
-                else None
+            text = reminder_text(
+                catalogs.get(member.language),
+                row,
+                days,
+                zone=_zone(member, settings),
+                language=member.language,
             )
-            send_at = shift_out_of_quiet(now, zone, quiet)
+            key = f"reminder:{member.id}:{row.id}:{days}:{stamp}"
             session.add(
-                OutboxMessage(
-                    chat_id=member.chat_id,
-                    member_id=member.id,
-                    kind="reminder",
-                    dedupe_key=f"reminder:{member.id}:{row.id}:{days}:{stamp}"[:160],
-                    text=reminder_text(
-                        catalogs.get(member.language),
-                        row,
-                        days,
-                        zone=zone,
-                        language=member.language,
-                    ),
-                    status="pending",
-                    attempts=0,
-                    created_at=now,
-                    not_before=send_at if send_at > now else None,
-                )
+                _personal_message(member, settings, kind="reminder", key=key, text=text, now=now)
             )
             queued += 1
     return queued
