@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -13,6 +14,7 @@ from sqlalchemy import select, update
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
+from bot.db import migrate
 from bot.db.models import Member, OutboxMessage
 from bot.db.session import Database
 from bot.delivery.sender import Sender, SenderLimits, enqueue
@@ -36,26 +38,29 @@ class Setup:
         return Counter(m.chat_id for m in self.api.world.messages.values() if m.sender.is_bot)
 
 
-@pytest.fixture
-async def setup(db: Database) -> AsyncIterator[Setup]:
+@asynccontextmanager
+async def make_setup(db: Database) -> AsyncIterator[Setup]:
     async with LocalBotApi(flood=FloodLimits(time_scale=SCALE)) as api:
         members: dict[int, int] = {}
         async with db.transaction() as session:
             for chat_id in range(10_000, 10_240):
                 api.world.add_user(chat_id, f"Member {chat_id}")
                 member = Member(
-                    chat_id=chat_id,
-                    chat_type="private",
-                    language="en",
-                    created_at=NOW,
+                    chat_id=chat_id, chat_type="private", language="en", created_at=NOW,
                     last_seen_at=NOW,
-                )
+                )  # fmt: skip
                 session.add(member)
                 await session.flush()
                 members[chat_id] = member.id
         bot = Bot(api.token, base_url=api.base_url)
         async with bot:
             yield Setup(api, db, bot, members)
+
+
+@pytest.fixture
+async def setup(db: Database) -> AsyncIterator[Setup]:
+    async with make_setup(db) as made:
+        yield made
 
 
 def digest(chat_id: int, member_id: int, part: int = 1) -> dict[str, object]:
@@ -184,23 +189,22 @@ async def test_a_timeout_is_retried_once(db: Database) -> None:
     assert copies == 2  # the documented single repeat of a timed-out send
 
 
-async def test_two_workers_share_a_postgresql_outbox_without_duplicates(
-    setup: Setup, database_url: str
-) -> None:
-    if setup.db.is_sqlite:
-        pytest.skip("one worker on SQLite by design; this test is for the PostgreSQL outbox")
-    await enqueue(setup.db, [digest(c, m) for c, m in setup.members.items()], now=NOW)
-    second_db = Database.from_url(database_url)
+@pytest.mark.postgres
+async def test_two_workers_share_a_postgresql_outbox_without_duplicates(postgres_url: str) -> None:
+    first_db, second_db = Database.from_url(postgres_url), Database.from_url(postgres_url)
     try:
-        first = setup.sender()
-        second = Sender(
-            second_db, setup.bot, clock=lambda: NOW, limits=SenderLimits(time_scale=SCALE)
-        )
-        stats = await asyncio.gather(first.drain(), second.drain())
+        await migrate.upgrade(first_db.engine)
+        async with make_setup(first_db) as setup:
+            await enqueue(setup.db, [digest(c, m) for c, m in setup.members.items()], now=NOW)
+            second = Sender(
+                second_db, setup.bot, clock=lambda: NOW, limits=SenderLimits(time_scale=SCALE)
+            )
+            stats = await asyncio.gather(setup.sender().drain(), second.drain())
+            received = setup.received()
     finally:
+        await first_db.dispose()
         await second_db.dispose()
     assert stats[0].sent > 0
     assert stats[1].sent > 0
     assert stats[0].sent + stats[1].sent == len(setup.members)
-    received = setup.received()
     assert all(received[c] == 1 for c in setup.members)
