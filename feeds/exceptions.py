@@ -1,14 +1,19 @@
-"""Why fetching a source failed. Every error carries a short reason fit for a coordinator.
+"""Why reading a source failed. Every error carries a short reason fit for a coordinator notice.
 
-FeedError
-├── FetchError            the HTTP exchange failed
-│   ├── HTTPStatusError   4xx/5xx (``status``; ``retry_after`` on 429/503)
-│   ├── FetchTimeout      connect or read timed out
-│   ├── TooLarge          the body passed the size cap
-│   ├── ChallengePage     an anti-bot page (Cloudflare "Just a moment", WAF)
-│   └── UnexpectedContent HTML where a feed or JSON was expected
-├── ParseError            the body could not be read as the source's format
-└── SourceOutage          fewer items than the source normally has: an outage, not "no news"
+FeedError                   base; ``reason`` (short, human) and ``retry_after`` (seconds or None)
+├── FetchError              the HTTP exchange failed
+│   ├── HTTPStatusError     4xx/5xx (``status``; ``retry_after`` from 429/503 answers)
+│   ├── FetchTimeout        connecting or reading took too long (not the builtin TimeoutError)
+│   ├── TooManyRedirects    a redirect chain longer than the cap, or a loop
+│   ├── TooLarge            the body passed the size cap
+│   ├── ChallengePage       an anti-bot page (Cloudflare "Just a moment", a WAF block page)
+│   └── UnexpectedContent   HTML where a feed or JSON was expected ("not a feed")
+├── ParseError              the body could not be read in the source's format
+├── SourceOutage            fewer items than the source always has: an outage, not "no news"
+└── SourceConfigError       the source's configuration cannot work (e.g. an unknown programme)
+
+Anything an adapter raises that is not a ``FeedError`` is a bug; :mod:`feeds.pipeline` still
+records it as a failure of that one source.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ class FeedError(Exception):
 
     def __init__(self, reason: str, *, retry_after: float | None = None) -> None:
         super().__init__(reason)
+        #: One line a coordinator can read ("HTTP 503 from https://…", "anti-bot page …").
         self.reason = reason
+        #: Seconds the server asked us to wait, already clamped; None when it did not say.
         self.retry_after = retry_after
 
 
@@ -33,10 +40,15 @@ class HTTPStatusError(FetchError):
     def __init__(self, status: int, url: str, *, retry_after: float | None = None) -> None:
         super().__init__(f"HTTP {status} from {url}", retry_after=retry_after)
         self.status = status
+        self.url = url
 
 
 class FetchTimeout(FetchError):
     """Connecting or reading took too long."""
+
+
+class TooManyRedirects(FetchError):
+    """The server kept redirecting."""
 
 
 class TooLarge(FetchError):
@@ -44,11 +56,11 @@ class TooLarge(FetchError):
 
 
 class ChallengePage(FetchError):
-    """An anti-bot challenge answered instead of the content."""
+    """An anti-bot challenge or WAF block page answered instead of the content."""
 
 
 class UnexpectedContent(FetchError):
-    """The content type is not what the source should return (e.g. an HTML error page)."""
+    """An HTML page (an error page, a login wall) where a feed or JSON was expected."""
 
 
 class ParseError(FeedError):
@@ -57,3 +69,7 @@ class ParseError(FeedError):
 
 class SourceOutage(FeedError):
     """The source returned (almost) nothing although it normally has many items."""
+
+
+class SourceConfigError(FeedError):
+    """The source's parameters cannot work; fix the configuration, retrying will not help."""

@@ -191,7 +191,7 @@ async def country_page(
     update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
 ) -> None:
     """Page through the full country list."""
-    if not press.arg.isdigit():
+    if not press.arg.isdecimal():
         raise Stale
     await show(update, context, views.country_page(tr, profile, int(press.arg)))
 
@@ -365,7 +365,7 @@ async def timezone(
     update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
 ) -> None:
     """Set the time zone."""
-    if not press.arg.isdigit() or int(press.arg) >= len(settings_views.TIMEZONES):
+    if not press.arg.isdecimal() or int(press.arg) >= len(settings_views.TIMEZONES):
         raise Stale
     profile = await runtime(context).members.update_profile(
         profile.chat_id, timezone=settings_views.TIMEZONES[int(press.arg)]
@@ -415,7 +415,7 @@ async def follow(
     """Follow or unfollow a call; the pressed keyboard (or the /following list) redraws."""
     if (
         len(press.args) not in {2, 3}
-        or not press.args[0].isdigit()
+        or not press.args[0].isdecimal()
         or press.args[1] not in {"0", "1"}
         or press.args[2:] not in {(), ("l",)}
     ):

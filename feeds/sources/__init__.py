@@ -2,20 +2,30 @@
 
 An adapter is ``async fetch(fetcher, spec, state, *, now) -> AdapterResult``: it does the
 HTTP work, reads the answer, and returns drafts plus the new caching state. Deciding
-(status, deadlines, topics) happens afterwards in :mod:`feeds.normalize`.
+(status, deadlines, topics) happens afterwards in :mod:`feeds.normalize`; the outage check
+(``spec.min_items`` against ``AdapterResult.listed``) in :mod:`feeds.pipeline`.
+
+Adapters take their options from ``spec.params`` (validated here, a bad value is a
+:class:`~feeds.exceptions.SourceConfigError`) and their time from the fetcher
+(``fetcher.sleep``, ``fetcher.clock``), so tests never wait.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from feeds.exceptions import ParseError, SourceConfigError
 from feeds.types import CachingState, Draft, SourceKind, SourceSpec
 
 if TYPE_CHECKING:
-    from feeds.http import Fetcher
+    from feeds.http import Fetcher, HttpResult
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,17 +34,31 @@ class AdapterResult:
 
     drafts: tuple[Draft, ...]
     state: CachingState
+    #: True when the server answered 304: nothing changed, ``drafts`` is empty.
     not_modified: bool = False
+    #: Seconds the server asked us to wait before the next check, clamped.
     retry_after: float | None = None
     #: Entries that could not be read, each with a short reason (never dropped silently).
     skipped: tuple[str, ...] = ()
+    #: How many items the source listed in this answer, for the outage check; None when
+    #: nothing was listed (a 304).
+    listed: int | None = None
+    #: Survivable oddities worth a log line (a wrong declared charset, lenient XML).
+    problems: tuple[str, ...] = ()
 
 
-Adapter = Callable[["Fetcher", SourceSpec, CachingState, datetime], Awaitable[AdapterResult]]
+class Adapter(Protocol):
+    """The shape every adapter's ``fetch`` has."""
+
+    def __call__(
+        self, fetcher: Fetcher, spec: SourceSpec, state: CachingState, *, now: datetime
+    ) -> Awaitable[AdapterResult]:
+        """Read the source."""
+        ...
 
 
 def adapter_for(kind: SourceKind) -> Adapter:
-    """The adapter function for a source kind."""
+    """The adapter for a source kind."""
     from feeds.sources import bdns, eu_ft, rss, wp_json
 
     adapters: dict[SourceKind, Adapter] = {
@@ -44,3 +68,89 @@ def adapter_for(kind: SourceKind) -> Adapter:
         SourceKind.WP_JSON: wp_json.fetch,
     }
     return adapters[kind]
+
+
+class Pacer:
+    """At most one request per ``interval`` seconds (time spent in a request counts)."""
+
+    def __init__(
+        self,
+        interval: float,
+        *,
+        sleep: Callable[[float], Awaitable[None]],
+        clock: Callable[[], float],
+    ) -> None:
+        self.interval = interval
+        self._sleep = sleep
+        self._clock = clock
+        self._next: float | None = None
+
+    async def wait(self) -> None:
+        """Return when the next request may go; the first one goes at once."""
+        now = self._clock()
+        if self._next is not None and self._next > now:
+            await self._sleep(self._next - now)
+            now = self._next
+        self._next = now + self.interval
+
+
+def pacer(fetcher: Fetcher, interval: float) -> Pacer:
+    """A pacer on the fetcher's clock."""
+    return Pacer(interval, sleep=fetcher.sleep, clock=fetcher.clock)
+
+
+def param(spec: SourceSpec, name: str, default: T, cast: Callable[[Any], T]) -> T:
+    """``spec.params[name]`` converted by ``cast``, or ``default`` when absent.
+
+    Raises:
+        SourceConfigError: the value cannot be converted.
+    """
+    if name not in spec.params:
+        return default
+    value = spec.params[name]
+    try:
+        return cast(value)
+    except (TypeError, ValueError) as exc:
+        raise SourceConfigError(
+            f"{spec.id}: parameter {name}={value!r} is not valid ({exc})"
+        ) from exc
+
+
+def non_negative(value: Any) -> float:
+    """A number of seconds, at least 0."""
+    number = float(value)
+    if number < 0:
+        raise ValueError("must not be negative")
+    return number
+
+
+def positive_int(value: Any) -> int:
+    """A count, at least 1."""
+    if isinstance(value, bool):
+        raise TypeError("expected a number")
+    number = int(value)
+    if number < 1:
+        raise ValueError("must be at least 1")
+    return number
+
+
+def non_negative_int(value: Any) -> int:
+    """A count, at least 0."""
+    if isinstance(value, bool):
+        raise TypeError("expected a number")
+    number = int(value)
+    if number < 0:
+        raise ValueError("must not be negative")
+    return number
+
+
+def read_json(result: HttpResult, what: str) -> Any:
+    """The JSON body of ``result``, with decimals as ``Decimal`` (money is never float).
+
+    Raises:
+        ParseError: the body is not JSON.
+    """
+    try:
+        return json.loads(result.content, parse_float=Decimal)
+    except ValueError as exc:  # includes UnicodeDecodeError
+        raise ParseError(f"{what} at {result.url} is not JSON ({exc})") from exc

@@ -1,36 +1,81 @@
 """The EU Funding & Tenders search API (SEDIA): open and forthcoming grants and cascade calls.
 
-The request is ``multipart/form-data`` whose parts are JSON; pages are sorted by
-``identifier`` (the default sort has ties that shuffle rows across pages) and read until an
-empty page, with rows deduplicated on ``identifier``. Every ``metadata`` value is a list of
-strings, dates come as ``2026-12-08T00:00:00.000+0000``, ``keywords`` is a JSON array inside
-a string inside a list, and the ``status`` field stays "Open" after the deadline, so status
-is never copied: it is derived from the dates.
+``POST …/rest/search?apiKey=SEDIA&text=***&pageSize=100&pageNumber=N`` with a
+``multipart/form-data`` body whose parts are JSON (``query``, ``languages``, ``sort``).
+Pages are sorted by ``identifier`` (the default sort has ties that shuffle rows across
+pages) and read until ``results`` is empty; ``totalResults`` is ignored and rows are
+deduplicated on ``identifier``. A failed page is retried up to 3 times with backoff, and
+pages go out about one per second.
+
+The answer's traps, all handled in :func:`to_draft`:
+
+* every ``metadata`` value is a list of strings, even single values;
+* ``title``/``summary`` at the top level are often null (use ``metadata.title[0]``);
+  cascade-funding rows (type 8) may have no ``metadata`` at all, fields at the top level;
+* ``deadlineDate`` is multi-valued (two stages, cut-offs); ``deadlineModel`` says which;
+* dates look like ``2026-12-08T00:00:00.000+0000`` or ``2024-09-27+02:00 Europe/Brussels``;
+* ``keywords`` is a JSON array inside a string inside a list;
+* ``budgetOverview`` is a JSON string covering the whole call: only entries whose
+  ``action`` starts with ``"<identifier> "`` belong to this topic;
+* ``typesOfAction`` has double spaces; ``descriptionByte`` is HTML;
+* ``status`` stays "Open" after the deadline, so it is only a hint: status comes from dates;
+* ``url`` points at a JSON data file: the human page is built per type.
+
+Parameters (``spec.params``): ``programmes`` (frameworkProgramme codes, or the names in
+:data:`PROGRAMME_CODES`; default :data:`DEFAULT_PROGRAMMES`), ``types`` (default 1, 2, 8),
+``pace_seconds`` (1.0), ``page_size`` (100), ``max_pages`` (60), ``retries`` (3).
+
+Interreg is not in this API: its programmes are run under shared management by their own
+secretariats and publish calls on their sites, so there is no frameworkProgramme code to
+ask for. Use their feeds (rss adapter) instead; naming it here is a configuration error.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from feeds.exceptions import FeedError, ParseError, SourceOutage
-from feeds.sources import AdapterResult
+from feeds.exceptions import (
+    ChallengePage,
+    FeedError,
+    FetchError,
+    HTTPStatusError,
+    ParseError,
+    SourceConfigError,
+    TooLarge,
+    TooManyRedirects,
+    UnexpectedContent,
+)
+from feeds.sources import (
+    AdapterResult,
+    Pacer,
+    non_negative,
+    non_negative_int,
+    pacer,
+    param,
+    positive_int,
+    read_json,
+)
 from feeds.types import CachingState, DeadlineModel, Draft, SourceSpec, Status
 
 if TYPE_CHECKING:
     from feeds.http import Fetcher
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
-PAGE_SIZE = 100
-MAX_PAGES = 60
-STATUS_FORTHCOMING, STATUS_OPEN = "31094501", "31094502"
-#: frameworkProgramme codes -> the programme name shown to members.
+SEARCH_URL = "https://api.tech.ec.europa.eu/search-api/prod/rest/search"
+PORTAL = "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities"
+STATUS_FORTHCOMING, STATUS_OPEN, STATUS_CLOSED = "31094501", "31094502", "31094503"
+STATUS_HINTS = {
+    STATUS_FORTHCOMING: Status.FORTHCOMING,
+    STATUS_OPEN: Status.OPEN,
+    STATUS_CLOSED: Status.CLOSED,
+}
+#: frameworkProgramme code -> the programme name drafts carry (a taxonomy alias).
 PROGRAMMES: dict[str, str] = {
     "43254019": "ESF+",
     "43353764": "Erasmus+",
@@ -43,25 +88,89 @@ PROGRAMMES: dict[str, str] = {
     "43251814": "Creative Europe",
     "43108390": "Horizon Europe",
 }
-#: The alliance's default selection (Interreg calls are not in F&T; they come from programme sites).
-DEFAULT_PROGRAMMES = tuple(PROGRAMMES)
-PORTAL = "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/opportunities"
-_DEADLINE_MODELS = {
-    "single-stage": DeadlineModel.SINGLE,
-    "two-stage": DeadlineModel.TWO_STAGE,
-    "multiple cut-off": DeadlineModel.CUT_OFFS,
+#: Names accepted in ``params["programmes"]`` (folded to lower case) -> code.
+PROGRAMME_CODES: dict[str, str] = {
+    **{name.lower(): code for code, name in PROGRAMMES.items()},
+    "esf": "43254019",
+    "easi": "43254019",
+    "erasmus": "43353764",
+    "digital": "43152860",
+    "single market": "43252476",
+    "smp": "43252476",
+    "cosme": "43252476",
+    "esc": "43254037",
+    "solidarity corps": "43254037",
+    "jtm": "44773066",
+    "just transition mechanism": "44773066",
+    "horizon": "43108390",
 }
-_ZONE_SUFFIX = re.compile(r"\s+[A-Za-z]+/[A-Za-z_]+$")
+#: The alliance's selection: ESF+, Erasmus+, Digital Europe, LIFE, Single Market, CERV,
+#: Solidarity Corps, Just Transition, Horizon Europe (Creative Europe only on request).
+DEFAULT_PROGRAMMES: tuple[str, ...] = (
+    "43254019",
+    "43353764",
+    "43152860",
+    "43252405",
+    "43252476",
+    "43251589",
+    "43254037",
+    "44773066",
+    "43108390",
+)
+DEFAULT_TYPES: tuple[str, ...] = ("1", "2", "8")
+_DEADLINE_MODELS = {
+    "single stage": DeadlineModel.SINGLE,
+    "two stage": DeadlineModel.TWO_STAGE,
+    "multiple cut off": DeadlineModel.CUT_OFFS,
+    "continuous": DeadlineModel.CONTINUOUS,
+}
+_ZONE_NAME = re.compile(r"\s+[A-Za-z]+/[A-Za-z_]+$")
+_COMPACT_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
+_DATE_WITH_OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}(?:[+-]\d{2}:\d{2}|Z)?")
+_BACKOFF_CAP = 60.0
 
-Sleep = Callable[[float], Awaitable[None]]
+
+def programme_codes(values: Any) -> tuple[str, ...]:
+    """Codes from ``params["programmes"]``: codes pass, known names map, Interreg is explained.
+
+    Raises:
+        ValueError: a name is not known (the message says what to do).
+    """
+    if isinstance(values, str) or not isinstance(values, list | tuple):
+        raise TypeError("expected a list of frameworkProgramme codes or names")
+    codes: list[str] = []
+    for value in values:
+        text = str(value).strip()
+        if text.isdecimal():
+            codes.append(text)
+            continue
+        if "interreg" in text.lower():
+            raise ValueError(
+                "Interreg calls are not in the F&T search API (shared management, published "
+                "by each programme); add the programme's feed as an rss source instead"
+            )
+        code = PROGRAMME_CODES.get(" ".join(text.lower().split()))
+        if code is None:
+            raise ValueError(
+                f"unknown programme {text!r}; give its frameworkProgramme code (the F&T facet "
+                "endpoint lists them) or one of: " + ", ".join(sorted(PROGRAMMES.values()))
+            )
+        codes.append(code)
+    return tuple(dict.fromkeys(codes))
 
 
-def query(programmes: tuple[str, ...]) -> dict[str, Any]:
-    """The search query: grants, calls and cascade funding, open or forthcoming, 2021-2027."""
+def _codes(values: Any) -> tuple[str, ...]:
+    if isinstance(values, str) or not isinstance(values, list | tuple):
+        raise TypeError("expected a list of codes")
+    return tuple(str(v) for v in values)
+
+
+def query(programmes: tuple[str, ...], types: tuple[str, ...] = DEFAULT_TYPES) -> dict[str, Any]:
+    """The search query: open or forthcoming calls of the 2021-2027 period."""
     return {
         "bool": {
             "must": [
-                {"terms": {"type": ["1", "2", "8"]}},
+                {"terms": {"type": list(types)}},
                 {"terms": {"status": [STATUS_FORTHCOMING, STATUS_OPEN]}},
                 {"term": {"programmePeriod": "2021 - 2027"}},
                 {"terms": {"frameworkProgramme": list(programmes)}},
@@ -71,35 +180,51 @@ def query(programmes: tuple[str, ...]) -> dict[str, Any]:
 
 
 def parse_date(value: str) -> datetime | None:
-    """F&T dates: ``…+0000``, ``…+0200``, ``2024-09-27+02:00 Europe/Brussels``, epoch ms."""
-    text = _ZONE_SUFFIX.sub("", value.strip())
-    if text.isdigit():
-        return datetime.fromtimestamp(int(text) / 1000, BRUSSELS)
-    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[+-]\d{2}:\d{2}", text):
-        text = text[:10] + "T17:00:00" + text[10:]  # a date alone: the usual 17:00 Brussels
+    """An F&T date as an aware datetime, or None.
+
+    Accepts ``…T00:00:00.000+0000``, ``…+0200``, ``2024-09-27+02:00 Europe/Brussels``, a
+    bare date and epoch milliseconds. A date without a time is taken as 17:00 Brussels,
+    the usual F&T cut-off.
+    """
+    text = _ZONE_NAME.sub("", value.strip())
+    if not text:
+        return None
+    if text.isdecimal():
+        try:
+            return datetime.fromtimestamp(int(text) / 1000, BRUSSELS)
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = _COMPACT_OFFSET.sub(r"\1:\2", text).replace("Z", "+00:00")
+    if _DATE_WITH_OFFSET.fullmatch(text):
+        day = datetime.fromisoformat(text[:10])
+        return day.replace(hour=17, tzinfo=BRUSSELS)
     try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(text)
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=BRUSSELS)
 
 
 def _values(record: Mapping[str, Any], key: str) -> list[str]:
+    """A field as a list of strings, from ``metadata`` or (type 8) the top level."""
     metadata = record.get("metadata")
     value = metadata.get(key) if isinstance(metadata, Mapping) else None
     if value is None:
-        value = record.get(key)  # cascade (type 8) rows may carry fields at the top level
+        value = record.get(key)
     if value is None:
         return []
-    if isinstance(value, list):
-        return [str(v) for v in value if v is not None]
-    return [str(value)]
+    items = value if isinstance(value, list) else [value]
+    return [str(v) for v in items if v is not None and str(v).strip()]
 
 
 def _first(record: Mapping[str, Any], key: str) -> str | None:
     values = _values(record, key)
     return values[0] if values else None
+
+
+def identifier_of(record: Mapping[str, Any]) -> str:
+    """The topic or call identifier ('' when the row has none)."""
+    return _first(record, "identifier") or str(record.get("reference") or "").strip()
 
 
 def _keywords(record: Mapping[str, Any]) -> tuple[str, ...]:
@@ -109,61 +234,77 @@ def _keywords(record: Mapping[str, Any]) -> tuple[str, ...]:
             decoded = json.loads(raw)
         except ValueError:
             decoded = [raw]
-        if isinstance(decoded, list):
-            words.extend(str(w).strip() for w in decoded if str(w).strip())
+        items = decoded if isinstance(decoded, list) else [decoded]
+        words.extend(" ".join(str(w).split()) for w in items if str(w).strip())
     return tuple(dict.fromkeys(words))
 
 
-def _budget(record: Mapping[str, Any], identifier: str) -> tuple[Decimal | None, Decimal | None]:
-    raw = _first(record, "budgetOverview")
-    if not raw:
-        return None, None
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
     try:
-        overview = json.loads(raw)
-    except ValueError:
-        return None, None
-    total = Decimal(0)
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() else None
+
+
+def budget(record: Mapping[str, Any], identifier: str) -> tuple[Decimal | None, Decimal | None]:
+    """(total, largest grant) for this topic from ``budgetOverview``, else the plain ``budget``."""
+    total: Decimal | None = None
     grant_max: Decimal | None = None
-    found = False
-    actions = overview.get("budgetTopicActionMap", {}) if isinstance(overview, dict) else {}
-    for entries in actions.values() if isinstance(actions, dict) else ():
+    raw = _first(record, "budgetOverview")
+    try:
+        overview = json.loads(raw, parse_float=Decimal) if raw else {}
+    except ValueError:
+        overview = {}
+    actions = overview.get("budgetTopicActionMap") if isinstance(overview, Mapping) else None
+    for entries in actions.values() if isinstance(actions, Mapping) else ():
         for entry in entries if isinstance(entries, list) else ():
-            if not isinstance(entry, dict) or not str(entry.get("action", "")).startswith(
-                f"{identifier} "
-            ):
+            action = str(entry.get("action", "")) if isinstance(entry, Mapping) else ""
+            if action != identifier and not action.startswith(f"{identifier} "):
                 continue
-            for amount in (entry.get("budgetYearMap") or {}).values():
-                try:
-                    total += Decimal(str(amount))
-                    found = True
-                except InvalidOperation:
-                    continue
-            try:
-                maximum = entry.get("maxContribution")
-                if maximum is not None:
-                    value = Decimal(str(maximum))
-                    grant_max = value if grant_max is None else max(grant_max, value)
-            except InvalidOperation:
-                pass
-    return (total if found else None), grant_max
+            years = entry.get("budgetYearMap")
+            for amount in (
+                _decimal(v) for v in (years.values() if isinstance(years, Mapping) else ())
+            ):
+                if amount is not None:
+                    total = amount if total is None else total + amount
+            largest = _decimal(entry.get("maxContribution"))
+            if largest is not None:
+                grant_max = largest if grant_max is None else max(grant_max, largest)
+    if total is None:
+        total = _decimal(_first(record, "budget"))
+    return total, grant_max
 
 
-def _page_url(record: Mapping[str, Any], kind: str, identifier: str) -> str:
+def page_url(record: Mapping[str, Any], kind: str, identifier: str) -> str:
+    """The portal page for a result (its ``url`` is a JSON data file)."""
     if kind == "8":
-        ccm = _first(record, "callccm2Id") or identifier
-        return f"{PORTAL}/competitive-calls-cs/{ccm}"
+        return f"{PORTAL}/competitive-calls-cs/{_first(record, 'callccm2Id') or identifier}"
     if kind == "2":
         return f"{PORTAL}/prospect-details/{record.get('reference') or identifier}"
     return f"{PORTAL}/topic-details/{identifier}"
 
 
-def to_draft(record: Mapping[str, Any], spec: SourceSpec) -> Draft:
-    """One search result as a draft."""
-    identifier = _first(record, "identifier") or str(record.get("reference") or "")
+def _deadline_model(record: Mapping[str, Any]) -> DeadlineModel:
+    raw = (_first(record, "deadlineModel") or "").lower().replace("-", " ").replace("_", " ")
+    return _DEADLINE_MODELS.get(" ".join(raw.split()), DeadlineModel.UNKNOWN)
+
+
+def to_draft(record: Mapping[str, Any]) -> Draft:
+    """One search result as a draft.
+
+    Raises:
+        ValueError: the row has no identifier or no title.
+    """
+    identifier = identifier_of(record)
     if not identifier:
-        raise ParseError("result without identifier")
+        raise ValueError("result without identifier")
     kind = _first(record, "type") or "1"
-    title = _first(record, "title") or str(record.get("title") or record.get("content") or "")
+    title = _first(record, "title") or str(record.get("content") or "")
+    if not title.strip():
+        raise ValueError("result without title")
     summary = (
         _first(record, "descriptionByte")
         or str(record.get("summary") or "")
@@ -171,97 +312,124 @@ def to_draft(record: Mapping[str, Any], spec: SourceSpec) -> Draft:
         or ""
     )
     deadlines = tuple(
-        sorted(d for d in (parse_date(v) for v in _values(record, "deadlineDate")) if d)
+        sorted({d for d in (parse_date(v) for v in _values(record, "deadlineDate")) if d})
     )
-    opening = next(
-        (d for d in (parse_date(v) for v in _values(record, "startDate")) if d is not None), None
-    )
+    opening = next((d for d in map(parse_date, _values(record, "startDate")) if d), None)
+    model = _deadline_model(record)
     programme_code = _first(record, "frameworkProgramme")
     status_code = _first(record, "status")
-    total, grant_max = _budget(record, identifier)
-    updated = parse_date(_first(record, "esDA_IngestDate") or "")
+    total, grant_max = budget(record, identifier)
+    action_type = _first(record, "typesOfAction")
     return Draft(
         native_id=identifier,
-        url=_page_url(record, kind, identifier),
-        title=" ".join(title.split()) or identifier,
+        url=page_url(record, kind, identifier),
+        title=" ".join(title.split()),
         summary=summary,
         language="en",
-        programme=PROGRAMMES.get(programme_code or "", programme_code),
+        programme=PROGRAMMES.get(programme_code, programme_code) if programme_code else None,
         call_id=_first(record, "callIdentifier"),
         topic_id=identifier,
-        action_type=_first(record, "typesOfAction"),
+        action_type=" ".join(action_type.split()) if action_type else None,
         opening_date=opening,
         deadlines=deadlines,
-        deadline_model=_DEADLINE_MODELS.get(
-            (_first(record, "deadlineModel") or "").lower(), DeadlineModel.UNKNOWN
-        ),
-        status_hint=Status.FORTHCOMING if status_code == STATUS_FORTHCOMING else None,
+        deadline_model=model,
+        continuous=model is DeadlineModel.CONTINUOUS and not deadlines,
+        status_hint=STATUS_HINTS.get(status_code or ""),
         budget_total=total,
         grant_max=grant_max,
         currency="EUR" if total is not None or grant_max is not None else None,
         keywords=_keywords(record),
-        published_at=opening,
-        updated_at=updated,
-        raw={"identifier": identifier, "type": kind, "status": status_code},
+        updated_at=parse_date(_first(record, "esDA_IngestDate") or ""),
+        raw={
+            "identifier": identifier,
+            "type": kind,
+            "status": status_code,
+            "frameworkProgramme": programme_code,
+            "reference": record.get("reference"),
+        },
     )
 
 
 async def fetch(
-    fetcher: Fetcher,
-    spec: SourceSpec,
-    state: CachingState,
-    now: datetime,
-    *,
-    sleep: Sleep = asyncio.sleep,
-    pace: float = 1.0,
+    fetcher: Fetcher, spec: SourceSpec, state: CachingState, *, now: datetime
 ) -> AdapterResult:
     """Sweep every page of open and forthcoming calls."""
-    programmes = tuple(str(p) for p in spec.params.get("programmes", DEFAULT_PROGRAMMES))
-    pace = float(spec.params.get("pace_seconds", pace))
+    programmes = param(spec, "programmes", DEFAULT_PROGRAMMES, programme_codes)
+    types = param(spec, "types", DEFAULT_TYPES, _codes)
+    pace = param(spec, "pace_seconds", 1.0, non_negative)
+    page_size = param(spec, "page_size", 100, positive_int)
+    max_pages = param(spec, "max_pages", 60, positive_int)
+    retries = param(spec, "retries", 3, non_negative_int)
+    if not programmes:
+        raise SourceConfigError(f"{spec.id}: no programmes to ask for")
     files = {
-        "query": (None, json.dumps(query(programmes)), "application/json"),
+        "query": (None, json.dumps(query(programmes, types)), "application/json"),
         "languages": (None, json.dumps(["en"]), "application/json"),
         "sort": (None, json.dumps({"field": "identifier", "order": "ASC"}), "application/json"),
     }
+    url = state.url or spec.url
+    gate = pacer(fetcher, pace)
     records: dict[str, Mapping[str, Any]] = {}
     skipped: list[str] = []
-    for page in range(1, MAX_PAGES + 1):
-        params = {"apiKey": "SEDIA", "text": "***", "pageSize": PAGE_SIZE, "pageNumber": page}
-        results = await _page(fetcher, spec.url, params, files, sleep)
+    problems: list[str] = []
+    for page in range(1, max_pages + 1):
+        params = {"apiKey": "SEDIA", "text": "***", "pageSize": page_size, "pageNumber": page}
+        results = await _page(fetcher, url, params, files, retries=retries, gate=gate)
         if not results:
             break
         for index, record in enumerate(results):
-            if not isinstance(record, Mapping):
-                skipped.append(f"page {page} row {index}: not an object")
-                continue
-            key = _first(record, "identifier") or str(record.get("reference") or "")
-            if key:
-                records.setdefault(key, record)
-            else:
+            key = identifier_of(record) if isinstance(record, Mapping) else ""
+            if not key:
                 skipped.append(f"page {page} row {index}: no identifier")
-        if page > 1 or pace:
-            await sleep(pace)
+                continue
+            records.setdefault(key, record)
+    else:
+        problems.append(f"stopped after {max_pages} pages without reaching an empty page")
+    unknown = {
+        c for c in (_first(r, "frameworkProgramme") for r in records.values()) if c
+    } - PROGRAMMES.keys()
+    if unknown:
+        problems.append("programme codes without a name here: " + ", ".join(sorted(unknown)))
     drafts: list[Draft] = []
     for key, record in records.items():
         try:
-            drafts.append(to_draft(record, spec))
-        except (ParseError, ValueError, TypeError, KeyError) as exc:
+            drafts.append(to_draft(record))
+        except (ValueError, TypeError, AttributeError) as exc:
             skipped.append(f"{key}: {exc}")
-    if spec.min_items and len(drafts) < spec.min_items:
-        raise SourceOutage(
-            f"{spec.id}: {len(drafts)} calls where at least {spec.min_items} are usual"
-        )
-    return AdapterResult(tuple(drafts), state, skipped=tuple(skipped))
+    return AdapterResult(
+        tuple(drafts),
+        state,
+        skipped=tuple(skipped),
+        listed=len(records),
+        problems=tuple(problems),
+    )
+
+
+def _retryable(error: FeedError) -> bool:
+    """Stray 5xx, 429, timeouts, dropped connections and F&T error bodies pass with time."""
+    if isinstance(error, HTTPStatusError):
+        return error.status >= 500 or error.status == 429
+    if isinstance(error, ChallengePage | UnexpectedContent | TooLarge | TooManyRedirects):
+        return False
+    return isinstance(error, FetchError | ParseError)
 
 
 async def _page(
-    fetcher: Fetcher, url: str, params: Mapping[str, Any], files: Any, sleep: Sleep
+    fetcher: Fetcher,
+    url: str,
+    params: Mapping[str, Any],
+    files: Mapping[str, Any],
+    *,
+    retries: int,
+    gate: Pacer,
 ) -> list[Any]:
-    """One page, retried up to three times with backoff on timeouts and stray 5xx."""
+    """One page's ``results``, retried with backoff on timeouts, 5xx and F&T error bodies."""
     last: FeedError | None = None
-    for attempt in range(4):
+    for attempt in range(retries + 1):
         if attempt:
-            await sleep(2.0**attempt)
+            wait = max(2.0**attempt, last.retry_after or 0.0) if last else 2.0**attempt
+            await fetcher.sleep(min(wait, _BACKOFF_CAP))
+        await gate.wait()
         try:
             result = await fetcher.request(
                 "POST",
@@ -271,20 +439,17 @@ async def _page(
                 expect="json",
                 headers={"Accept": "application/json"},
             )
-        except FeedError as exc:
-            last = exc
-            if getattr(exc, "status", 500) < 500:
+            body = read_json(result, "F&T page")
+            if isinstance(body, Mapping) and body.get("type") == "throwable":
+                raise ParseError(f"F&T error: {str(body.get('message') or body)[:200]}")
+            results = body.get("results") if isinstance(body, Mapping) else None
+            if not isinstance(results, list):
+                raise ParseError(f"F&T page {params.get('pageNumber')} has no results list")
+        except FeedError as error:
+            if not _retryable(error):
                 raise
+            last = error
             continue
-        try:
-            body = json.loads(result.content)
-        except ValueError as exc:
-            raise ParseError(f"F&T answered something that is not JSON: {exc}") from exc
-        if isinstance(body, dict) and body.get("type") == "throwable":
-            last = ParseError(f"F&T error: {body.get('message') or body}")
-            continue
-        results = body.get("results") if isinstance(body, dict) else None
-        if not isinstance(results, list):
-            raise ParseError("F&T answer has no results list")
         return results
-    raise last or ParseError("F&T page failed")
+    assert last is not None
+    raise last
