@@ -289,3 +289,171 @@ class Follow(Base):
     created_at: Mapped[datetime]
     #: Countdown reminders queued, as "<days>:<deadline ISO>"; a moved deadline re-arms them.
     reminders: Mapped[list[str] | None] = mapped_column(JSON)
+
+
+class Coordinator(Base):
+    """A Telegram user promoted to coordinator in chat (``/admins``), besides the config's admins."""
+
+    __tablename__ = "coordinators"
+
+    #: The Telegram user id (the same as their private chat id).
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    #: A name to show in ``/admins`` (from Telegram at promotion time).
+    display_name: Mapped[str] = mapped_column(String(120))
+    added_by: Mapped[int] = mapped_column(BigInteger)
+    added_at: Mapped[datetime]
+
+
+class Workshop(Base):
+    """A workshop or mutual-learning session, from draft to its end (or cancellation).
+
+    ``status``: draft -> published -> (cancelled). Times are UTC; ``timezone`` is the zone
+    the coordinator gave, used for display and in calendar files. ``sequence`` grows with
+    every change members are told about, as calendar clients expect (RFC 5545 SEQUENCE).
+    """
+
+    __tablename__ = "workshops"
+    __table_args__ = (
+        CheckConstraint("status IN ('draft', 'published', 'cancelled')", name="status"),
+        CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity"),
+        CheckConstraint("audience IN ('topics', 'all')", name="audience"),
+        Index("ix_workshops_status_starts_at", "status", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    title: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    starts_at: Mapped[datetime | None]
+    ends_at: Mapped[datetime | None]
+    timezone: Mapped[str] = mapped_column(String(64))
+    place: Mapped[str | None] = mapped_column(String(300))
+    url: Mapped[str | None] = mapped_column(String(2048))
+    language: Mapped[str] = mapped_column(String(8))
+    #: Seats; None means unlimited.
+    capacity: Mapped[int | None]
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Who is told: members whose topics match, or everyone.
+    audience: Mapped[str] = mapped_column(String(8), default="topics")
+    #: RSVPs close then (None: at the start).
+    rsvp_closes_at: Mapped[datetime | None]
+    #: Related calls, by call id or opportunity uid, as the coordinator wrote them.
+    related_calls: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: The Telegram user who created it (the organiser in calendar files).
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    organiser_name: Mapped[str] = mapped_column(String(120), default="")
+    #: In a guided draft: the field the bot is waiting for.
+    draft_step: Mapped[str | None] = mapped_column(String(24))
+    #: The published workshop this draft edits (edits are drafted as copies).
+    edits_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    published_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
+
+
+class WorkshopRsvp(Base):
+    """A member's answer to a workshop, their place on the waitlist, and attendance.
+
+    ``status``: going | maybe | no | waitlist. The waitlist is ordered by ``queued_at``.
+    """
+
+    __tablename__ = "workshop_rsvps"
+    __table_args__ = (
+        CheckConstraint("status IN ('going', 'maybe', 'no', 'waitlist')", name="status"),
+        Index("ix_workshop_rsvps_workshop_status", "workshop_id", "status"),
+    )
+
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    status: Mapped[str] = mapped_column(String(12))
+    answered_at: Mapped[datetime]
+    #: When the member joined the waitlist (its order).
+    queued_at: Mapped[datetime | None]
+    #: Set by a coordinator after the event: True attended, False did not, None not marked.
+    attended: Mapped[bool | None]
+    #: Reminders queued, by label ("24h", "1h"), so none is sent twice.
+    reminders: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: The announcement message in the member's chat, to update it in place.
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class DirectoryEntry(Base):
+    """A member's opt-in entry in the partner directory (off until they publish it)."""
+
+    __tablename__ = "directory_entries"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    org_name: Mapped[str] = mapped_column(String(120))
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    org_type: Mapped[str | None] = mapped_column(String(24))
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    description: Mapped[str] = mapped_column(String(500), default="")
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Roles the organisation can take in a consortium: "coordinator", "partner".
+    roles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: None while drafting; set when the member publishes the entry.
+    published_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+
+
+class Introduction(Base):
+    """A request from one member to be introduced to the owner of a directory entry.
+
+    ``status``: pending -> accepted | declined. Contacts are exchanged only on acceptance.
+    """
+
+    __tablename__ = "introductions"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'accepted', 'declined')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requester_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    target_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    #: The call the requester is building a consortium for, if any.
+    opportunity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="SET NULL")
+    )
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    created_at: Mapped[datetime]
+    answered_at: Mapped[datetime | None]
+
+
+class Broadcast(Base):
+    """A coordinator's message to an audience, from draft to queued in the outbox.
+
+    ``audience``: all | topic | country | org_type, with ``audience_value`` for the last three.
+    """
+
+    __tablename__ = "broadcasts"
+    __table_args__ = (
+        CheckConstraint("status IN ('draft', 'queued', 'discarded')", name="status"),
+        CheckConstraint("audience IN ('all', 'topic', 'country', 'org_type')", name="audience"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    text: Mapped[str] = mapped_column(Text, default="")
+    link: Mapped[str | None] = mapped_column(String(2048))
+    audience: Mapped[str] = mapped_column(String(12), default="all")
+    audience_value: Mapped[str | None] = mapped_column(String(32))
+    #: Pushing one opportunity now (to everyone it matches) instead of free text.
+    opportunity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="SET NULL")
+    )
+    #: In a draft: the field the bot is waiting for ("text", "link").
+    draft_step: Mapped[str | None] = mapped_column(String(24))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("delivery_runs.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    queued_at: Mapped[datetime | None]
