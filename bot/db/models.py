@@ -292,7 +292,7 @@ class Follow(Base):
 
 
 class Coordinator(Base):
-    """A Telegram user promoted to coordinator in chat (``/admins``), besides the config's admins."""
+    """A Telegram user promoted to coordinator in chat (``/admins``), besides config admins."""
 
     __tablename__ = "coordinators"
 
