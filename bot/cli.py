@@ -10,11 +10,18 @@ import asyncio
 import contextlib
 import logging
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import ENV_CONFIG, ConfigError, Settings, load_settings, resolve_config_path
+
+if TYPE_CHECKING:
+    from bot.services.stats import Stats
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -91,6 +98,25 @@ def build_parser() -> argparse.ArgumentParser:
         "per source.",
     )
     _add_config_option(sources)
+
+    report = sub.add_parser(
+        "report",
+        help="write reach and impact numbers as CSV files and charts",
+        description="Count members, reach, messages, opportunities and workshop participants "
+        "for a period and write them to DIR as CSV tables and PNG charts. Dates are "
+        "inclusive days in UTC.",
+    )
+    _add_config_option(report)
+    report.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="YYYY-MM-DD",
+        help="first day (default: 30 days before --to)",
+    )
+    report.add_argument(
+        "--to", dest="date_to", metavar="YYYY-MM-DD", help="last day (default: today in UTC)"
+    )
+    report.add_argument("--out", metavar="DIR", required=True, help="directory for the files")
 
     db = sub.add_parser("db", help="database schema migrations", description="Manage the schema.")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -294,9 +320,83 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    # fromisoformat alone would also take "20261104" or "2026-W45-3".
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is None:
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"{option}: {value!r} is not a date (YYYY-MM-DD)", EXIT_USAGE) from None
+
+
+def _report_period(args: argparse.Namespace, today: date) -> tuple[date, date]:
+    last = _report_day(args.date_to, "--to") or today
+    first = _report_day(args.date_from, "--from") or last - timedelta(days=30)
+    if first > last:
+        raise CliError(f"--from {first} is after --to {last}", EXIT_USAGE)
+    return first, last
+
+
+async def _collect_report(settings: Settings, first: date, last: date) -> Stats:
+    from bot.app import open_database
+    from bot.services.stats import collect_stats, period_of_days
+
+    start, end = period_of_days(first, last)
+    db = await open_database(settings, upgrade=False)
+    try:
+        return await collect_stats(db, start=start, end=end)
+    finally:
+        await db.dispose()
+
+
+def _report_summary(stats: Stats) -> str:
+    from bot.reports.export import inclusive_dates
+
+    first, last = inclusive_dates(stats)
+    countries = ", ".join(f"{c.key or 'not given'} {c.count}" for c in stats.reach.by_country)
+    held = [w for w in stats.workshops if w.status != "cancelled"]
+    members, messages, opportunities = stats.members, stats.messages, stats.opportunities
+    return (
+        f"Between {first} and {last} (UTC) the bot reached {stats.reach.members} member "
+        f"organisations ({countries or 'none'}) with {messages.sent} messages "
+        f"({messages.failed} failed, {messages.digests_sent} weekly digests). "
+        f"{opportunities.ingested} new opportunities were found, {opportunities.disseminated} "
+        f"were passed on in digests and members followed {opportunities.follows} calls. "
+        f"{len(held)} workshops had {stats.participants} participants "
+        f"({sum(w.going for w in held)} going, {sum(w.attended for w in held)} marked attended). "
+        f"At the end of the period {members.active} of {members.consented} members were active "
+        f"({members.paused} paused, {members.blocked} blocked)."
+    )
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write a report for a period: CSV tables, charts and a summary on stdout."""
+    from bot.clock import utc_now
+
+    first, last = _report_period(args, utc_now().date())
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CliError(f"--out {out} exists and is not a directory", EXIT_USAGE)
+    settings = _settings(args, require_token=False)
+    _configure_logging("WARNING")
+    stats = asyncio.run(_collect_report(settings, first, last))
+
+    from bot.reports.export import english_labels, write_report
+
+    names = {t.id: t.labels["en"] for t in settings.taxonomy.topics}
+    written = write_report(stats, out, labels=english_labels(stats, names))
+    print("\n".join(["files written:", *(f"  {path}" for path in written), ""]))
+    print(_report_summary(stats))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "fetch": cmd_fetch,
     "sources": cmd_sources,
+    "report": cmd_report,
     "run": cmd_run,
     "demo": cmd_demo,
     "check-config": cmd_check_config,

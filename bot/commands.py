@@ -20,6 +20,8 @@ MEMBER_COMMANDS: tuple[Command, ...] = (
     Command("start", N_("Start or open your settings")),
     Command("digest", N_("Your funding digest now")),
     Command("following", N_("The calls you follow")),
+    Command("workshops", N_("Upcoming workshops and your answers")),
+    Command("calendar", N_("Your workshops and deadlines as a calendar file")),
     Command("topics", N_("Choose topics and programmes")),
     Command("settings", N_("Language, digest day and time, pause")),
     Command("profile", N_("Your organisation's profile")),

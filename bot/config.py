@@ -151,6 +151,8 @@ class ScheduleSettings(_Section):
     quiet_hours_end: time = time(8, 0)
     #: Days before a followed call's deadline when its followers get a countdown reminder.
     reminder_days: tuple[int, ...] = Field(default=(14, 3, 1))
+    #: Hours before a workshop when members who are going get a reminder.
+    workshop_reminder_hours: tuple[float, ...] = Field(default=(24.0, 1.0))
     #: How often the scheduler looks for due work (sources, outbox), in seconds.
     tick_seconds: int = Field(default=60, ge=1, le=3600)
 
@@ -158,6 +160,15 @@ class ScheduleSettings(_Section):
     @classmethod
     def _clock(cls, value: object) -> object:
         return _parse_clock(value)
+
+    @field_validator("workshop_reminder_hours")
+    @classmethod
+    def _reminder_hours(cls, value: tuple[float, ...]) -> tuple[float, ...]:
+        if any(not 0 < hours <= 24 * 14 for hours in value):
+            raise ValueError("each reminder must be between 0 and 336 hours before the start")
+        if len(set(value)) != len(value):
+            raise ValueError("reminder hours must not repeat")
+        return tuple(sorted(value, reverse=True))
 
     @field_validator("digest_weekday", mode="before")
     @classmethod

@@ -261,6 +261,8 @@ class OutboxMessage(Base):
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+    #: A message that makes no sense later (a workshop reminder) fails as "expired" instead.
+    expires_at: Mapped[datetime | None]
 
 
 class DigestItem(Base):
@@ -372,6 +374,8 @@ class WorkshopRsvp(Base):
         ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     status: Mapped[str] = mapped_column(String(12))
+    #: The member's Telegram name when they answered, for the coordinator's attendance list.
+    display_name: Mapped[str] = mapped_column(String(160), default="")
     answered_at: Mapped[datetime]
     #: When the member joined the waitlist (its order).
     queued_at: Mapped[datetime | None]

@@ -6,6 +6,7 @@ receive a session and never commit.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -51,6 +52,7 @@ class Database:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self._serial = asyncio.Lock()
 
     @classmethod
     def from_url(cls, url: str, *, echo: bool = False) -> Database:
@@ -67,6 +69,22 @@ class Database:
         """A session inside one transaction: committed on success, rolled back on error."""
         async with self.sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def serialized(self) -> AsyncIterator[AsyncSession]:
+        """A transaction that must not interleave with another one of its kind.
+
+        On SQLite (one process, one writer) an in-process lock orders them, because two
+        deferred transactions that read and then write would fail with "database is locked"
+        rather than wait. On PostgreSQL the caller locks the rows it decides on
+        (``SELECT … FOR UPDATE``), which also orders several bot processes.
+        """
+        if self.is_sqlite:
+            async with self._serial, self.transaction() as session:
+                yield session
+        else:
+            async with self.transaction() as session:
+                yield session
 
     async def dispose(self) -> None:
         """Close every pooled connection."""

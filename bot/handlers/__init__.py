@@ -21,6 +21,7 @@ from bot.handlers import (
     errors,
     member_commands,
     text_input,
+    workshops,
 )
 
 
@@ -35,6 +36,12 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("forget", member_commands.forget))
     app.add_handler(CommandHandler("digest", digest.digest_command))
     app.add_handler(CommandHandler("following", digest.following_command))
+    app.add_handler(CommandHandler("workshops", workshops.workshops_command))
+    app.add_handler(CommandHandler("calendar", workshops.calendar_command))
+    app.add_handler(CommandHandler("newworkshop", workshops.new_workshop))
+    app.add_handler(CommandHandler("editworkshop", workshops.edit_workshop))
+    app.add_handler(CommandHandler("cancelworkshop", workshops.cancel_workshop))
+    app.add_handler(CommandHandler("attendees", workshops.attendees))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_handler(
         ChatMemberHandler(chat_member.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)

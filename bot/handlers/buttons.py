@@ -14,6 +14,7 @@ from telegram.error import BadRequest
 from bot import countries
 from bot.callbacks import Action, Callback, Invalid, decode
 from bot.context import Ctx
+from bot.handlers import workshops as workshop_handlers
 from bot.handlers.common import (
     keep_text_drop_buttons,
     may_configure,
@@ -56,6 +57,12 @@ async def on_button(update: Update, context: Ctx) -> None:
             tr.gettext("This button is no longer valid. Send /start to get a fresh menu."),
             show_alert=False,
         )
+        return
+    if press.action in workshop_handlers.COORDINATOR_ACTIONS:
+        await workshop_handlers.on_coordinator_button(update, context, press)
+        return
+    if press.action is Action.WS_ICS:
+        await workshop_handlers.on_calendar_button(update, context, press)
         return
     if not await may_configure(update, context):
         await query.answer(
@@ -495,6 +502,7 @@ HANDLERS: dict[Action, Handler] = {
     Action.PAUSE: pause,
     Action.EMPTY_DIGEST: empty_digest,
     Action.FOLLOW: follow,
+    Action.WS_ANSWER: workshop_handlers.answer,
     Action.FORGET_YES: forget_yes,
     Action.FORGET_NO: forget_no,
     Action.CLOSE: close,

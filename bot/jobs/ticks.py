@@ -19,6 +19,7 @@ from bot.jobs.fetch import SourceNotice, fetch_due
 from bot.services.alerts import queue_alerts, queue_reminders
 from bot.services.delivery import finished_runs
 from bot.services.digests import WeeklyDigests
+from bot.services.workshops import Workshops
 from feeds.http import Fetcher
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,16 @@ async def follower_alerts(context: Ctx) -> None:
         log.info("queued %d follower alert(s) and reminder(s)", queued)
 
 
+async def workshop_reminders(context: Ctx) -> None:
+    """Queue the workshop reminders that are due (the database remembers which were sent)."""
+    runtime = context.bot_data.runtime
+    queued = await Workshops(runtime.db, runtime.settings, runtime.catalogs).queue_reminders(
+        now=runtime.clock(), hours=runtime.settings.schedule.workshop_reminder_hours
+    )
+    if queued:
+        log.info("queued %d workshop reminder(s)", queued)
+
+
 async def send_outbox(context: Ctx) -> None:
     """Deliver what the outbox holds, then report finished runs to coordinators."""
     runtime = context.bot_data.runtime
@@ -113,6 +124,7 @@ def schedule(
         ("privacy:purge", privacy_purge, 6 * 3600),
         ("digest:weekly", weekly_digests, tick),
         ("alerts:changes", follower_alerts, tick),
+        ("workshops:reminders", workshop_reminders, tick),
         ("outbox:send", send_outbox, max(1, tick // 2)),
     ]
     if fetch and app.bot_data.runtime.settings.sources:

@@ -29,6 +29,14 @@ async def claim(
     On PostgreSQL ``FOR UPDATE SKIP LOCKED`` lets several workers share the outbox without
     ever claiming the same row; SQLite has one writer, so one worker.
     """
+    # Expired rows (a reminder for an event that has begun) end as failed, never sent late.
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == "pending")
+        .where(OutboxMessage.expires_at.is_not(None))
+        .where(OutboxMessage.expires_at <= now)
+        .values(status="failed", last_error="expired")
+    )
     query = (
         select(OutboxMessage)
         .where(OutboxMessage.status == "pending")

@@ -1,0 +1,1 @@
+"""Coordinator reports: charts (PNG) and CSV exports built from ``bot.services.stats``."""

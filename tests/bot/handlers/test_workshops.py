@@ -1,0 +1,422 @@
+"""Workshops end to end: a coordinator's guided flow, members' answers, waitlist, edits,
+cancellation, calendar files, attendance, reminders across a restart, role checks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from bot.callbacks import Action, encode
+from bot.config import Settings
+from bot.db.session import Database
+from bot.i18n import Catalogs
+from bot.localapi import LocalBotApi, Simulator, StoredMessage, World
+from bot.localrun import LocalBot, local_settings
+from bot.services.workshops import Workshops
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday, 11:00 in Bucharest
+COORDINATOR, ANA, BOGDAN, LUCIA = 9000, 1000, 2000, 3000
+
+
+class Clock:
+    """A settable clock that runs at real speed from where it was set.
+
+    The sender spaces two messages to one chat by a second of this clock, so a frozen clock
+    would hold the second message back for ever.
+    """
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    @property
+    def now(self) -> datetime:
+        return self._base + timedelta(seconds=time.monotonic() - self._set_at)
+
+    @now.setter
+    def now(self, value: datetime) -> None:
+        self._base, self._set_at = value, time.monotonic()
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
+class Env:
+    api: LocalBotApi
+    settings: Settings
+    db: Database
+    clock: Clock
+    url: str
+
+    @property
+    def sim(self) -> Simulator:
+        return self.api.sim
+
+    @property
+    def world(self) -> World:
+        return self.api.world
+
+    async def say(self, user: int, text: str) -> StoredMessage:
+        await self.sim.send(user, text)
+        await self.sim.settle()
+        return self.sim.last(user)
+
+    async def tap(self, user: int, message: StoredMessage, data: str) -> StoredMessage:
+        await self.sim.press(user, message, data)
+        await self.sim.settle()
+        return self.sim.last(message.chat_id)
+
+    async def tap_label(self, user: int, message: StoredMessage, label: str) -> StoredMessage:
+        await self.sim.press_text(user, message, label)
+        await self.sim.settle()
+        return self.sim.last(message.chat_id)
+
+    def bot_texts(self, chat: int) -> list[str]:
+        return [m.text or m.caption or "" for m in self.world.messages_in(chat, from_bot=True)]
+
+    def reread(self, message: StoredMessage) -> StoredMessage:
+        """The message as it is now (after edits)."""
+        found = self.world.message(message.chat_id, message.message_id)
+        assert found is not None
+        return found
+
+    def file(self, message: StoredMessage) -> bytes:
+        assert message.document is not None
+        return self.world.files[message.document["file_id"]].content
+
+    async def onboard(self, user: int, topic: str) -> None:
+        await self.say(user, "/start")
+        for data in (
+            encode(Action.CONSENT_YES),
+            encode(Action.ORG_NAME_SKIP),
+            encode(Action.COUNTRY, "RO"),
+            encode(Action.ORG_TYPE, "ngo"),
+            encode(Action.TOPIC, topic, 1),
+            encode(Action.DONE, "t"),
+            encode(Action.DONE, "p"),
+            encode(Action.KEYWORDS_DONE),
+        ):
+            await self.tap(user, self.sim.last(user), data)
+
+    def service(self) -> Workshops:
+        catalogs = Catalogs(self.settings.i18n.languages, self.settings.i18n.default_language)
+        return Workshops(self.db, self.settings, catalogs)
+
+
+def settings_for(api: LocalBotApi, url: str) -> Settings:
+    return local_settings(
+        api,
+        url,
+        {
+            "telegram": {"admin_ids": [COORDINATOR]},
+            "schedule": {"tick_seconds": 1, "timezone": "Europe/Bucharest"},
+        },
+    )
+
+
+@pytest.fixture
+async def env(tmp_path: Path) -> AsyncIterator[Env]:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    clock = Clock(NOW)
+    async with LocalBotApi() as api:
+        api.world.add_user(COORDINATOR, "Carmen", language_code="en")
+        api.world.add_user(ANA, "Ana", language_code="en")
+        api.world.add_user(BOGDAN, "Bogdan", language_code="en")
+        api.world.add_user(LUCIA, "Lucía", language_code="es")
+        settings = settings_for(api, url)
+        async with LocalBot(api, settings, clock=clock, first_tick=0.05):
+            db = Database.from_url(url)
+            try:
+                yield Env(api, settings, db, clock, url)
+            finally:
+                await db.dispose()
+
+
+async def create(
+    env: Env, *, capacity: str = "1", start: str = "2026-12-03 14:00", reach: int = 1
+) -> int:
+    """The guided flow, with a wrong answer at several steps; returns the workshop id."""
+    message = await env.say(COORDINATOR, "/newworkshop")
+    assert "title" in (message.text or "")
+    message = await env.say(COORDINATOR, "No")
+    assert "3 to 200 characters" in (message.text or "")
+    await env.say(COORDINATOR, "Writing a winning ESF+ <application>")
+    message = await env.say(COORDINATOR, "Hands-on: budget, partners & impact.")
+    assert "Europe/Bucharest" in (message.text or "")
+    message = await env.say(COORDINATOR, "2026-11-01 10:00")
+    assert "already passed" in (message.text or "")
+    message = await env.say(COORDINATOR, "tomorrow at ten")
+    assert "2026-12-03 14:00" in (message.text or "")
+    await env.say(COORDINATOR, start)
+    message = await env.say(COORDINATOR, "12:00")
+    assert "must come after the start" in (message.text or "")
+    await env.say(COORDINATOR, "2h")
+    message = await env.say(COORDINATOR, "https://exa mple.org/room")
+    assert "does not look right" in (message.text or "")
+    message = await env.say(COORDINATOR, "INEXA hub, Iași | https://meet.example.org/esf")
+    message = await env.tap(COORDINATOR, message, encode(Action.WS_LANGUAGE, "en"))
+    assert "How many seats" in (message.text or "")
+    message = await env.say(COORDINATOR, "lots")
+    assert "number of seats" in (message.text or "")
+    message = await env.say(COORDINATOR, capacity)
+    message = await env.tap(COORDINATOR, message, encode(Action.WS_TOPIC, "vet", 1))
+    message = await env.tap(COORDINATOR, message, encode(Action.WS_TOPICS_DONE))
+    assert "answers close" in (message.text or "")
+    message = await env.tap(COORDINATOR, message, encode(Action.WS_AT_START))
+    message = await env.say(COORDINATOR, "ESF-2026-VET-01, HORIZON-CL2-2027-01")
+    preview = message.text or ""
+    assert "Preview" in preview
+    assert "Writing a winning ESF+ &lt;application&gt;" not in preview  # stored text is escaped
+    assert "Writing a winning ESF+ <application>" in preview  # …and shown as typed
+    assert "Thursday, December 3, 2026, 14:00–16:00 (EET)" in preview
+    assert "ESF-2026-VET-01, HORIZON-CL2-2027-01" in preview
+    assert f"reaches {reach} member" in preview
+    message = await env.tap(
+        COORDINATOR, message, encode(Action.WS_PUBLISH, _draft_id(message), "t")
+    )
+    assert "Published as #" in (message.text or "")
+    return int((message.text or "").split("#", 1)[1].split(".", 1)[0])
+
+
+def _draft_id(message: StoredMessage) -> int:
+    for data in (str(b.get("callback_data", "")) for b in message.buttons()):
+        if data.startswith("1wp:"):
+            return int(data.split(":")[1])
+    raise AssertionError("no publish button")
+
+
+async def announcement(env: Env, user: int, workshop_id: int) -> StoredMessage:
+    await env.sim.wait_until(
+        lambda: any(
+            f"1wr:{workshop_id}:g" in str(b.get("callback_data"))
+            for m in env.world.messages_in(user, from_bot=True)
+            for b in m.buttons()
+        ),
+        within=15,
+    )
+    return next(
+        m
+        for m in reversed(env.world.messages_in(user, from_bot=True))
+        if any(f"1wr:{workshop_id}:g" in str(b.get("callback_data")) for b in m.buttons())
+    )
+
+
+async def test_whole_lifecycle_from_chat(env: Env) -> None:
+    await env.onboard(ANA, "vet")
+    await env.onboard(BOGDAN, "vet")
+    await env.onboard(LUCIA, "green")  # another topic: not invited
+    workshop_id = await create(env, reach=2)
+
+    ana_card = await announcement(env, ANA, workshop_id)
+    bogdan_card = await announcement(env, BOGDAN, workshop_id)
+    assert "1 seat left of 1" in (ana_card.text or "")
+    assert not any("Workshop" in t for t in env.bot_texts(LUCIA))
+
+    # Ana takes the only seat; the card updates in place.
+    await env.sim.press(ANA, ana_card, encode(Action.WS_ANSWER, workshop_id, "g"))
+    await env.sim.settle()
+    ana_card = env.reread(ana_card)
+    assert "Your answer: going" in (ana_card.text or "")
+    assert "Fully booked" in (ana_card.text or "")
+    # Bogdan's press on the full workshop puts him on the waitlist.
+    await env.sim.press(BOGDAN, bogdan_card, encode(Action.WS_ANSWER, workshop_id, "g"))
+    await env.sim.settle()
+    bogdan_card = env.reread(bogdan_card)
+    assert "waitlist" in (bogdan_card.text or "")
+    assert "Leave the waitlist" in str(bogdan_card.buttons())
+
+    # Ana cannot come after all: Bogdan moves up and is told.
+    await env.sim.press(ANA, ana_card, encode(Action.WS_ANSWER, workshop_id, "n"))
+    await env.sim.settle()
+    await env.sim.wait_until(
+        lambda: any("A seat freed up" in t for t in env.bot_texts(BOGDAN)), within=15
+    )
+    ana_card = env.reread(ana_card)
+    assert "can't go" in (ana_card.text or "")
+
+    # The coordinator's list.
+    listing = await env.say(COORDINATOR, f"/attendees {workshop_id}")
+    text = listing.text or ""
+    assert "Going 1 · maybe 0 · waitlist 0 · can't go 1" in text
+    assert "Bogdan — going" in text
+    assert "Ana — can't go" in text
+
+    # A calendar file from the card, parsed back.
+    await env.sim.press(BOGDAN, bogdan_card, encode(Action.WS_ICS, workshop_id))
+    await env.sim.settle()
+    first = Calendar.from_ical(env.file(env.sim.last(BOGDAN)))
+    event = first.walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Writing a winning ESF+ <application>"
+    assert event["DTSTART"].dt == datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
+    assert event["DTSTART"].params["TZID"] == "Europe/Bucharest"
+    assert int(event["SEQUENCE"]) == 0
+    assert str(event["LOCATION"]) == "INEXA hub, Iași"
+    assert str(event["URL"]) == "https://meet.example.org/esf"
+    assert "mailto:" in str(event["ORGANIZER"])
+    assert first.walk("VTIMEZONE")
+
+    # The coordinator moves it an hour later: everyone who answered is told.
+    preview = await env.say(COORDINATOR, f"/editworkshop {workshop_id}")
+    assert "Edit preview" in (preview.text or "")
+    message = await env.tap(
+        COORDINATOR, preview, encode(Action.WS_EDIT, _edit_id(preview), "start")
+    )
+    message = await env.say(COORDINATOR, "2026-12-03 15:00")
+    assert "15:00–17:00" in (message.text or "")
+    message = await env.tap(COORDINATOR, message, encode(Action.WS_APPLY, _edit_id(message)))
+    assert "2 members who answered are being told" in (message.text or "")
+    for user in (ANA, BOGDAN):
+        await env.sim.wait_until(
+            lambda user=user: any("Changed: New time" in t for t in env.bot_texts(user)),
+            within=15,
+        )
+    await env.sim.press(BOGDAN, bogdan_card, encode(Action.WS_ICS, workshop_id))
+    await env.sim.settle()
+    second = Calendar.from_ical(env.file(env.sim.last(BOGDAN))).walk("VEVENT")[0]
+    assert str(second["UID"]) == str(event["UID"])
+    assert int(second["SEQUENCE"]) == 1
+    assert second["DTSTART"].dt == datetime(2026, 12, 3, 13, 0, tzinfo=UTC)
+
+    # /workshops and /calendar for the member.
+    mine = await env.say(BOGDAN, "/workshops")
+    assert "Writing a winning ESF+" in (mine.text or "")
+    assert "going" in (mine.text or "")
+    calendar = await env.say(BOGDAN, "/calendar")
+    parsed = Calendar.from_ical(env.file(calendar))
+    assert [str(e["UID"]) for e in parsed.walk("VEVENT")] == [str(event["UID"])]
+
+    # After the start the coordinator marks attendance and exports it.
+    env.clock.now = datetime(2026, 12, 3, 13, 30, tzinfo=UTC)
+    listing = await env.say(COORDINATOR, f"/attendees {workshop_id}")
+    listing = await env.tap_label(COORDINATOR, listing, "1. came")
+    assert "Attended: 1" in (listing.text or "")
+    await env.tap_label(COORDINATOR, listing, "Export CSV")
+    exported = env.sim.last(COORDINATOR)
+    assert exported.document is not None
+    assert exported.document["file_name"] == f"workshop-{workshop_id}-attendees.csv"
+    rows = list(csv.DictReader(io.StringIO(env.file(exported).decode("utf-8-sig"))))
+    assert [(r["name"], r["answer"], r["attended"]) for r in rows] == [
+        ("Bogdan", "going", "yes"),
+        ("Ana", "no", ""),
+    ]
+
+
+def _edit_id(message: StoredMessage) -> int:
+    for data in (str(b.get("callback_data", "")) for b in message.buttons()):
+        if data.startswith(("1we:", "1wa:")):
+            return int(data.split(":")[1])
+    raise AssertionError("no edit button")
+
+
+async def test_cancel_tells_everyone_who_answered_and_closes_answers(env: Env) -> None:
+    await env.onboard(ANA, "vet")
+    workshop_id = await create(env, capacity="10")
+    card = await announcement(env, ANA, workshop_id)
+    await env.sim.press(ANA, card, encode(Action.WS_ANSWER, workshop_id, "m"))
+    await env.sim.settle()
+    ask = await env.say(COORDINATOR, f"/cancelworkshop {workshop_id}")
+    assert "1 member who answered will be told" in (ask.text or "")
+    done = await env.tap(COORDINATOR, ask, encode(Action.WS_CANCEL, workshop_id, 1))
+    assert "Cancelled." in (done.text or "")
+    await env.sim.wait_until(
+        lambda: any("Cancelled: Writing a winning" in t for t in env.bot_texts(ANA)), within=15
+    )
+    await env.sim.press(ANA, card, encode(Action.WS_ANSWER, workshop_id, "g"))
+    await env.sim.settle()
+    assert "was cancelled" in env.bot_texts(ANA)[-1]
+    notice = env.sim.last(ANA)
+    await env.sim.press(ANA, card, encode(Action.WS_ICS, workshop_id))
+    await env.sim.settle()
+    cancelled = Calendar.from_ical(env.file(env.sim.last(ANA)))
+    assert str(cancelled["METHOD"]) == "CANCEL"
+    assert str(cancelled.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
+    assert notice.message_id < env.sim.last(ANA).message_id
+
+
+async def test_answers_close_at_their_closing_time(env: Env) -> None:
+    await env.onboard(ANA, "vet")
+    workshop_id = await create(env, capacity="10")
+    card = await announcement(env, ANA, workshop_id)
+    env.clock.now = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)  # the start (closing time)
+    await env.sim.press(ANA, card, encode(Action.WS_ANSWER, workshop_id, "g"))
+    await env.sim.settle()
+    assert "Answers for this workshop are closed." in env.bot_texts(ANA)[-1]
+    card = env.reread(card)
+    assert "Answers are closed." in (card.text or "")
+    assert "1wr:" not in str(card.buttons())
+
+
+async def test_coordinator_commands_refuse_members(env: Env) -> None:
+    await env.onboard(ANA, "vet")
+    workshop_id = await create(env, capacity="10")
+    for command in (
+        "/newworkshop",
+        f"/editworkshop {workshop_id}",
+        f"/cancelworkshop {workshop_id}",
+        f"/attendees {workshop_id}",
+    ):
+        reply = await env.say(ANA, command)
+        assert "for the alliance's coordinators only" in (reply.text or ""), command
+    card = await announcement(env, ANA, workshop_id)
+    for data in (
+        encode(Action.WS_CANCEL, workshop_id, 1),
+        encode(Action.WS_CSV, workshop_id),
+        encode(Action.WS_ATTEND, workshop_id, 1, 1),
+        encode(Action.WS_PUBLISH, workshop_id, "a"),
+    ):
+        await env.sim.forge_press(ANA, card, data)
+        await env.sim.settle()
+    workshop = await env.service().get(workshop_id)
+    assert workshop is not None
+    assert workshop.status == "published"
+    answers = [e.text for e in env.world.transcript if e.kind == "answer" and e.chat_id == ANA]
+    assert sum("coordinators only" in a for a in answers) == 4
+
+
+async def test_reminders_arrive_once_even_across_a_restart(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    clock = Clock(NOW)
+    async with LocalBotApi() as api:
+        api.world.add_user(COORDINATOR, "Carmen", language_code="en")
+        api.world.add_user(ANA, "Ana", language_code="en")
+        settings = settings_for(api, url)
+        db = Database.from_url(url)
+        try:
+            async with LocalBot(api, settings, clock=clock, first_tick=0.05):
+                env = Env(api, settings, db, clock, url)
+                await env.onboard(ANA, "vet")
+                workshop_id = await create(env, capacity="10")
+                card = await announcement(env, ANA, workshop_id)
+                await env.sim.press(ANA, card, encode(Action.WS_ANSWER, workshop_id, "g"))
+                await env.sim.settle()
+            # The bot is down while the 24-hour mark passes; it starts again 20 h before.
+            start = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
+            clock.now = start - timedelta(hours=20)
+            async with LocalBot(api, settings, clock=clock, first_tick=0.05):
+                await api.sim.wait_until(
+                    lambda: any("Starts in 20 hours" in t for t in env.bot_texts(ANA)), within=15
+                )
+                clock.now = start - timedelta(minutes=45)
+                await api.sim.wait_until(
+                    lambda: any("Starts in 45 minutes" in t for t in env.bot_texts(ANA)),
+                    within=15,
+                )
+                # After the start nothing more is queued, and nothing was queued twice.
+                clock.now = start + timedelta(minutes=5)
+                hours = settings.schedule.workshop_reminder_hours
+                assert await env.service().queue_reminders(now=clock.now, hours=hours) == 0
+            clock.now = start - timedelta(minutes=30)
+            async with LocalBot(api, settings, clock=clock, first_tick=0.05):
+                assert await env.service().queue_reminders(now=clock.now, hours=hours) == 0
+            reminders = [t for t in env.bot_texts(ANA) if t.startswith("⏰")]
+            assert len(reminders) == 2
+        finally:
+            await db.dispose()
