@@ -118,6 +118,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--out", metavar="DIR", required=True, help="directory for the files")
 
+    workshops = sub.add_parser(
+        "workshops",
+        help="import workshops from a file",
+        description="Workshops from the command line.",
+    )
+    workshops_sub = workshops.add_subparsers(
+        dest="workshops_command", metavar="ACTION", required=True
+    )
+    importing = workshops_sub.add_parser(
+        "import",
+        help="publish many workshops from a TOML or CSV file",
+        description="Check every row of FILE ([[workshops]] tables in .toml, or a .csv with a "
+        "header row; columns: title, description, start, end, timezone, place, url, language, "
+        "capacity, topics, rsvp_close, related, audience), then publish them all and queue "
+        "their announcements, or nothing if any row has a problem. Workshops already stored "
+        "with the same title and start are skipped.",
+    )
+    _add_config_option(importing)
+    importing.add_argument("file", metavar="FILE", help="a .toml or .csv file")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="check the file and show what would be published"
+    )
+    importing.add_argument(
+        "--by",
+        metavar="USER_ID",
+        type=int,
+        help="the coordinator shown as organiser (default: the first admin id)",
+    )
+
     db = sub.add_parser("db", help="database schema migrations", description="Manage the schema.")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     for name, text in (
@@ -393,7 +422,68 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+async def _import_workshops(settings: Settings, args: argparse.Namespace) -> str:
+    from bot.app import open_database
+    from bot.clock import utc_now
+    from bot.i18n import Catalogs
+    from bot.services.workshops import Workshops
+    from bot.workshops.importing import ImportFileError, check_rows, read_rows
+
+    now = utc_now()
+    try:
+        rows = read_rows(Path(args.file))
+    except ImportFileError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    if not rows:
+        raise CliError(f"{args.file} holds no workshops", EXIT_USAGE)
+    items, problems = check_rows(
+        rows,
+        now=now,
+        default_zone=settings.schedule.timezone,
+        languages=settings.i18n.languages,
+        topics=[t.id for t in settings.taxonomy.topics],
+    )
+    if problems:
+        lines = [f"{args.file}: nothing imported; fix these and run again:"]
+        lines += [f"  {p.render()}" for p in problems]
+        raise CliError("\n".join(lines), EXIT_USAGE)
+    if args.dry_run:
+        lines = [f"{len(items)} workshop(s) are valid (dry run: nothing was stored):"]
+        lines += [f"  {i.starts_at:%Y-%m-%d %H:%M} {i.timezone}  {i.title}" for i in items]
+        return "\n".join(lines)
+    organiser = args.by if args.by is not None else next(iter(settings.telegram.admin_ids), None)
+    if organiser is None:
+        raise CliError("no admin_ids in [telegram]; pass --by USER_ID", EXIT_USAGE)
+    db = await open_database(settings, upgrade=False)
+    try:
+        catalogs = Catalogs(settings.i18n.languages, settings.i18n.default_language)
+        published, skipped = await Workshops(db, settings, catalogs).import_many(
+            items, created_by=organiser, organiser_name=settings.privacy.controller, now=now
+        )
+    finally:
+        await db.dispose()
+    lines = [
+        f"#{p.workshop.id}  {p.workshop.title}: announcement queued for {p.recipients} member(s)"
+        for p in published
+    ]
+    lines += [f"skipped (already stored): row {s.row} {s.title}" for s in skipped]
+    lines.append(
+        f"{len(published)} published, {len(skipped)} skipped; the running bot sends the "
+        "announcements."
+    )
+    return "\n".join(lines)
+
+
+def cmd_workshops(args: argparse.Namespace) -> int:
+    """Workshop actions from the command line."""
+    settings = _settings(args, require_token=False)
+    _configure_logging("WARNING")
+    print(asyncio.run(_import_workshops(settings, args)))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "workshops": cmd_workshops,
     "fetch": cmd_fetch,
     "sources": cmd_sources,
     "report": cmd_report,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from bot.callbacks import Action, encode
@@ -14,11 +15,12 @@ from bot.clock import utc_now
 from bot.db.session import Database
 from bot.demofeeds import DemoFeeds
 from bot.jobs.fetch import fetch_due
-from bot.localapi import LocalBotApi, render
+from bot.localapi import LocalBotApi, StoredMessage, render
 from bot.localrun import LocalBot, local_settings
 from feeds.http import Fetcher
 
 MEMBER_ID = 1000
+COORDINATOR_ID = 9000
 NAMES = {"en": "Ana", "ro": "Ana", "es": "Lucía"}
 ORGS = {
     "en": "Inclusion Works Association",
@@ -36,8 +38,17 @@ async def run_demo(*, language: str = "en") -> str:
         async with DemoFeeds() as feeds, LocalBotApi() as api:
             sim = api.sim
             api.world.add_user(MEMBER_ID, NAMES[language], language_code=language)
-            settings = local_settings(api, database_url, {"sources": feeds.sources()})
-            async with LocalBot(api, settings):
+            api.world.add_user(COORDINATOR_ID, "Carmen", language_code=language)
+            settings = local_settings(
+                api,
+                database_url,
+                {
+                    "sources": feeds.sources(),
+                    "telegram": {"admin_ids": [COORDINATOR_ID]},
+                    "schedule": {"tick_seconds": 1},
+                },
+            )
+            async with LocalBot(api, settings, first_tick=0.2):
                 # The same fetch the scheduler runs, against the bundled sample feeds.
                 db = Database.from_url(database_url)
                 try:
@@ -82,6 +93,7 @@ async def run_demo(*, language: str = "en") -> str:
                     await sim.settle()
                     await sim.send(MEMBER_ID, "/following")
                     await sim.settle()
+                await _workshop(api)
                 await sim.send(MEMBER_ID, "/help")
                 await sim.settle()
             transcript = render(api.world.transcript, compact=True)
@@ -94,3 +106,69 @@ async def run_demo(*, language: str = "en") -> str:
     )
     footer = "=" * 78 + f"\nDemo finished in {elapsed:.1f} s. Run it for real: see README.md.\n"
     return header + transcript + footer
+
+
+async def _workshop(api: LocalBotApi) -> None:
+    """A coordinator creates and publishes a workshop; the member answers Going."""
+    sim = api.sim
+    start = (utc_now() + timedelta(days=8)).strftime("%Y-%m-%d 10:00")
+    steps = [
+        "/newworkshop",
+        "Writing a winning ESF+ application",
+        "Budget, partners and impact indicators, with examples from funded projects.",
+        start,
+        "2h",
+        "INEXA hub, Iași | https://meet.example.org/esf-clinic",
+    ]
+    for text in steps:
+        await sim.send(COORDINATOR_ID, text)
+        await sim.settle()
+    for data in (encode(Action.WS_LANGUAGE, "en"),):
+        await sim.press(COORDINATOR_ID, sim.last(COORDINATOR_ID), data)
+        await sim.settle()
+    await sim.send(COORDINATOR_ID, "25")
+    await sim.settle()
+    for data in (
+        encode(Action.WS_TOPIC, "vet", 1),
+        encode(Action.WS_TOPICS_DONE),
+        encode(Action.WS_AT_START),
+        encode(Action.WS_SKIP, "related"),
+    ):
+        await sim.press(COORDINATOR_ID, sim.last(COORDINATOR_ID), data)
+        await sim.settle()
+    preview = sim.last(COORDINATOR_ID)
+    publish = next(
+        str(b["callback_data"])
+        for b in preview.buttons()
+        if str(b.get("callback_data", "")).startswith(encode(Action.WS_PUBLISH))
+    )
+    await sim.press(COORDINATOR_ID, preview, publish)
+    await sim.settle()
+
+    def announced() -> StoredMessage | None:
+        for message in reversed(api.world.messages_in(MEMBER_ID, from_bot=True)):
+            for button in message.buttons():
+                if str(button.get("callback_data", "")).startswith(encode(Action.WS_ANSWER)):
+                    return message
+        return None
+
+    await sim.wait_until(lambda: announced() is not None, within=20)
+    card = announced()
+    assert card is not None
+    going = next(
+        str(b["callback_data"])
+        for b in card.buttons()
+        if str(b.get("callback_data", "")).endswith(":g")
+    )
+    await sim.press(MEMBER_ID, card, going)
+    await sim.settle()
+    calendar = next(
+        str(b["callback_data"])
+        for b in card.buttons()
+        if str(b.get("callback_data", "")).startswith(encode(Action.WS_ICS))
+    )
+    await sim.press(MEMBER_ID, card, calendar)
+    await sim.settle()
+    workshop_id = going.split(":")[1]
+    await sim.send(COORDINATOR_ID, f"/attendees {workshop_id}")
+    await sim.settle()

@@ -148,6 +148,8 @@ class SourceState(Base):
     #: When the current failure incident began (None: healthy), and whether admins were told.
     incident_since: Mapped[datetime | None]
     incident_notified: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: Coordinators were told the incident has lasted more than a day.
+    incident_escalated: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class OpportunityRow(Base):

@@ -19,6 +19,7 @@ from bot.handlers.common import (
 )
 from bot.i18n import Translator
 from bot.render import esc
+from bot.services.coordinators import Coordinators
 from bot.services.members import Profile
 from bot.views import onboarding as views
 from bot.views import settings as settings_views
@@ -170,6 +171,18 @@ async def mydata(update: Update, context: Ctx) -> None:
     )
 
 
+def coordinator_help(tr: Translator) -> list[str]:
+    """The coordinator commands, shown in /help to coordinators only."""
+    return [
+        tr.gettext("<b>For coordinators</b>"),
+        tr.gettext("/newworkshop: create and announce a workshop"),
+        tr.gettext("/workshops: workshops with their numbers and answers"),
+        tr.gettext("/attendees ID: answers, attendance marking and CSV export"),
+        tr.gettext("/editworkshop ID: change a workshop (members who answered are told)"),
+        tr.gettext("/cancelworkshop ID: cancel a workshop (members who answered are told)"),
+    ]
+
+
 async def forget(update: Update, context: Ctx) -> None:
     """Ask for confirmation before erasing everything."""
     tr = translator(context, None, update)
@@ -204,6 +217,8 @@ async def help_command(update: Update, context: Ctx) -> None:
         tr.gettext("/start: start, or open your settings"),
         tr.gettext("/digest: your funding digest now"),
         tr.gettext("/following: the calls you follow"),
+        tr.gettext("/workshops: upcoming workshops and your answers"),
+        tr.gettext("/calendar: your workshops and followed deadlines as a calendar file"),
         tr.gettext("/topics: choose topics and programmes"),
         tr.gettext("/profile: your organisation's profile"),
         tr.gettext("/settings: language, digest day and time, time zone, quiet hours, pause"),
@@ -215,4 +230,7 @@ async def help_command(update: Update, context: Ctx) -> None:
             "Questions about your data: %(contact)s", contact=esc(rt.settings.privacy.contact)
         ),
     ]
+    user = update.effective_user
+    if user is not None and await Coordinators(rt.db, rt.settings).is_coordinator(user.id):
+        lines += ["", *coordinator_help(tr)]
     await context.bot.send_message(chat.id, "\n".join(lines), parse_mode=ParseMode.HTML)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application
 
@@ -17,8 +18,10 @@ from bot.context import BotData, Ctx
 from bot.delivery.sender import Sender, SenderLimits
 from bot.jobs.fetch import SourceNotice, fetch_due
 from bot.services.alerts import queue_alerts, queue_reminders
+from bot.services.coordinators import Coordinators
 from bot.services.delivery import finished_runs
 from bot.services.digests import WeeklyDigests
+from bot.services.source_health import SourceHealthReports, render_outage, render_summary
 from bot.services.workshops import Workshops
 from feeds.http import Fetcher
 
@@ -27,13 +30,29 @@ log = logging.getLogger(__name__)
 JOB_KWARGS: dict[str, Any] = {"misfire_grace_time": 600, "coalesce": True, "max_instances": 1}
 
 
-async def notify_coordinators(context: Ctx, text: str) -> None:
-    """A short notice to every coordinator (never to members)."""
-    for admin_id in context.bot_data.runtime.settings.telegram.admin_ids:
+async def notify_coordinators(context: Ctx, text: str, *, html: bool = False) -> None:
+    """A short notice to every coordinator (config admins and promoted ones; never members)."""
+    runtime = context.bot_data.runtime
+    for user_id in await Coordinators(runtime.db, runtime.settings).user_ids():
         try:
-            await context.bot.send_message(admin_id, text)
+            await context.bot.send_message(
+                user_id, text, parse_mode=ParseMode.HTML if html else None
+            )
         except TelegramError:
-            log.warning("could not notify coordinator %s", admin_id, exc_info=True)
+            log.warning("could not notify coordinator %s", user_id, exc_info=True)
+
+
+async def source_health(context: Ctx) -> None:
+    """Escalate outages older than a day; send the weekly source-health summary."""
+    runtime = context.bot_data.runtime
+    now = runtime.clock()
+    reports = SourceHealthReports(runtime.db, runtime.settings)
+    tr = runtime.catalogs.get(runtime.settings.i18n.default_language)
+    for outage in await reports.escalations(now=now):
+        await notify_coordinators(context, render_outage(tr, outage), html=True)
+    rows = await reports.weekly_summary_due(now=now)
+    if rows is not None:
+        await notify_coordinators(context, render_summary(tr, rows, now=now), html=True)
 
 
 async def fetch_tick(context: Ctx) -> None:
@@ -129,6 +148,7 @@ def schedule(
     ]
     if fetch and app.bot_data.runtime.settings.sources:
         jobs.append(("fetch:tick", fetch_tick, tick))
+        jobs.append(("sources:health", source_health, tick))
     for name, callback, interval in jobs:
         for job in queue.get_jobs_by_name(name):
             job.schedule_removal()

@@ -266,6 +266,7 @@ class Ingestion:
             state.consecutive_failures = 0
             state.incident_since = None
             state.incident_notified = False
+            state.incident_escalated = False
             state.next_check_at = next_check_at(
                 now=now, interval=interval, consecutive_failures=0, retry_after=result.retry_after
             )

@@ -31,6 +31,7 @@ from bot.db.session import Database
 from bot.i18n import Catalogs
 from bot.views import workshops as views
 from bot.workshops import ics
+from bot.workshops.importing import ImportedWorkshop
 from bot.workshops.seats import Answer, decide, due_reminder, promotable, rsvp_open
 
 #: The guided steps of a new workshop, in order ("preview" ends the flow).
@@ -510,27 +511,88 @@ class Workshops:
             row.published_at = now
             row.updated_at = now
             await session.flush()
-            members = await self._audience(session, row)
-            run = DeliveryRun(kind="workshop", started_at=now)
-            session.add(run)
-            await session.flush()
-            workshop = info(row)
-            for member in members:
-                tr = self.catalogs.get(member.language)
-                screen = views.announcement(
-                    tr, workshop, answer=None, zone=self._zone(member), private=_private(member)
+            recipients = await self._announce(session, row, now=now)
+            return Published(info(row), recipients)
+
+    async def _announce(self, session: AsyncSession, row: Workshop, *, now: datetime) -> int:
+        """Queue the announcement to the workshop's audience, as one delivery run."""
+        members = await self._audience(session, row)
+        run = DeliveryRun(kind="workshop", started_at=now)
+        session.add(run)
+        await session.flush()
+        workshop = info(row)
+        for member in members:
+            tr = self.catalogs.get(member.language)
+            screen = views.announcement(
+                tr, workshop, answer=None, zone=self._zone(member), private=_private(member)
+            )
+            session.add(
+                self._message(
+                    member,
+                    screen,
+                    kind="workshop",
+                    key=f"ws:{row.id}:announce:{member.id}",
+                    now=now,
+                    run_id=run.id,
                 )
-                session.add(
-                    self._message(
-                        member,
-                        screen,
-                        kind="workshop",
-                        key=f"ws:{row.id}:announce:{member.id}",
-                        now=now,
-                        run_id=run.id,
+            )
+        return len(members)
+
+    async def import_many(
+        self,
+        items: Sequence[ImportedWorkshop],
+        *,
+        created_by: int,
+        organiser_name: str,
+        now: datetime,
+        announce: bool = True,
+    ) -> tuple[list[Published], list[ImportedWorkshop]]:
+        """Publish every imported workshop in one transaction (all or none).
+
+        A workshop with the same title and start as a stored one is skipped, so importing a
+        file twice does not announce anything twice. Returns what was published and skipped.
+        """
+        done: list[Published] = []
+        skipped: list[ImportedWorkshop] = []
+        async with self.db.transaction() as session:
+            for item in items:
+                exists = await session.scalar(
+                    select(Workshop.id).where(
+                        Workshop.status.in_(("published", "cancelled")),
+                        Workshop.title == item.title,
+                        Workshop.starts_at == item.starts_at,
                     )
                 )
-            return Published(workshop, len(members))
+                if exists is not None:
+                    skipped.append(item)
+                    continue
+                row = Workshop(
+                    status="published",
+                    title=item.title,
+                    description=item.description,
+                    starts_at=item.starts_at,
+                    ends_at=item.ends_at,
+                    timezone=item.timezone,
+                    place=item.place,
+                    url=item.url,
+                    language=item.language,
+                    capacity=item.capacity,
+                    topics=list(item.topics),
+                    audience=item.audience,
+                    rsvp_closes_at=item.rsvp_closes_at,
+                    related_calls=list(item.related_calls),
+                    created_by=created_by,
+                    organiser_name=organiser_name[:120],
+                    sequence=0,
+                    created_at=now,
+                    updated_at=now,
+                    published_at=now,
+                )
+                session.add(row)
+                await session.flush()
+                recipients = await self._announce(session, row, now=now) if announce else 0
+                done.append(Published(info(row), recipients))
+        return done, skipped
 
     def _check_ready(self, workshop: WorkshopInfo, now: datetime) -> None:
         if missing_fields(workshop):

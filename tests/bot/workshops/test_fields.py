@@ -86,7 +86,9 @@ def test_place_link_or_both() -> None:
     assert fields.parse_place("Hub | https://e.org/x") == ("Hub", "https://e.org/x")
     # Not a link (only http and https are): kept as the text of a place, shown escaped.
     assert fields.parse_place("javascript:alert(1)") == ("javascript:alert(1)", None)
-    for bad, code in (("https://exa mple.org", "link"), ("https://localhost/x", "link"), (" | ", "place_empty")):  # fmt: skip
+    bad_places = (("https://exa mple.org", "link"), ("https://localhost/x", "link"),
+                  (" | ", "place_empty"))  # fmt: skip
+    for bad, code in bad_places:
         result = fields.parse_place(bad)
         assert isinstance(result, Problem), bad
         assert result.code == code, bad
