@@ -31,6 +31,19 @@ MEMBER_COMMANDS: tuple[Command, ...] = (
 )
 
 
+#: Coordinator commands (checked against the role on every use; shown in /help to coordinators).
+COORDINATOR_COMMANDS: tuple[Command, ...] = (
+    Command("newworkshop", N_("Create and announce a workshop")),
+    Command("editworkshop", N_("Change a workshop")),
+    Command("cancelworkshop", N_("Cancel a workshop")),
+    Command("attendees", N_("Answers and attendance of a workshop")),
+    Command("stats", N_("Reach and impact with charts")),
+    Command("broadcast", N_("A message to members")),
+    Command("push", N_("Send one opportunity now")),
+    Command("admins", N_("Coordinators and their roles")),
+)
+
+
 def localized(catalogs: Catalogs, language: str) -> list[tuple[str, str]]:
     """``(command, description)`` pairs for one language."""
     tr = catalogs.get(language)

@@ -17,6 +17,7 @@ from bot.handlers import (
     basic,
     buttons,
     chat_member,
+    coordinator,
     digest,
     errors,
     member_commands,
@@ -42,6 +43,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("editworkshop", workshops.edit_workshop))
     app.add_handler(CommandHandler("cancelworkshop", workshops.cancel_workshop))
     app.add_handler(CommandHandler("attendees", workshops.attendees))
+    app.add_handler(CommandHandler("admins", coordinator.admins))
+    app.add_handler(CommandHandler("stats", coordinator.stats_command))
+    app.add_handler(CommandHandler("broadcast", coordinator.broadcast_command))
+    app.add_handler(CommandHandler("push", coordinator.push_command))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_handler(
         ChatMemberHandler(chat_member.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)

@@ -14,6 +14,7 @@ from telegram.error import BadRequest
 from bot import countries
 from bot.callbacks import Action, Callback, Invalid, decode
 from bot.context import Ctx
+from bot.handlers import coordinator as coordinator_handlers
 from bot.handlers import workshops as workshop_handlers
 from bot.handlers.common import (
     keep_text_drop_buttons,
@@ -60,6 +61,9 @@ async def on_button(update: Update, context: Ctx) -> None:
         return
     if press.action in workshop_handlers.COORDINATOR_ACTIONS:
         await workshop_handlers.on_coordinator_button(update, context, press)
+        return
+    if press.action in coordinator_handlers.ACTIONS:
+        await coordinator_handlers.on_button(update, context, press)
         return
     if press.action is Action.WS_ICS:
         await workshop_handlers.on_calendar_button(update, context, press)

@@ -180,6 +180,10 @@ def coordinator_help(tr: Translator) -> list[str]:
         tr.gettext("/attendees ID: answers, attendance marking and CSV export"),
         tr.gettext("/editworkshop ID: change a workshop (members who answered are told)"),
         tr.gettext("/cancelworkshop ID: cancel a workshop (members who answered are told)"),
+        tr.gettext("/stats [DAYS]: reach and impact with charts"),
+        tr.gettext("/broadcast: a message to all members or to a topic, country or type"),
+        tr.gettext("/push ID: send one opportunity now to every member it matches"),
+        tr.gettext("/admins: coordinators; admins add and remove them"),
     ]
 
 

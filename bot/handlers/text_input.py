@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot import countries
 from bot.context import Ctx
+from bot.handlers import coordinator as coordinator_handlers
 from bot.handlers import workshops as workshop_handlers
 from bot.handlers.common import is_group, may_configure, next_digest, runtime, send, translator
 from bot.i18n import Translator
@@ -21,6 +22,8 @@ async def on_text(update: Update, context: Ctx) -> None:
     if chat is None or message is None or message.text is None:
         return
     if await workshop_handlers.on_draft_text(update, context):
+        return
+    if await coordinator_handlers.on_broadcast_text(update, context):
         return
     rt = runtime(context)
     profile = await rt.members.profile(chat.id)

@@ -20,6 +20,7 @@ from bot.context import Ctx
 from bot.handlers.common import runtime, send, show, translator
 from bot.i18n import Translator
 from bot.render import esc
+from bot.services.broadcasts import Broadcasts
 from bot.services.coordinators import Coordinators
 from bot.services.members import Profile
 from bot.services.workshops import (
@@ -145,6 +146,8 @@ async def new_workshop(update: Update, context: Ctx) -> None:
         await send(update, context, Screen(tr.gettext("Please do this in a private chat with me.")))
         return
     rt = runtime(context)
+    # The next text messages answer the workshop's questions, not an unfinished broadcast.
+    await Broadcasts(rt.db, rt.settings, rt.catalogs).discard_drafts(user.id)
     draft = await _service(context).start_draft(
         user.id, user.full_name, language=tr.language, now=rt.clock()
     )

@@ -376,6 +376,7 @@ async def get_chat(world: World, params: Params) -> Any:
             "limited_gifts": False,
             "unique_gifts": False,
             "premium_subscription": False,
+            "gifts_from_channels": False,
         },
     }
 

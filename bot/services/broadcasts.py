@@ -27,6 +27,7 @@ from bot.db.models import (
     Workshop,
 )
 from bot.db.repositories import members as members_repo
+from bot.db.repositories import outbox as outbox_repo
 from bot.db.session import Database
 from bot.digest.render import follow_markup, render_item
 from bot.i18n import Catalogs
@@ -278,6 +279,9 @@ class Broadcasts:
                 prefs = prefs_of(profile)
                 if not index.mask_for(prefs) >> position & 1:
                     continue
+                key = f"push:{opportunity_id}:{member.id}"
+                if await outbox_repo.existing_keys(session, [key]):
+                    continue  # pushed before: never twice to the same member
                 tr = self.catalogs.get(profile.language)
                 body = render_item(
                     tr,
@@ -296,7 +300,7 @@ class Broadcasts:
                         member_id=member.id,
                         run_id=run.id,
                         kind="push",
-                        dedupe_key=f"push:{opportunity_id}:{member.id}",
+                        dedupe_key=key,
                         text=heading(profile.language) + "\n\n" + body,
                         reply_markup=follow_markup(((1, opportunity_id),), followed),
                         status="pending",

@@ -151,4 +151,6 @@ class SourceHealthReports:
             if last is not None and last >= slot:
                 return None
             session.add(DeliveryRun(kind="health", started_at=now, finished_at=now, reported=True))
+        if last is None:
+            return None  # a new installation: the first summary comes at the next slot
         return await Ingestion(self.db, self.settings).health()

@@ -1,0 +1,194 @@
+"""Coordinator tools end to end: roles (every coordinator command refused to members),
+/admins, /broadcast with audience and preview, /stats with charts, /push."""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.callbacks import Action, encode
+from bot.commands import COORDINATOR_COMMANDS
+from bot.db.models import OpportunityRow
+from bot.db.session import Database
+from bot.localapi import LocalBotApi, StoredMessage
+from bot.localrun import LocalBot
+from tests.bot.handlers.test_workshops import (
+    ANA,
+    BOGDAN,
+    COORDINATOR,
+    LUCIA,
+    NOW,
+    Clock,
+    Env,
+    settings_for,
+)
+
+
+@pytest.fixture
+async def env(tmp_path: Path) -> AsyncIterator[Env]:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    clock = Clock(NOW)
+    async with LocalBotApi() as api:
+        api.world.add_user(COORDINATOR, "Carmen", language_code="en")
+        api.world.add_user(ANA, "Ana", language_code="en")
+        api.world.add_user(BOGDAN, "Bogdan", language_code="ro")
+        api.world.add_user(LUCIA, "Lucía", language_code="es")
+        settings = settings_for(api, url)
+        async with LocalBot(api, settings, clock=clock, first_tick=0.05):
+            db = Database.from_url(url)
+            try:
+                yield Env(api, settings, db, clock, url)
+            finally:
+                await db.dispose()
+
+
+def buttons_data(message: StoredMessage) -> list[str]:
+    return [str(b["callback_data"]) for b in message.buttons() if "callback_data" in b]
+
+
+async def test_every_coordinator_command_refuses_a_member(env: Env) -> None:
+    await env.onboard(ANA, "vet")
+    for command in COORDINATOR_COMMANDS:
+        reply = await env.say(ANA, f"/{command.name} 1")
+        assert "for the alliance's coordinators only" in (reply.text or ""), command.name
+        reply = await env.say(ANA, f"/{command.name}")
+        assert "for the alliance's coordinators only" in (reply.text or ""), command.name
+    # Their buttons too, pressed with forged data on any message.
+    card = env.sim.last(ANA)
+    for data in (
+        encode(Action.ADMIN_REMOVE, ANA),
+        encode(Action.BROADCAST_SEND, 1),
+        encode(Action.BROADCAST_AUDIENCE, 1, "all", "-"),
+        encode(Action.PUSH_SEND, 1),
+        encode(Action.WS_PUBLISH, 1, "a"),
+        encode(Action.WS_CANCEL, 1, 1),
+        encode(Action.WS_CSV, 1),
+    ):
+        await env.sim.forge_press(ANA, card, data)
+        await env.sim.settle()
+    answers = [e.text for e in env.world.transcript if e.kind == "answer" and e.chat_id == ANA]
+    assert sum("coordinators only" in a for a in answers) == 7
+
+
+async def test_admins_promote_and_remove_in_chat(env: Env) -> None:
+    await env.onboard(ANA, "vet")
+    listing = await env.say(COORDINATOR, "/admins")
+    assert f"{COORDINATOR} (admin, from the configuration)" in (listing.text or "")
+    unknown = await env.say(COORDINATOR, "/admins add 424242")
+    assert "I do not know user 424242" in (env.bot_texts(COORDINATOR)[-2])
+    assert unknown.text is not None
+    await env.say(COORDINATOR, f"/admins add {ANA}")
+    assert "Ana is now a coordinator." in env.bot_texts(COORDINATOR)[-2]
+    assert "You are now a coordinator" in env.bot_texts(ANA)[-1]
+    stats = await env.say(ANA, "/stats 7")
+    assert "coordinators only" not in (stats.text or "")
+    # A promoted coordinator cannot promote others.
+    refused = await env.say(ANA, f"/admins add {BOGDAN}")
+    assert "Only the admins named in the configuration" in (refused.text or "")
+    listing = await env.say(COORDINATOR, "/admins")
+    assert f"Ana ({ANA})" in (listing.text or "")
+    await env.tap(COORDINATOR, listing, encode(Action.ADMIN_REMOVE, ANA))
+    again = await env.say(ANA, "/stats")
+    assert "coordinators only" in (again.text or "")
+
+
+async def test_broadcast_to_a_topic_with_preview_and_summary(env: Env) -> None:
+    await env.onboard(ANA, "vet")
+    await env.onboard(BOGDAN, "vet")
+    await env.onboard(LUCIA, "green")
+    ask = await env.say(COORDINATOR, "/broadcast")
+    assert "Send the message for members" in (ask.text or "")
+    await env.say(COORDINATOR, "Call for <partners> & a webinar on Thursday")
+    link = await env.say(COORDINATOR, "not a link")
+    assert "does not look right" in (link.text or "")
+    menu = await env.say(COORDINATOR, "https://inexa.example/webinar")
+    assert "All members (3)" in str(menu.buttons())
+    topics = await env.tap(
+        COORDINATOR, menu, encode(Action.BROADCAST_AUDIENCE, _id(menu), "menu", "topic")
+    )
+    preview = await env.tap(
+        COORDINATOR, topics, encode(Action.BROADCAST_AUDIENCE, _id(menu), "topic", "vet")
+    )
+    text = preview.text or ""
+    assert "Call for <partners> & a webinar on Thursday" in text
+    assert "Audience: members following Vocational training and skills, 2 recipients." in text
+    done = await env.tap(COORDINATOR, preview, encode(Action.BROADCAST_SEND, _id(menu)))
+    assert "Queued for 2 members" in (done.text or "")
+    for user, phrase in ((ANA, "From the alliance's coordinators"), (BOGDAN, "coordonator")):
+        await env.sim.wait_until(
+            lambda user=user: any("Call for <partners>" in t for t in env.bot_texts(user)),
+            within=15,
+        )
+        assert phrase.lower() in env.bot_texts(user)[-1].lower()
+    assert not any("Call for" in t for t in env.bot_texts(LUCIA))
+    await env.sim.wait_until(
+        lambda: any(
+            "(broadcast)" in t and "2 messages sent" in t for t in env.bot_texts(COORDINATOR)
+        ),
+        within=15,
+    )
+    # Sending the same draft again does nothing.
+    await env.sim.press(COORDINATOR, preview, encode(Action.BROADCAST_SEND, _id(menu)))
+    await env.sim.settle()
+    assert "no longer open" in env.bot_texts(COORDINATOR)[-1]
+
+
+def _id(message: StoredMessage) -> int:
+    for data in buttons_data(message):
+        if data.startswith(("1ba:", "1bx:", "1bs:")):
+            return int(data.split(":")[1])
+    raise AssertionError("no broadcast button")
+
+
+def png_size(content: bytes) -> tuple[int, int]:
+    assert content[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", content[16:24])
+    return int(width), int(height)
+
+
+async def test_stats_sends_numbers_and_three_charts(env: Env) -> None:
+    await env.onboard(ANA, "vet")
+    await env.onboard(BOGDAN, "vet")
+    bad = await env.say(COORDINATOR, "/stats yesterday")
+    assert "Use /stats (last 30 days)" in (bad.text or "")
+    await env.sim.send(COORDINATOR, "/stats 30")
+    await env.sim.settle(within=30)
+    messages = env.world.messages_in(COORDINATOR, from_bot=True)
+    summary = next(m for m in reversed(messages) if "Reach and impact" in (m.text or ""))
+    assert "Members: 2 active, 0 paused, 0 gone (2 in all)" in (summary.text or "")
+    assert "By topic: Vocational training and skills 2" in (summary.text or "")
+    photos = [m for m in messages if m.photo]
+    assert len(photos) == 3
+    for photo in photos:
+        content = env.world.files[photo.photo[-1]["file_id"]].content
+        assert png_size(content) == (1080, 1350)
+
+
+async def test_push_one_opportunity_to_the_members_it_matches(env: Env) -> None:
+    await env.onboard(ANA, "vet")
+    await env.onboard(LUCIA, "green")
+    async with env.db.transaction() as session:
+        row = OpportunityRow(
+            uid="eu-ft:ESF-2026-VET", source_id="eu-ft", url="https://ec.europa.eu/x",
+            title="Skills for the twin transition", summary="VET centres of excellence",
+            language="en", call_id="ESF-2026-VET", status="open",
+            deadlines=[(NOW + timedelta(days=40)).isoformat()],
+            next_deadline=NOW + timedelta(days=40), deadline_model="single",
+            themes=["vet"], programmes=["esf-plus"], first_seen_at=NOW, last_seen_at=NOW,
+            content_hash="h",
+        )  # fmt: skip
+        session.add(row)
+    missing = await env.say(COORDINATOR, "/push NOPE-1")
+    assert "I found no opportunity NOPE-1" in (missing.text or "")
+    preview = await env.say(COORDINATOR, "/push ESF-2026-VET")
+    assert "It matches 1 member now." in (preview.text or "")
+    await env.tap_label(COORDINATOR, preview, "Send to 1")
+    await env.sim.wait_until(
+        lambda: any("Skills for the twin transition" in t for t in env.bot_texts(ANA)), within=15
+    )
+    assert "Recommended by the coordinators" in env.bot_texts(ANA)[-1]
+    assert not any("Skills for the twin" in t for t in env.bot_texts(LUCIA))
