@@ -308,6 +308,8 @@ class Ingestion:
             )
             if notify:
                 state.incident_notified = True
+                # A first notice already a day late says all the escalation would say.
+                state.incident_escalated = now - state.incident_since >= INCIDENT_ALERT_AFTER
             return FailureSummary(
                 source_id=source_id,
                 consecutive_failures=state.consecutive_failures,
