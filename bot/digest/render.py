@@ -188,17 +188,31 @@ def render_digest(
 
 
 def follow_markup(
-    items: tuple[tuple[int, int | None], ...], followed: set[int]
+    items: tuple[tuple[int, int | None], ...], followed: set[int], *, partners: bool = True
 ) -> dict[str, Any] | None:
-    """Follow buttons for a digest part as Bot API JSON: ⭐ n to follow, ✅ n when followed."""
-    buttons = [
-        {
-            "text": f"{'✅' if key in followed else '⭐'} {number}",
-            "callback_data": encode(Action.FOLLOW, key, 0 if key in followed else 1),
-        }
+    """Buttons for a digest part as Bot API JSON, per item: ⭐ n to follow (✅ n when
+    followed) and, with ``partners``, 🤝 n for directory members who fit the call."""
+    pairs = [
+        [
+            {
+                "text": f"{'✅' if key in followed else '⭐'} {number}",
+                "callback_data": encode(Action.FOLLOW, key, 0 if key in followed else 1),
+            },
+            *(
+                [{"text": f"🤝 {number}", "callback_data": encode(Action.DIR_FOR_CALL, key)}]
+                if partners
+                else []
+            ),
+        ]
         for number, key in items
         if key is not None
     ]
-    if not buttons:
+    if not pairs:
         return None
-    return {"inline_keyboard": [buttons[i : i + 4] for i in range(0, len(buttons), 4)]}
+    per_row = 2 if partners else 4
+    return {
+        "inline_keyboard": [
+            [button for pair in pairs[i : i + per_row] for button in pair]
+            for i in range(0, len(pairs), per_row)
+        ]
+    }

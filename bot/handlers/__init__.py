@@ -19,6 +19,7 @@ from bot.handlers import (
     chat_member,
     coordinator,
     digest,
+    directory,
     errors,
     member_commands,
     text_input,
@@ -47,6 +48,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("stats", coordinator.stats_command))
     app.add_handler(CommandHandler("broadcast", coordinator.broadcast_command))
     app.add_handler(CommandHandler("push", coordinator.push_command))
+    app.add_handler(CommandHandler("directory", directory.directory_command))
+    app.add_handler(CommandHandler("partners", directory.partners_command))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_handler(
         ChatMemberHandler(chat_member.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)

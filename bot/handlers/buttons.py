@@ -15,6 +15,7 @@ from bot import countries
 from bot.callbacks import Action, Callback, Invalid, decode
 from bot.context import Ctx
 from bot.handlers import coordinator as coordinator_handlers
+from bot.handlers import directory as directory_handlers
 from bot.handlers import workshops as workshop_handlers
 from bot.handlers.common import (
     keep_text_drop_buttons,
@@ -511,3 +512,4 @@ HANDLERS: dict[Action, Handler] = {
     Action.FORGET_NO: forget_no,
     Action.CLOSE: close,
 }
+HANDLERS.update(directory_handlers.BUTTONS)

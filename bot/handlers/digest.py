@@ -49,7 +49,9 @@ async def digest_command(update: Update, context: Ctx) -> None:
             part.text,
             parse_mode=ParseMode.HTML,
             disable_web_page_preview=True,
-            reply_markup=follow_keyboard(part.items, followed),
+            reply_markup=follow_keyboard(
+                part.items, followed, partners=profile.chat_type == "private"
+            ),
         )
 
 

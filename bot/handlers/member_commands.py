@@ -223,6 +223,8 @@ async def help_command(update: Update, context: Ctx) -> None:
         tr.gettext("/following: the calls you follow"),
         tr.gettext("/workshops: upcoming workshops and your answers"),
         tr.gettext("/calendar: your workshops and followed deadlines as a calendar file"),
+        tr.gettext("/directory: your entry in the partner directory (opt-in)"),
+        tr.gettext("/partners: find partner organisations for a consortium"),
         tr.gettext("/topics: choose topics and programmes"),
         tr.gettext("/profile: your organisation's profile"),
         tr.gettext("/settings: language, digest day and time, time zone, quiet hours, pause"),

@@ -7,6 +7,7 @@ from telegram import Update
 from bot import countries
 from bot.context import Ctx
 from bot.handlers import coordinator as coordinator_handlers
+from bot.handlers import directory as directory_handlers
 from bot.handlers import workshops as workshop_handlers
 from bot.handlers.common import is_group, may_configure, next_digest, runtime, send, translator
 from bot.i18n import Translator
@@ -24,6 +25,8 @@ async def on_text(update: Update, context: Ctx) -> None:
     if await workshop_handlers.on_draft_text(update, context):
         return
     if await coordinator_handlers.on_broadcast_text(update, context):
+        return
+    if await directory_handlers.on_directory_text(update, context):
         return
     rt = runtime(context)
     profile = await rt.members.profile(chat.id)

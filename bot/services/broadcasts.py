@@ -302,7 +302,11 @@ class Broadcasts:
                         kind="push",
                         dedupe_key=key,
                         text=heading(profile.language) + "\n\n" + body,
-                        reply_markup=follow_markup(((1, opportunity_id),), followed),
+                        reply_markup=follow_markup(
+                            ((1, opportunity_id),),
+                            followed,
+                            partners=profile.chat_type == "private",
+                        ),
                         status="pending",
                         attempts=0,
                         created_at=now,

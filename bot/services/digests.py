@@ -182,7 +182,9 @@ class WeeklyDigests:
                             kind="digest",
                             dedupe_key=f"digest:{item.member_id}:{week}:{number}",
                             text=part.text,
-                            reply_markup=follow_markup(part.items, followed),
+                            reply_markup=follow_markup(
+                                part.items, followed, partners=profile.chat_type == "private"
+                            ),
                             status="pending",
                             attempts=0,
                             created_at=now,

@@ -28,7 +28,7 @@ KEYWORD_MAX_LEN = 30
 _WORD = re.compile(r"^[\w][\w\- ']*$", re.UNICODE)
 #: Days a chat that never agreed to the privacy notice is remembered (chat id and language only).
 UNCONSENTED_DAYS = 30
-AWAITING = frozenset({"org_name", "country_search", "include", "exclude"})
+AWAITING = frozenset({"org_name", "country_search", "include", "exclude", "dir_description"})
 
 
 class NotConsented(Exception):

@@ -18,17 +18,19 @@ from bot.views.common import Screen, button, keyboard, rows
 
 
 def follow_keyboard(
-    items: tuple[tuple[int, int | None], ...], followed: set[int]
+    items: tuple[tuple[int, int | None], ...], followed: set[int], *, partners: bool = True
 ) -> InlineKeyboardMarkup | None:
-    """One button per numbered item: ⭐ to follow it, ✅ when followed (press again to stop)."""
-    markup = follow_markup(items, followed)
+    """Per numbered item: ⭐ to follow it, ✅ when followed (press again to stop), and with
+    ``partners`` 🤝 for directory members looking for partners for the call."""
+    markup = follow_markup(items, followed, partners=partners)
     return InlineKeyboardMarkup.de_json(markup, None) if markup else None
 
 
 def flip_follow(
     markup: InlineKeyboardMarkup, opportunity_id: int, on: bool
 ) -> InlineKeyboardMarkup:
-    """The same keyboard with one item's Follow button showing its new state."""
+    """The same keyboard with one item's Follow button showing its new state (every other
+    button, such as 🤝, stays as it is)."""
     new_rows: list[list[InlineKeyboardButton]] = []
     for row in markup.inline_keyboard:
         new_row = []

@@ -1,0 +1,295 @@
+"""The partner directory end to end (real bot, local Bot API server, SQLite file): publishing
+an entry, searching, introductions accepted and declined without leaking anyone's Telegram
+identity before consent, and the 🤝 button under digest items."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.callbacks import Action, encode
+from bot.config import Settings
+from bot.db.models import Introduction, OpportunityRow
+from bot.db.session import Database
+from bot.localapi import LocalBotApi, Simulator, StoredMessage, World
+from bot.localrun import LocalBot, local_settings
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+ANA, BOGDAN, LUCIA, DAN = 1000, 2000, 3000, 4000
+GROUP = -100777
+NAMES = {ANA: "Ana", BOGDAN: "Bogdan", LUCIA: "Lucía", DAN: "Dan"}
+
+
+@dataclass
+class Env:
+    api: LocalBotApi
+    settings: Settings
+    db: Database
+
+    @property
+    def sim(self) -> Simulator:
+        return self.api.sim
+
+    @property
+    def world(self) -> World:
+        return self.api.world
+
+    async def say(self, user: int, text: str, *, chat: int | None = None) -> StoredMessage:
+        await self.sim.send(user, text, chat_id=chat)
+        await self.sim.settle()
+        return self.sim.last(chat if chat is not None else user)
+
+    async def tap(self, user: int, message: StoredMessage, data: str) -> StoredMessage:
+        await self.sim.press(user, message, data)
+        await self.sim.settle()
+        return self.sim.last(message.chat_id)
+
+    async def tap_label(self, user: int, message: StoredMessage, label: str) -> StoredMessage:
+        await self.sim.press_text(user, message, label)
+        await self.sim.settle()
+        return self.sim.last(message.chat_id)
+
+    def reread(self, message: StoredMessage) -> StoredMessage:
+        found = self.world.message(message.chat_id, message.message_id)
+        assert found is not None
+        return found
+
+    def bot_messages(self, chat: int) -> list[StoredMessage]:
+        return self.world.messages_in(chat, from_bot=True)
+
+    async def onboard(self, user: int, org: str, country: str, org_type: str, topic: str) -> None:
+        welcome = await self.say(user, "/start")
+        await self.tap(user, welcome, encode(Action.CONSENT_YES))
+        message = await self.say(user, org)
+        for data in (
+            encode(Action.COUNTRY, country),
+            encode(Action.ORG_TYPE, org_type),
+            encode(Action.TOPIC, topic, 1),
+            encode(Action.DONE, "t"),
+            encode(Action.DONE, "p"),
+            encode(Action.KEYWORDS_DONE),
+        ):
+            message = await self.tap(user, message, data)
+
+    async def publish(self, user: int, description: str) -> StoredMessage:
+        entry = await self.say(user, "/directory")
+        prompt = await self.tap(user, entry, encode(Action.DIR_EDIT, "description"))
+        assert "at most 500 characters" in (prompt.text or "")
+        entry = await self.say(user, description)
+        return await self.tap(user, entry, encode(Action.DIR_PUBLISH, 1))
+
+
+def leaks(message: StoredMessage, user: int) -> list[str]:
+    """Every trace of ``user``'s Telegram identity in a message (text, links, buttons)."""
+    found = []
+    text = message.text or message.caption or ""
+    for needle in (str(user), NAMES[user], "tg://user"):
+        if needle in text:
+            found.append(f"{needle!r} in text")
+    for entity in message.entities:
+        if "tg://user" in str(entity.get("url", "")) or entity.get("type") == "text_mention":
+            found.append(f"mention {entity}")
+    for button in message.buttons():
+        if NAMES[user] in str(button.get("text")) or str(user) in str(button.get("url", "")):
+            found.append(f"button {button}")
+    return found
+
+
+def mentions(message: StoredMessage) -> list[str]:
+    return [str(e.get("url")) for e in message.entities if "tg://user" in str(e.get("url", ""))]
+
+
+@pytest.fixture
+async def env(tmp_path: Path) -> AsyncIterator[Env]:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    async with LocalBotApi() as api:
+        for user, name in NAMES.items():
+            api.world.add_user(user, name, language_code="en")
+        api.world.add_group(GROUP, "Consortium builders", admins=(ANA,), members=(BOGDAN,))
+        settings = local_settings(api, url)
+        async with LocalBot(api, settings, clock=lambda: NOW):
+            db = Database.from_url(url)
+            try:
+                yield Env(api, settings, db)
+            finally:
+                await db.dispose()
+
+
+async def test_publish_search_and_introductions_accepted_and_declined(env: Env) -> None:
+    # Ana publishes her organisation's entry.
+    await env.onboard(ANA, "Asociația <Verde> & Co", "RO", "ngo", "green")
+    entry = await env.say(ANA, "/directory")
+    assert "You have no entry in the partner directory" in (entry.text or "")
+    assert "Asociația <Verde> & Co" in (entry.text or "")
+    prompt = await env.tap(ANA, entry, encode(Action.DIR_EDIT, "description"))
+    assert "Send me a short description" in (prompt.text or "")
+    too_long = await env.say(ANA, "x" * 501)
+    assert "501 characters" in (too_long.text or "")
+    entry = await env.say(ANA, "Green skills for <rural> youth; we lead ESF+ projects.")
+    assert "Green skills for <rural> youth" in (entry.text or "")
+    roles = await env.tap(ANA, entry, encode(Action.DIR_EDIT, "roles"))
+    roles = await env.tap(ANA, roles, encode(Action.DIR_ROLE, "coordinator", 1))
+    assert "✅ coordinator" in str(roles.buttons())
+    entry = await env.tap(ANA, roles, encode(Action.DIR_EDIT, "-"))
+    languages = await env.tap(ANA, entry, encode(Action.DIR_EDIT, "languages"))
+    languages = await env.tap(ANA, languages, encode(Action.DIR_LANGUAGE, "fr", 1))
+    assert "✅ French" in str(languages.buttons())
+    entry = await env.tap(ANA, languages, encode(Action.DIR_EDIT, "-"))
+    assert "Not published" in (entry.text or "")
+    entry = await env.tap(ANA, entry, encode(Action.DIR_PUBLISH, 1))
+    assert "Published" in (entry.text or "")
+    assert "Languages:</b>" not in (entry.text or "")  # HTML was rendered, not shown
+    assert "English, French" in (entry.text or "")
+
+    # Groups: a polite refusal, no entry.
+    refusal = await env.say(ANA, "/directory", chat=GROUP)
+    assert "private chat" in (refusal.text or "")
+    refusal = await env.say(BOGDAN, "/partners", chat=GROUP)
+    assert "private chat" in (refusal.text or "")
+
+    # Bogdan searches by topic and asks for an introduction.
+    await env.onboard(BOGDAN, "Formación Sur", "ES", "vet_provider", "green")
+    filters = await env.say(BOGDAN, "/partners")
+    assert "1 organisation is in the directory" in (filters.text or "")
+    results = await env.tap_label(BOGDAN, filters, "Green transition (1)")
+    text = results.text or ""
+    assert "Asociația <Verde> & Co" in text
+    assert "Romania · NGO" in text
+    assert "Green skills for <rural> youth" in text
+    assert "English, French" in text
+    assert "coordinator" in text
+    request_button = next(b for b in results.buttons() if "Request an introduction" in b["text"])
+    sent = await env.tap(BOGDAN, results, str(request_button["callback_data"]))
+    assert "Your introduction request was sent to Asociația <Verde> & Co" in (sent.text or "")
+    again = await env.tap(BOGDAN, results, str(request_button["callback_data"]))
+    assert "already asked for this introduction" in (again.text or "")
+
+    request = env.sim.last(ANA)
+    assert "Introduction request" in (request.text or "")
+    assert "Formación Sur" in (request.text or "")
+    assert "Spain · Training / VET provider" in (request.text or "")
+    assert leaks(request, BOGDAN) == []
+    # Before Ana accepts, nothing Bogdan got reveals who she is on Telegram.
+    for message in env.bot_messages(BOGDAN):
+        assert leaks(message, ANA) == [], message.text
+
+    # Only Ana can answer: a forged press from Bogdan changes nothing.
+    accept = next(
+        str(b["callback_data"]) for b in request.buttons() if str(b["text"]).endswith("Accept")
+    )
+    await env.sim.forge_press(BOGDAN, env.sim.last(BOGDAN), accept)
+    await env.sim.settle()
+    assert "no longer available" in (env.sim.last(BOGDAN).text or "")
+    async with env.db.transaction() as session:
+        (status,) = (await session.scalars(select(Introduction.status))).all()
+    assert status == "pending"
+
+    before = len(env.bot_messages(BOGDAN))
+    await env.tap(ANA, request, accept)
+    answered = env.reread(request)
+    assert "Introduction accepted" in (answered.text or "")
+    assert mentions(answered) == [f"tg://user?id={BOGDAN}"]
+    contact = env.sim.last(BOGDAN)
+    assert "Asociația <Verde> & Co accepted your introduction request" in (contact.text or "")
+    assert mentions(contact) == [f"tg://user?id={ANA}"]
+    assert "write to each other" in (contact.text or "")
+    # Answering twice changes nothing and tells nobody again.
+    await env.sim.forge_press(ANA, answered, encode(Action.DIR_INTRO_ANSWER, _intro_id(accept), 0))
+    await env.sim.settle()
+    assert "Introduction accepted" in (env.reread(request).text or "")
+    assert len(env.bot_messages(BOGDAN)) == before + 1
+
+    # A second pair: Dan asks Lucía, who declines.
+    await env.onboard(LUCIA, "Fundación Lucero", "ES", "ngo", "youth")
+    await env.publish(LUCIA, "Youth work in Andalusia.")
+    await env.onboard(DAN, "Dan Consulting", "RO", "sme", "youth")
+    results = await env.tap_label(DAN, await env.say(DAN, "/partners"), "Youth (1)")
+    assert "Fundación Lucero" in (results.text or "")
+    assert "Asociația" not in (results.text or "")  # not her topic
+    await env.tap_label(DAN, results, "Request an introduction")
+    request = env.sim.last(LUCIA)
+    decline = next(
+        str(b["callback_data"]) for b in request.buttons() if str(b["text"]).endswith("Decline")
+    )
+    await env.tap(LUCIA, request, decline)
+    assert "Introduction declined" in (env.reread(request).text or "")
+    assert mentions(env.reread(request)) == []
+    told = env.sim.last(DAN)
+    assert "was declined" in (told.text or "")
+    for message in env.bot_messages(DAN):
+        assert leaks(message, LUCIA) == [], message.text
+
+    # Dan's own search never lists his own entry; Lucía's lists Ana's but not her own.
+    listing = await env.tap_label(LUCIA, await env.say(LUCIA, "/partners"), "All organisations")
+    assert "Asociația <Verde> & Co" in (listing.text or "")
+    assert "Fundación Lucero" not in (listing.text or "")
+
+
+def _intro_id(data: str) -> int:
+    return int(data.split(":")[1])
+
+
+async def test_partners_for_a_call_from_the_digest(env: Env) -> None:
+    async with env.db.transaction() as session:
+        call = OpportunityRow(
+            uid="eu:green-skills", source_id="eu", url="https://ec.europa.eu/green-skills",
+            title="Green skills alliances 2027", summary="", language="en", status="open",
+            deadlines=[(NOW + timedelta(days=40)).isoformat()],
+            next_deadline=NOW + timedelta(days=40), deadline_model="single", themes=["green"],
+            eligible_countries=["RO", "ES"], first_seen_at=NOW, last_seen_at=NOW,
+            content_hash="x",
+        )  # fmt: skip
+        session.add(call)
+        await session.flush()
+        call_id = call.id
+    await env.onboard(ANA, "Verde Romania", "RO", "ngo", "green")
+    await env.publish(ANA, "Green skills training.")
+    await env.onboard(LUCIA, "Grün Berlin", "DE", "ngo", "green")  # not an eligible country
+    await env.publish(LUCIA, "Climate education.")
+    await env.onboard(BOGDAN, "Formación Sur", "ES", "vet_provider", "green")
+    await env.publish(BOGDAN, "VET for green jobs.")
+
+    digest = await env.say(BOGDAN, "/digest")
+    assert "Green skills alliances 2027" in (digest.text or "")
+    labels = [str(b["text"]) for b in digest.buttons()]
+    assert labels == ["⭐ 1", "🤝 1"]
+    partners = await env.tap_label(BOGDAN, digest, "🤝 1")
+    assert partners.message_id != digest.message_id  # the digest stays
+    text = partners.text or ""
+    assert "Looking for partners for “Green skills alliances 2027”" in text
+    assert "Verde Romania" in text
+    assert "Grün Berlin" not in text
+    assert "Formación Sur" not in text  # his own entry
+    for message in env.bot_messages(BOGDAN):
+        assert leaks(message, ANA) == []
+
+    # Following the call keeps the 🤝 button.
+    await env.sim.press(BOGDAN, digest, encode(Action.FOLLOW, call_id, 1))
+    await env.sim.settle()
+    assert [str(b["text"]) for b in env.reread(digest).buttons()] == ["✅ 1", "🤝 1"]
+
+    await env.tap_label(BOGDAN, partners, "Request an introduction")
+    request = env.sim.last(ANA)
+    assert "about the call “Green skills alliances 2027”" in (request.text or "")
+    async with env.db.transaction() as session:
+        (introduction,) = (await session.scalars(select(Introduction))).all()
+    assert introduction.opportunity_id == call_id
+
+    # A member who blocked the bot cannot be reached: the requester is told, nothing leaks.
+    env.world.chat(ANA).blocked = True
+    await env.say(LUCIA, "/digest")  # she is not eligible: the call is not in her digest
+    results = await env.tap_label(LUCIA, await env.say(LUCIA, "/partners"), "All organisations")
+    assert "Verde Romania" in (results.text or "")
+    await env.sim.press_text(LUCIA, results, "Request an introduction (2)")  # Verde Romania
+    await env.sim.settle()
+    assert "cannot be reached" in (env.sim.last(LUCIA).text or "")
+    results = await env.tap_label(LUCIA, await env.say(LUCIA, "/partners"), "All organisations")
+    assert "Verde Romania" not in (results.text or "")
+    async with env.db.transaction() as session:
+        statuses = sorted((await session.scalars(select(Introduction.status))).all())
+    assert statuses == ["declined", "pending"]
