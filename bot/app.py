@@ -10,7 +10,7 @@ from typing import Any
 from telegram import BotCommand
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
-from bot import commands, handlers
+from bot import commands, handlers, menus
 from bot.clock import Clock, utc_now
 from bot.config import Settings
 from bot.context import BotData, Runtime
@@ -18,6 +18,7 @@ from bot.db import migrate
 from bot.db.session import Database, redact
 from bot.i18n import Catalogs
 from bot.jobs import ticks
+from bot.services.coordinators import Coordinators
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,9 @@ async def _post_init(app: App) -> None:
     for language in catalogs.languages:
         pairs = commands.localized(catalogs, language)
         await app.bot.set_my_commands([BotCommand(n, d) for n, d in pairs], language_code=language)
+    runtime = app.bot_data.runtime
+    for user_id in await Coordinators(runtime.db, runtime.settings).user_ids():
+        await menus.show_coordinator_menu(app.bot, catalogs, user_id)
 
 
 def build_application(runtime: Runtime) -> App:

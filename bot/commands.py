@@ -50,3 +50,11 @@ def localized(catalogs: Catalogs, language: str) -> list[tuple[str, str]]:
     """``(command, description)`` pairs for one language."""
     tr = catalogs.get(language)
     return [(c.name, tr.gettext(c.description)) for c in MEMBER_COMMANDS]
+
+
+def coordinator_menu(catalogs: Catalogs, language: str) -> list[tuple[str, str]]:
+    """A coordinator's menu: the member commands, then the coordinator ones."""
+    tr = catalogs.get(language)
+    return localized(catalogs, language) + [
+        (c.name, tr.gettext(c.description)) for c in COORDINATOR_COMMANDS
+    ]

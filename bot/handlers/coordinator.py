@@ -18,6 +18,7 @@ from bot.callbacks import Action, Callback
 from bot.context import Ctx
 from bot.handlers.common import runtime, send, show, translator
 from bot.i18n import Translator
+from bot.menus import show_coordinator_menu
 from bot.orgtypes import ORG_TYPES
 from bot.render import esc, esc_attr
 from bot.reports.charts import ChartLabels
@@ -112,6 +113,10 @@ async def admins(update: Update, context: Ctx) -> None:
             await _promote(update, context, tr, roles, target)
         else:
             removed = await roles.demote(target)
+            if removed:
+                await show_coordinator_menu(
+                    context.bot, runtime(context).catalogs, target, on=False
+                )
             await send(
                 update,
                 context,
@@ -160,6 +165,7 @@ async def _promote(
         update, context, Screen(tr.gettext("%(name)s is now a coordinator.", name=esc(name)))
     )
     rt = runtime(context)
+    await show_coordinator_menu(context.bot, rt.catalogs, target)
     profile = await rt.members.profile(target)
     their = translator(context, profile) if profile else rt.catalogs.get(None)
     try:
@@ -218,7 +224,8 @@ async def _press_remove(update: Update, context: Ctx, press: Callback, tr: Trans
             show_alert=True,
         )
         return
-    await roles.demote(int(press.arg))
+    if await roles.demote(int(press.arg)):
+        await show_coordinator_menu(context.bot, rt.catalogs, int(press.arg), on=False)
     await query.answer(tr.gettext("Removed."))
     await show(update, context, await _admins_screen(tr, roles, can_change=True))
 

@@ -253,9 +253,14 @@ async def answer_callback_query(world: World, params: Params) -> Any:
     return True
 
 
-def _scope_key(params: Params) -> tuple[str, str]:
+def _scope_key(params: Params, world: World | None = None) -> tuple[str, str]:
     scope = _json_value(params.get("scope") or '{"type": "default"}')
     kind = scope.get("type", "default") if isinstance(scope, dict) else "default"
+    if isinstance(scope, dict) and kind in {"chat", "chat_administrators", "chat_member"}:
+        chat_id = int(scope.get("chat_id") or 0)
+        if world is not None:
+            world.chat(chat_id)  # "Bad Request: chat not found" for a chat the bot never saw
+        kind = f"{kind}:{chat_id}"
     return kind, str(params.get("language_code") or "")
 
 
@@ -271,7 +276,7 @@ async def set_my_commands(world: World, params: Params) -> Any:
             raise errors.bad_request("BOT_COMMAND_INVALID")
         if not 1 <= len(description) <= 256:
             raise errors.bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
-    world.commands[_scope_key(params)] = commands
+    world.commands[_scope_key(params, world)] = commands
     return True
 
 

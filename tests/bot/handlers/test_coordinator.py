@@ -78,12 +78,17 @@ async def test_admins_promote_and_remove_in_chat(env: Env) -> None:
     await env.onboard(ANA, "vet")
     listing = await env.say(COORDINATOR, "/admins")
     assert f"{COORDINATOR} (admin, from the configuration)" in (listing.text or "")
+    # Config admins get the coordinator menu in their chat at start-up.
+    assert "stats" in [c["command"] for c in env.world.commands[(f"chat:{COORDINATOR}", "ro")]]
     unknown = await env.say(COORDINATOR, "/admins add 424242")
     assert "I do not know user 424242" in (env.bot_texts(COORDINATOR)[-2])
     assert unknown.text is not None
     await env.say(COORDINATOR, f"/admins add {ANA}")
     assert "Ana is now a coordinator." in env.bot_texts(COORDINATOR)[-2]
     assert "You are now a coordinator" in env.bot_texts(ANA)[-1]
+    menu = [c["command"] for c in env.world.commands[(f"chat:{ANA}", "en")]]
+    assert menu[-len(COORDINATOR_COMMANDS) :] == [c.name for c in COORDINATOR_COMMANDS]
+    assert "start" in menu
     stats = await env.say(ANA, "/stats 7")
     assert "coordinators only" not in (stats.text or "")
     # A promoted coordinator cannot promote others.
@@ -92,6 +97,7 @@ async def test_admins_promote_and_remove_in_chat(env: Env) -> None:
     listing = await env.say(COORDINATOR, "/admins")
     assert f"Ana ({ANA})" in (listing.text or "")
     await env.tap(COORDINATOR, listing, encode(Action.ADMIN_REMOVE, ANA))
+    assert (f"chat:{ANA}", "en") not in env.world.commands
     again = await env.say(ANA, "/stats")
     assert "coordinators only" in (again.text or "")
 
