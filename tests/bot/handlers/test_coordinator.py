@@ -113,16 +113,17 @@ async def test_broadcast_to_a_topic_with_preview_and_summary(env: Env) -> None:
     assert "does not look right" in (link.text or "")
     menu = await env.say(COORDINATOR, "https://inexa.example/webinar")
     assert "All members (3)" in str(menu.buttons())
+    broadcast_id = _id(menu)
     topics = await env.tap(
-        COORDINATOR, menu, encode(Action.BROADCAST_AUDIENCE, _id(menu), "menu", "topic")
+        COORDINATOR, menu, encode(Action.BROADCAST_AUDIENCE, broadcast_id, "menu", "topic")
     )
     preview = await env.tap(
-        COORDINATOR, topics, encode(Action.BROADCAST_AUDIENCE, _id(menu), "topic", "vet")
+        COORDINATOR, topics, encode(Action.BROADCAST_AUDIENCE, broadcast_id, "topic", "vet")
     )
     text = preview.text or ""
     assert "Call for <partners> & a webinar on Thursday" in text
     assert "Audience: members following Vocational training and skills, 2 recipients." in text
-    done = await env.tap(COORDINATOR, preview, encode(Action.BROADCAST_SEND, _id(menu)))
+    done = await env.tap(COORDINATOR, preview, encode(Action.BROADCAST_SEND, broadcast_id))
     assert "Queued for 2 members" in (done.text or "")
     for user, phrase in ((ANA, "From the alliance's coordinators"), (BOGDAN, "coordonator")):
         await env.sim.wait_until(
@@ -137,8 +138,8 @@ async def test_broadcast_to_a_topic_with_preview_and_summary(env: Env) -> None:
         ),
         within=15,
     )
-    # Sending the same draft again does nothing.
-    await env.sim.press(COORDINATOR, preview, encode(Action.BROADCAST_SEND, _id(menu)))
+    # Sending the same draft again (an old copy of the preview) does nothing.
+    await env.sim.forge_press(COORDINATOR, preview, encode(Action.BROADCAST_SEND, broadcast_id))
     await env.sim.settle()
     assert "no longer open" in env.bot_texts(COORDINATOR)[-1]
 
