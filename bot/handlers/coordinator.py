@@ -249,7 +249,13 @@ def _parse_period(args: list[str], today: date) -> tuple[date, date] | None:
     return None
 
 
-def stats_text(tr: Translator, stats: Stats, *, topic_label: dict[str, str]) -> str:
+def stats_text(
+    tr: Translator,
+    stats: Stats,
+    *,
+    topic_label: dict[str, str],
+    programme_label: dict[str, str] | None = None,
+) -> str:
     """The short text that goes with the charts."""
     first = stats.start.date()
     last = (stats.end - timedelta(seconds=1)).date()
@@ -298,6 +304,7 @@ def stats_text(tr: Translator, stats: Stats, *, topic_label: dict[str, str]) -> 
             follows=opp.follows,
         ),
         tr.gettext("New by source: %(list)s", list=counts(opp.by_source)),
+        tr.gettext("New by programme: %(list)s", list=counts(opp.by_programme, programme_label)),
     ]
     held = [w for w in stats.workshops if w.status != "cancelled"]
     lines.append("")
@@ -379,7 +386,12 @@ async def stats_command(update: Update, context: Ctx) -> None:
         t.id: taxonomy_label(rt.settings, "topic", t.id, tr.language)
         for t in rt.settings.taxonomy.topics
     }
-    await send(update, context, Screen(stats_text(tr, stats, topic_label=names)))
+    programmes = {
+        p.id: taxonomy_label(rt.settings, "programme", p.id, tr.language)
+        for p in rt.settings.taxonomy.programmes
+    }
+    text = stats_text(tr, stats, topic_label=names, programme_label=programmes)
+    await send(update, context, Screen(text))
     # Drawing takes a moment per chart; keep the event loop free for other members.
     images = await asyncio.to_thread(render_charts, stats, chart_labels(tr, stats, names))
     for name, png in images.items():
