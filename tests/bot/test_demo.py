@@ -31,5 +31,11 @@ async def test_demo_plays_onboarding_digest_and_help(language: str) -> None:
     assert (
         tr.gettext("<b>Calls you follow</b>").replace("<b>", "").replace("</b>", "") in transcript
     )
+    # The workshop: published by the coordinator, answered by the member, calendar file sent.
+    assert "Carmen: /newworkshop" in transcript
+    assert f"presses [{tr.gettext('Going')}]" in transcript
+    assert tr.gettext("Your answer: going. I will remind you before it starts.") in transcript
+    assert "[document: workshop-1.ics" in transcript
+    assert "Carmen: /attendees 1" in transcript
     assert ": /help" in transcript
     assert "Traceback" not in transcript
