@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.db.base import Base
-from bot.db.models import DigestItem, Follow, Member, OpportunityChange, OpportunityRow
+from bot.db.models import Coordinator, DigestItem, Follow, Member, OpportunityChange, OpportunityRow
 
 
 async def by_chat_id(
@@ -106,6 +106,9 @@ async def delete(session: AsyncSession, member: Member) -> None:
     for table, column in reversed(tables_referencing_members()):
         await session.execute(sql_delete(table).where(table.c[column] == member.id))
     await session.execute(sql_delete(Member).where(Member.id == member.id))
+    # A promoted coordinator's role (and the name stored with it) goes too; config admins
+    # are not in this table and keep theirs.
+    await session.execute(sql_delete(Coordinator).where(Coordinator.user_id == member.chat_id))
     session.expunge(member)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from bot.config import Settings, parse_settings
 from bot.db.base import Base
+from bot.db.models import Coordinator
 from bot.db.session import Database
 from bot.services.members import Members, NotConsented
 
@@ -132,6 +133,9 @@ async def test_export_holds_every_personal_value(members: Members) -> None:
 async def test_forget_leaves_no_trace_in_any_table(members: Members, db: Database) -> None:
     await _onboarded(members, CHAT)
     await _onboarded(members, OTHER)
+    async with db.transaction() as session:
+        # A promoted coordinator's role is personal data too.
+        session.add(Coordinator(user_id=CHAT, display_name="Ana", added_by=9000, added_at=NOW))
     before = await _all_rows(db)
     member_ids = {row["id"] for row in before["members"] if row["chat_id"] == CHAT}
     assert await members.forget(CHAT)
