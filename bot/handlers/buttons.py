@@ -82,7 +82,7 @@ async def on_button(update: Update, context: Ctx) -> None:
     await query.answer()
     try:
         await HANDLERS[press.action](update, context, press, profile, tr)
-    except (Stale, NotConsented, ValueError):
+    except (Stale, NotConsented, ValueError, LookupError):
         # Leave the pressed screen as it is; nothing was changed.
         await send(
             update,

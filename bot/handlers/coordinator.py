@@ -794,5 +794,5 @@ async def on_button(update: Update, context: Ctx, press: Callback) -> None:
         await _BUTTONS[press.action](update, context, press, tr)
     except BroadcastError:
         await send(update, context, Screen(tr.gettext("This draft is no longer open.")))
-    except (ValueError, IndexError):
+    except (ValueError, LookupError):
         await send(update, context, Screen(tr.gettext("This button is no longer valid.")))

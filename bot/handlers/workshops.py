@@ -420,7 +420,7 @@ async def on_coordinator_button(update: Update, context: Ctx, press: Callback) -
         await _COORDINATOR[press.action](update, context, press, tr)
     except WorkshopError as exc:
         await query.answer(_error_text(tr, exc.code), show_alert=True)
-    except (ValueError, IndexError):
+    except (ValueError, LookupError):
         await query.answer(tr.gettext("This button is no longer valid."), show_alert=True)
 
 

@@ -199,3 +199,30 @@ async def test_push_one_opportunity_to_the_members_it_matches(env: Env) -> None:
     )
     assert "Recommended by the coordinators" in env.bot_texts(ANA)[-1]
     assert not any("Skills for the twin" in t for t in env.bot_texts(LUCIA))
+
+
+async def test_malformed_button_data_never_breaks_anything(env: Env) -> None:
+    """Every action with wrong, missing or extra arguments: a polite answer, never an error."""
+    await env.onboard(ANA, "vet")
+    card = env.sim.last(ANA)
+    await env.say(COORDINATOR, "/start")
+    coordinator_card = env.sim.last(COORDINATOR)
+    shapes: list[tuple[str, ...]] = [
+        (),
+        ("x",),
+        ("1",),
+        ("1", "x"),
+        ("999", "z", "q"),
+        ("-1", "1", "1"),
+        ("1", "1", "1", "1"),
+    ]
+    for action in Action:
+        if action in {Action.FORGET_YES}:
+            continue  # valid with no arguments: it would really erase the member
+        for args in shapes:
+            data = encode(action, *args)
+            await env.sim.forge_press(COORDINATOR, coordinator_card, data)
+            await env.sim.forge_press(ANA, card, data)
+            await env.sim.settle()
+    for chat in (ANA, COORDINATOR):
+        assert not any("something went wrong" in t for t in env.bot_texts(chat)), chat
