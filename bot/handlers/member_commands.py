@@ -77,6 +77,8 @@ async def start(update: Update, context: Ctx) -> None:
         await rt.members.await_input(profile.chat_id, "org_name")
         await send(update, context, views.ask_org_name(tr, profile))
     else:
+        if not is_group(update) and await _open_workshop_link(update, context, profile, tr):
+            return
         now = rt.clock()
         await send(
             update,
@@ -85,6 +87,19 @@ async def start(update: Update, context: Ctx) -> None:
                 tr, rt.settings, profile, next_digest=next_digest(profile, now)
             ),
         )
+
+
+async def _open_workshop_link(
+    update: Update, context: Ctx, profile: Profile, tr: Translator
+) -> bool:
+    """``/start ws12`` (a group announcement's link): show that workshop to answer privately."""
+    args = context.args or []
+    if len(args) != 1 or not args[0].startswith("ws") or not args[0][2:].isdecimal():
+        return False
+    from bot.handlers.workshops import show_workshop
+
+    await show_workshop(update, context, int(args[0][2:]), profile, tr)
+    return True
 
 
 async def consented_profile(update: Update, context: Ctx) -> tuple[Profile, Translator] | None:

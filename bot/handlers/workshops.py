@@ -521,7 +521,11 @@ async def _press_publish(update: Update, context: Ctx, press: Callback, tr: Tran
     audience = {"t": "topics", "a": "all"}[press.args[1]]
     rt = runtime(context)
     published = await _service(context).publish(
-        int(press.args[0]), user.id, audience=audience, now=rt.clock()
+        int(press.args[0]),
+        user.id,
+        audience=audience,
+        now=rt.clock(),
+        bot_username=context.bot.username,
     )
     await _answer_query(update)
     workshop = published.workshop
@@ -701,18 +705,7 @@ async def answer(
     now = rt.clock()
     zone = ZoneInfo(profile.timezone)
     if code == "v":
-        workshop = await service.get(workshop_id)
-        if workshop is None or workshop.status != "published":
-            await send(update, context, Screen(_error_text(tr, "unknown")))
-            return
-        current = await service.answer_of(workshop_id, profile.chat_id)
-        await send(
-            update,
-            context,
-            views.announcement(
-                tr, workshop, answer=current, zone=zone, closed=not workshop.open_at(now)
-            ),
-        )
+        await show_workshop(update, context, workshop_id, profile, tr)
         return
     requested = ANSWERS.get(code)
     if requested is None:
@@ -732,6 +725,30 @@ async def answer(
         return
     await _redraw(
         update, views.announcement(tr, outcome.workshop, answer=outcome.status, zone=zone)
+    )
+
+
+async def show_workshop(
+    update: Update, context: Ctx, workshop_id: int, profile: Profile, tr: Translator
+) -> None:
+    """A workshop's card with the member's own answer, as a new message."""
+    service = _service(context)
+    workshop = await service.get(workshop_id)
+    if workshop is None or workshop.status != "published":
+        await send(update, context, Screen(_error_text(tr, "unknown")))
+        return
+    current = await service.answer_of(workshop_id, profile.chat_id)
+    now = runtime(context).clock()
+    await send(
+        update,
+        context,
+        views.announcement(
+            tr,
+            workshop,
+            answer=current,
+            zone=ZoneInfo(profile.timezone),
+            closed=not workshop.open_at(now),
+        ),
     )
 
 

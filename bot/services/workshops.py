@@ -495,7 +495,13 @@ class Workshops:
     # -------------------------------------------------------------- publishing
 
     async def publish(
-        self, draft_id: int, user_id: int, *, audience: str, now: datetime
+        self,
+        draft_id: int,
+        user_id: int,
+        *,
+        audience: str,
+        now: datetime,
+        bot_username: str | None = None,
     ) -> Published:
         """Publish a new workshop and queue its announcement to the audience."""
         if audience not in {"topics", "all"}:
@@ -511,10 +517,17 @@ class Workshops:
             row.published_at = now
             row.updated_at = now
             await session.flush()
-            recipients = await self._announce(session, row, now=now)
+            recipients = await self._announce(session, row, now=now, bot_username=bot_username)
             return Published(info(row), recipients)
 
-    async def _announce(self, session: AsyncSession, row: Workshop, *, now: datetime) -> int:
+    async def _announce(
+        self,
+        session: AsyncSession,
+        row: Workshop,
+        *,
+        now: datetime,
+        bot_username: str | None = None,
+    ) -> int:
         """Queue the announcement to the workshop's audience, as one delivery run."""
         members = await self._audience(session, row)
         run = DeliveryRun(kind="workshop", started_at=now)
@@ -524,7 +537,12 @@ class Workshops:
         for member in members:
             tr = self.catalogs.get(member.language)
             screen = views.announcement(
-                tr, workshop, answer=None, zone=self._zone(member), private=_private(member)
+                tr,
+                workshop,
+                answer=None,
+                zone=self._zone(member),
+                private=_private(member),
+                bot_username=bot_username,
             )
             session.add(
                 self._message(

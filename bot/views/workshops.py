@@ -149,8 +149,13 @@ def announcement(
     zone: ZoneInfo,
     private: bool = True,
     closed: bool = False,
+    bot_username: str | None = None,
 ) -> Screen:
-    """The announcement a member gets; redrawn in place when they answer."""
+    """The announcement a member gets; redrawn in place when they answer.
+
+    In a group, an answer belongs to a person: the card links to a private chat with the bot
+    (``/start ws<ID>`` opens the workshop there) instead of carrying answer buttons.
+    """
     language = tr.language
     parts = ["📣 " + tr.gettext("Workshop"), details(tr, workshop, zone=zone, language=language)]
     parts.append(_seats_line(tr, workshop))
@@ -171,10 +176,15 @@ def announcement(
         )
     if not private:
         parts.append(tr.gettext("To answer, open a private chat with me and send /workshops."))
-        return Screen(
-            "\n".join(parts),
-            keyboard([[button("📅 " + tr.gettext("Calendar file"), Action.WS_ICS, workshop.id)]]),
-        )
+        rows_: list[list[InlineKeyboardButton]] = [
+            [button("📅 " + tr.gettext("Calendar file"), Action.WS_ICS, workshop.id)]
+        ]
+        if bot_username:
+            link = f"https://t.me/{bot_username}?start=ws{workshop.id}"
+            rows_.insert(
+                0, [InlineKeyboardButton("✋ " + tr.gettext("Answer privately"), url=link)]
+            )
+        return Screen("\n".join(parts), keyboard(rows_))
     return Screen("\n".join(parts), keyboard(rsvp_keyboard(tr, workshop, answer)))
 
 

@@ -473,3 +473,34 @@ async def test_fifty_members_press_going_at_once_through_telegram(env: Env) -> N
     texts = [env.reread(card).text or "" for card in cards]
     assert sum("Your answer: going" in t for t in texts) == 5
     assert sum("You are on the waitlist" in t for t in texts) == 45
+
+
+async def test_groups_get_a_link_to_answer_privately(env: Env) -> None:
+    from bot.db.models import Member, MemberInterest
+
+    group = -100700
+    env.world.add_group(group, "Alianța RO", admins=(ANA,), members=(BOGDAN,))
+    async with env.db.transaction() as session:
+        row = Member(
+            chat_id=group, chat_type="group", language="en", created_at=NOW, last_seen_at=NOW,
+            consented_at=NOW, onboarded_at=NOW, timezone="Europe/Bucharest",
+        )  # fmt: skip
+        session.add(row)
+        await session.flush()
+        session.add(MemberInterest(member_id=row.id, kind="topic", item_id="vet"))
+    await env.onboard(ANA, "vet")
+    workshop_id = await create(env, capacity="10", reach=2)
+    await env.sim.wait_until(
+        lambda: any("Workshop" in (m.text or "") for m in env.world.messages_in(group)), within=15
+    )
+    card = next(m for m in env.world.messages_in(group) if "Workshop" in (m.text or ""))
+    assert "1wr:" not in str(card.buttons())  # no answer buttons in a group
+    urls = [b.get("url") for b in card.buttons() if b.get("url")]
+    assert urls == [f"https://t.me/inexa_test_bot?start=ws{workshop_id}"]
+    # The link opens the workshop in Ana's private chat, where she can answer.
+    private = await env.say(ANA, f"/start ws{workshop_id}")
+    assert encode(Action.WS_ANSWER, workshop_id, "g") in [
+        str(b.get("callback_data")) for b in private.buttons()
+    ]
+    unknown = await env.say(ANA, "/start ws999")
+    assert "There is no such workshop." in (unknown.text or "")
