@@ -110,6 +110,8 @@ class DeadlineFinding:
     deadlines: tuple[datetime, ...]
     confidence: Confidence
     model: DeadlineModel
+    #: The text gave a time of day; False means each deadline is the end of its calendar day.
+    has_time: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +119,7 @@ class _Found:
     start: int
     end: int
     value: datetime
+    timed: bool = False
 
 
 def _dates(window: str, tz: ZoneInfo) -> list[_Found]:
@@ -142,7 +145,9 @@ def _dates(window: str, tz: ZoneInfo) -> list[_Found]:
             if clock:
                 at = time(int(clock.group("h")), int(clock.group("min")))
                 end = clock.end()
-            found.append(_Found(match.start(), end, datetime.combine(day, at, tzinfo=tz)))
+            found.append(
+                _Found(match.start(), end, datetime.combine(day, at, tzinfo=tz), clock is not None)
+            )
             taken.append((match.start(), match.end()))
     return sorted(found, key=lambda f: f.start)
 
@@ -157,21 +162,24 @@ def _after_trigger(folded: str, tz: ZoneInfo) -> DeadlineFinding | None:
         if _CUTOFF.search(context):
             values = tuple(sorted({d.value for d in dates}))
             model = DeadlineModel.CUT_OFFS if len(values) > 1 else DeadlineModel.SINGLE
-            return DeadlineFinding(values, Confidence.HIGH, model)
+            return DeadlineFinding(values, Confidence.HIGH, model, any(d.timed for d in dates))
         first = dates[0]
         if len(dates) > 1 and (
             _RANGE_START.search(window[: first.start])
             or _RANGE_JOIN.match(window[first.end : dates[1].start])
         ):
-            return DeadlineFinding((dates[1].value,), Confidence.HIGH, DeadlineModel.SINGLE)
-        return DeadlineFinding((first.value,), Confidence.HIGH, DeadlineModel.SINGLE)
+            second = dates[1]
+            return DeadlineFinding(
+                (second.value,), Confidence.HIGH, DeadlineModel.SINGLE, second.timed
+            )
+        return DeadlineFinding((first.value,), Confidence.HIGH, DeadlineModel.SINGLE, first.timed)
     cutoff = _CUTOFF.search(folded)
     if cutoff:
         dates = _dates(folded[cutoff.end() : cutoff.end() + WINDOW], tz)
         if dates:
             values = tuple(sorted({d.value for d in dates}))
             model = DeadlineModel.CUT_OFFS if len(values) > 1 else DeadlineModel.SINGLE
-            return DeadlineFinding(values, Confidence.HIGH, model)
+            return DeadlineFinding(values, Confidence.HIGH, model, any(d.timed for d in dates))
     return None
 
 
@@ -227,7 +235,7 @@ def _latest_future(
 ) -> DeadlineFinding | None:
     published_day = published.astimezone(tz).date() if published else None
     future = [
-        d.value
+        d
         for d in _dates(folded, tz)
         if d.value >= now
         and d.value.date() != published_day
@@ -235,7 +243,8 @@ def _latest_future(
     ]
     if not future:
         return None
-    return DeadlineFinding((max(future),), Confidence.LOW, DeadlineModel.SINGLE)
+    latest = max(future, key=lambda d: d.value)
+    return DeadlineFinding((latest.value,), Confidence.LOW, DeadlineModel.SINGLE, latest.timed)
 
 
 def extract_deadlines(

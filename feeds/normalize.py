@@ -11,7 +11,16 @@ from zoneinfo import ZoneInfo
 from feeds.classify import CompiledTaxonomy, classify
 from feeds.deadlines import derive_status, extract_deadlines, next_deadline
 from feeds.text import bounded, fold, html_to_text
-from feeds.types import Confidence, DeadlineModel, Draft, Opportunity, SourceSpec, Status, Taxonomy
+from feeds.types import (
+    Confidence,
+    DeadlineModel,
+    Draft,
+    Opportunity,
+    OpportunityKind,
+    SourceSpec,
+    Status,
+    Taxonomy,
+)
 
 #: Where a source's local times are, when its texts do not say.
 ZONES = {
@@ -70,8 +79,10 @@ def build_opportunity(
     summary = bounded(html_to_text(draft.summary), SUMMARY_LIMIT)
     title = " ".join(html_to_text(draft.title).split()) or draft.native_id
     tz = ZONES.get(draft.language, BRUSSELS)
+    deadline_zone = draft.deadline_zone or tz.key
     deadlines = tuple(sorted(set(draft.deadlines)))
     model = draft.deadline_model
+    has_time = draft.deadline_has_time
     confidence: Confidence | None = Confidence.SOURCE if deadlines else None
     if not deadlines and not draft.continuous:
         text = draft.deadline_text or f"{title}\n{html_to_text(draft.summary)}"
@@ -80,6 +91,7 @@ def build_opportunity(
         )
         if finding is not None:
             deadlines, confidence, model = finding.deadlines, finding.confidence, finding.model
+            has_time, deadline_zone = finding.has_time, tz.key
     if draft.continuous and not deadlines:
         model = DeadlineModel.CONTINUOUS
     elif model is DeadlineModel.UNKNOWN and deadlines:
@@ -121,6 +133,11 @@ def build_opportunity(
         next_deadline=next_deadline(deadlines, now),
         deadline_model=model,
         deadline_confidence=confidence,
+        deadline_has_time=has_time,
+        deadline_zone=deadline_zone,
+        kind=draft.kind_hint or OpportunityKind.CALL,
+        kind_rule="source" if draft.kind_hint else "default",
+        related=draft.related,
         budget_total=draft.budget_total,
         grant_max=draft.grant_max,
         currency=draft.currency,

@@ -46,6 +46,25 @@ class DeadlineModel(StrEnum):
     UNKNOWN = "unknown"
 
 
+class OpportunityKind(StrEnum):
+    """What an item is. Digests carry the funding kinds; news and events go apart.
+
+    Decided by pure rules (:mod:`feeds.kinds`) from source fields, title and text.
+    """
+
+    CALL = "call"
+    TENDER = "tender"
+    CASCADE = "cascade"
+    NEWS = "news"
+    EVENT = "event"
+    RESULT = "result"
+
+    @property
+    def is_funding(self) -> bool:
+        """Calls for proposals, tenders and cascade calls: what a member can apply to."""
+        return self in (OpportunityKind.CALL, OpportunityKind.TENDER, OpportunityKind.CASCADE)
+
+
 class Confidence(StrEnum):
     """How much we trust a deadline.
 
@@ -122,6 +141,16 @@ class Opportunity:
     next_deadline: datetime | None = None
     deadline_model: DeadlineModel = DeadlineModel.UNKNOWN
     deadline_confidence: Confidence | None = None
+    #: The deadlines carry a time of day; False: date-only, stored as 23:59 in ``deadline_zone``
+    #: and shown as that calendar day ("10 December 2026, end of day").
+    deadline_has_time: bool = False
+    #: IANA zone the source states its deadlines in (the calendar day is read there).
+    deadline_zone: str = "Europe/Brussels"
+    #: What the item is (call, tender, cascade, news, event, result) and the rule that said so.
+    kind: OpportunityKind = OpportunityKind.CALL
+    kind_rule: str = ""
+    #: Uids of related records (e.g. a cascade call's parent F&T topic).
+    related: tuple[str, ...] = ()
     budget_total: Decimal | None = None
     grant_max: Decimal | None = None
     currency: str | None = None
@@ -195,6 +224,14 @@ class Draft:
     #: Deadlines from structured source fields (confidence ``source``); empty when none.
     deadlines: tuple[datetime, ...] = ()
     deadline_model: DeadlineModel = DeadlineModel.UNKNOWN
+    #: Whether the structured ``deadlines`` carry a time of day (F&T: yes; date-only fields: no).
+    deadline_has_time: bool = False
+    #: IANA zone of the structured deadlines; None: the zone of the source's language.
+    deadline_zone: str | None = None
+    #: A kind the source states (F&T ``type``, a "news" category); None: decided from the text.
+    kind_hint: OpportunityKind | None = None
+    #: Uids of related records (e.g. the parent topic of a cascade call).
+    related: tuple[str, ...] = ()
     #: Free text to search for a deadline when ``deadlines`` is empty.
     deadline_text: str = ""
     #: The call is open without a deadline ("fără termen", continuous submission).

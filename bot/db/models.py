@@ -76,6 +76,8 @@ class Member(Base):
     quiet_end_minute: Mapped[int | None]
     #: Send a short note when a week has nothing new (otherwise stay silent).
     empty_digest_note: Mapped[bool] = mapped_column(default=True, server_default=true())
+    #: Show news and events in a short "Also this week" section after the calls.
+    also_this_week: Mapped[bool] = mapped_column(default=True, server_default=true())
     #: Set when the member paused their digests.
     paused_at: Mapped[datetime | None]
     #: Free text the bot is waiting for (org_name, country_search, include, exclude).
@@ -175,6 +177,18 @@ class OpportunityRow(Base):
     next_deadline: Mapped[datetime | None] = mapped_column(index=True)
     deadline_model: Mapped[str] = mapped_column(String(16))
     deadline_confidence: Mapped[str | None] = mapped_column(String(8))
+    #: The deadlines carry a time of day; otherwise each is the end of its day in ``deadline_zone``.
+    deadline_has_time: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: IANA zone in which the source states its deadlines.
+    deadline_zone: Mapped[str] = mapped_column(
+        String(64), default="Europe/Brussels", server_default="Europe/Brussels"
+    )
+    #: call, tender, cascade (funding); news, event, result (never in a digest's call sections).
+    kind: Mapped[str] = mapped_column(String(16), default="call", server_default="call", index=True)
+    #: The rule that decided ``kind``, e.g. ``"source:eu-ft type 8"`` or ``"title:es:jornada"``.
+    kind_rule: Mapped[str] = mapped_column(String(200), default="default", server_default="default")
+    #: Uids of related records (a cascade call's parent topic).
+    related: Mapped[list[str]] = mapped_column(JSON, default=list)
     budget_total: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
     grant_max: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
     currency: Mapped[str | None] = mapped_column(String(3))

@@ -28,6 +28,7 @@ from feeds.types import (
     DeadlineModel,
     FetchResult,
     Opportunity,
+    OpportunityKind,
     Rule,
     SourceSpec,
     Status,
@@ -109,6 +110,11 @@ def _row_values(opportunity: Opportunity) -> dict[str, Any]:
         "deadline_confidence": (
             opportunity.deadline_confidence.value if opportunity.deadline_confidence else None
         ),
+        "deadline_has_time": opportunity.deadline_has_time,
+        "deadline_zone": opportunity.deadline_zone,
+        "kind": opportunity.kind.value,
+        "kind_rule": opportunity.kind_rule[:200],
+        "related": list(opportunity.related),
         "budget_total": opportunity.budget_total,
         "grant_max": opportunity.grant_max,
         "currency": opportunity.currency,
@@ -148,6 +154,11 @@ def row_to_opportunity(row: OpportunityRow) -> Opportunity:
         deadline_confidence=(
             Confidence(row.deadline_confidence) if row.deadline_confidence else None
         ),
+        deadline_has_time=row.deadline_has_time,
+        deadline_zone=row.deadline_zone,
+        kind=OpportunityKind(row.kind),
+        kind_rule=row.kind_rule,
+        related=tuple(row.related),
         budget_total=row.budget_total,
         grant_max=row.grant_max,
         currency=row.currency,
