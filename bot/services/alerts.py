@@ -242,17 +242,16 @@ async def queue_reminders(
                 continue
             done = list(follow.reminders or [])
             since = max(follow.created_at, moved_at) if moved_at else follow.created_at
-            due = due_reminder(deadline, now, offsets, done, since=since)
+            # Judged at the moment it can be sent (after quiet hours): marks that come before
+            # then are covered by this reminder, and its text counts the days left then.
+            send_at = _send_at(member, settings, now)
+            due = due_reminder(deadline, send_at, offsets, done, since=since)
             if not due:
                 continue
             stamp = deadline.at.isoformat()
             follow.reminders = [*done, *(f"{d}:{stamp}" for d in due)]
-            # The text counts the days left when it can be sent (after quiet hours).
             text = reminder_text(
-                catalogs.get(member.language),
-                row,
-                now=_send_at(member, settings, now),
-                zone=_zone(member, settings),
+                catalogs.get(member.language), row, now=send_at, zone=_zone(member, settings)
             )
             key = f"reminder:{member.id}:{row.id}:{due[0]}:{stamp}"
             message = _personal_message(
