@@ -177,8 +177,11 @@ def test_a_day_start_skips_a_missing_midnight() -> None:
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
 zones = st.sampled_from(ZONES)
 languages = st.sampled_from(LANGUAGES)
+# Hypothesis takes naive bounds and attaches the zone itself.
 instants = st.datetimes(
-    min_value=datetime(2000, 1, 2), max_value=datetime(2099, 12, 30), timezones=st.just(UTC)
+    min_value=datetime(2000, 1, 2),  # noqa: DTZ001
+    max_value=datetime(2099, 12, 30),  # noqa: DTZ001
+    timezones=st.just(UTC),
 )
 
 

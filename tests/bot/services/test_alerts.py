@@ -93,9 +93,9 @@ async def add_follow(
 ) -> int:
     async with db.transaction() as session:
         member = Member(
-            chat_id=chat_id, chat_type="private", language=language, created_at=NOW - timedelta(days=60),
-            last_seen_at=NOW, consented_at=NOW, timezone=zone, quiet_start_minute=21 * 60,
-            quiet_end_minute=8 * 60,
+            chat_id=chat_id, chat_type="private", language=language,
+            created_at=NOW - timedelta(days=60), last_seen_at=NOW, consented_at=NOW,
+            timezone=zone, quiet_start_minute=21 * 60, quiet_end_minute=8 * 60,
         )  # fmt: skip
         row = await session.scalar(select(OpportunityRow).where(OpportunityRow.uid == "s:1"))
         if row is None:
@@ -136,7 +136,8 @@ async def test_reminders_are_queued_in_waking_hours_and_once(db: Database) -> No
 
 
 async def test_following_with_12_days_left_says_12_never_14(db: Database) -> None:
-    """Issue 11: "14 days left" for a call due in 12 days; marks passed at follow time stay unsent."""
+    """Issue 11: "14 days left" for a call due in 12 days. Marks passed at follow time stay
+    unsent."""
     settings = parse_settings({"schedule": {"quiet_hours_start": "00:00",
                                             "quiet_hours_end": "00:00"}}, environ={})  # fmt: skip
     deadline = date_only(date(2026, 12, 10), "Europe/Madrid").at
