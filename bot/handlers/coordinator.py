@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
-from bot import countries
+from bot import countries, dates
 from bot.callbacks import Action, Callback
 from bot.context import Ctx
 from bot.handlers.common import runtime, send, show, translator
@@ -271,7 +271,10 @@ def stats_text(
 
     lines = [
         "<b>"
-        + tr.gettext("Reach and impact, %(first)s to %(last)s", first=first, last=last)
+        + tr.gettext(
+            "Reach and impact, %(period)s",
+            period=dates.period(first, last, tr.language),
+        )
         + "</b>",
         "",
         tr.gettext(
@@ -334,7 +337,7 @@ def chart_labels(tr: Translator, stats: Stats, topic_names: dict[str, str]) -> R
     """The charts' texts in the coordinator's language."""
     first = stats.start.date()
     last = (stats.end - timedelta(seconds=1)).date()
-    period = f"{first} – {last}"
+    period = dates.period(first, last, tr.language)
     members = tr.gettext("members")
     return ReportLabels(
         members_by_topic=ChartLabels(
@@ -357,6 +360,7 @@ def chart_labels(tr: Translator, stats: Stats, topic_names: dict[str, str]) -> R
             no_data=tr.gettext("No workshop in this period"),
         ),
         topic_names=topic_names,
+        week_label=lambda day: dates.short_day(day, tr.language),
     )
 
 

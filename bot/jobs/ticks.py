@@ -48,11 +48,13 @@ async def source_health(context: Ctx) -> None:
     now = runtime.clock()
     reports = SourceHealthReports(runtime.db, runtime.settings)
     tr = runtime.catalogs.get(runtime.settings.i18n.default_language)
+    zone = runtime.settings.schedule.timezone
     for outage in await reports.escalations(now=now):
-        await notify_coordinators(context, render_outage(tr, outage), html=True)
+        await notify_coordinators(context, render_outage(tr, outage, zone=zone), html=True)
     rows = await reports.weekly_summary_due(now=now)
     if rows is not None:
-        await notify_coordinators(context, render_summary(tr, rows, now=now), html=True)
+        text = render_summary(tr, rows, now=now, zone=zone)
+        await notify_coordinators(context, text, html=True)
 
 
 async def fetch_tick(context: Ctx) -> None:
@@ -64,7 +66,7 @@ async def fetch_tick(context: Ctx) -> None:
     tr = runtime.catalogs.get(runtime.settings.i18n.default_language)
 
     async def notify(notice: SourceNotice) -> None:
-        await notify_coordinators(context, notice.render(tr))
+        await notify_coordinators(context, notice.render(tr, runtime.settings.schedule.timezone))
 
     async with Fetcher.create() as fetcher:
         await fetch_due(

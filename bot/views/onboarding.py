@@ -363,7 +363,7 @@ def summary(
         tr.gettext(
             "<b>Digest:</b> every %(day)s at %(time)s (%(zone)s)",
             day=weekday_name(profile.digest_weekday, lang, capital=False),
-            time=clock(profile.digest_minute),
+            time=clock(profile.digest_minute, lang),
             zone=esc(profile.timezone),
         )
     )

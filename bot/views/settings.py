@@ -49,7 +49,7 @@ def quiet_text(tr: Translator, quiet: QuietHours | None) -> str:
     """Quiet hours as text."""
     if quiet is None or quiet.start_minute == quiet.end_minute:
         return tr.gettext("none")
-    return f"{clock(quiet.start_minute)}–{clock(quiet.end_minute)}"
+    return f"{clock(quiet.start_minute, tr.language)}–{clock(quiet.end_minute, tr.language)}"
 
 
 def main_menu(
@@ -62,7 +62,7 @@ def main_menu(
         "",
         tr.gettext("Language: %(value)s", value=LANGUAGE_NAMES.get(lang, lang)),
         tr.gettext("Digest day: %(value)s", value=weekday_name(profile.digest_weekday, lang)),
-        tr.gettext("Digest time: %(value)s", value=clock(profile.digest_minute)),
+        tr.gettext("Digest time: %(value)s", value=clock(profile.digest_minute, lang)),
         tr.gettext("Time zone: %(value)s", value=esc(profile.timezone)),
         tr.gettext("Quiet hours: %(value)s", value=quiet_text(tr, profile.quiet)),
         tr.gettext(
@@ -147,7 +147,8 @@ def hour_page(tr: Translator, profile: Profile) -> Screen:
     """Choose the digest time (on the hour)."""
     buttons = [
         button(
-            (CHECK + " " if hour * 60 == profile.digest_minute else "") + f"{hour:02d}:00",
+            (CHECK + " " if hour * 60 == profile.digest_minute else "")
+            + clock(hour * 60, tr.language),
             Action.HOUR,
             hour,
         )
@@ -176,7 +177,11 @@ def quiet_page(tr: Translator, profile: Profile) -> Screen:
     current = profile.quiet
     buttons = []
     for key, (start, end) in QUIET_PRESETS.items():
-        text = tr.gettext("No quiet hours") if start == end else f"{clock(start)}–{clock(end)}"
+        text = (
+            tr.gettext("No quiet hours")
+            if start == end
+            else f"{clock(start, tr.language)}–{clock(end, tr.language)}"
+        )
         selected = (current is None and start == end) or (
             current is not None and (current.start_minute, current.end_minute) == (start, end)
         )

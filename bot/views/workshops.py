@@ -12,10 +12,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.dates import format_date, format_time
 from telegram import InlineKeyboardButton
 
+from bot import dates
 from bot.callbacks import Action
 from bot.config import Settings
 from bot.i18n import Translator
@@ -36,23 +35,19 @@ ATTENDEES_PER_PAGE = 10
 
 def moment(instant: datetime, zone: ZoneInfo, language: str) -> str:
     """``Thursday, 3 December 2026, 14:00`` in the reader's zone and language."""
-    local = instant.astimezone(zone)
-    locale = Locale.parse(language)
-    return f"{format_date(local.date(), format='full', locale=locale)}, {local:%H:%M}"
+    return dates.moment(instant, zone, language, weekday=True)
 
 
-def span(workshop: WorkshopInfo, zone: ZoneInfo, language: str) -> str:
-    """Start and end, the end as a time when on the same day, with the zone's abbreviation."""
+def span(tr: Translator, workshop: WorkshopInfo, zone: ZoneInfo) -> str:
+    """Start and end (the end as a time when on the same day) and the reader's zone:
+    ``Thursday, 3 December 2026, 14:00–16:00 (Bucharest time)``."""
     assert workshop.starts_at is not None
     assert workshop.ends_at is not None
-    start = workshop.starts_at.astimezone(zone)
-    end = workshop.ends_at.astimezone(zone)
-    locale = Locale.parse(language)
-    if start.date() == end.date():
-        until = format_time(end.time(), "HH:mm", locale=locale)
-    else:
-        until = moment(end, zone, language)
-    return f"{moment(start, zone, language)}–{until} ({start:%Z})"
+    return tr.gettext(
+        "%(moment)s (%(zone)s)",
+        moment=dates.time_range(workshop.starts_at, workshop.ends_at, zone, tr.language),
+        zone=dates.zone_name(tr, zone, workshop.starts_at),
+    )
 
 
 def _seats_line(tr: Translator, workshop: WorkshopInfo) -> str:
@@ -75,7 +70,7 @@ def details(tr: Translator, workshop: WorkshopInfo, *, zone: ZoneInfo, language:
     """The workshop's facts, escaped, as several HTML lines."""
     lines = [f"<b>{esc(workshop.title or '…')}</b>"]
     if workshop.starts_at is not None and workshop.ends_at is not None:
-        lines.append("🗓 " + esc(span(workshop, zone, language)))
+        lines.append("🗓 " + esc(span(tr, workshop, zone)))
     if workshop.place:
         lines.append("📍 " + esc(workshop.place))
     if workshop.url:
