@@ -109,8 +109,10 @@ def browser_headers(url: str, *, page: bool = False) -> dict[str, str]:
     }
 
 
-def parse_ro_date(text: str, *, default_time: time = time(23, 59)) -> datetime | None:
-    """``31 decembrie 2026 23:59``, ``31 dec. 2026``, ``31.12.2026`` in Europe/Bucharest."""
+def parse_ro_date_timed(
+    text: str, *, default_time: time = time(23, 59)
+) -> tuple[datetime, bool] | None:
+    """Like :func:`parse_ro_date`, and whether the text stated the time of day."""
     folded = fold(text)
     match = _LONG_DATE.search(folded)
     if match and match.group(2)[:3] in _MONTHS:
@@ -122,9 +124,20 @@ def parse_ro_date(text: str, *, default_time: time = time(23, 59)) -> datetime |
         day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
     try:
         at = time(int(match.group(4)), int(match.group(5))) if match.group(4) else default_time
-        return datetime(year, month, day, at.hour, at.minute, tzinfo=BUCHAREST)
+        return datetime(year, month, day, at.hour, at.minute, tzinfo=BUCHAREST), bool(
+            match.group(4)
+        )
     except ValueError:
         return None
+
+
+def parse_ro_date(text: str, *, default_time: time = time(23, 59)) -> datetime | None:
+    """``31 decembrie 2026 23:59``, ``31 dec. 2026``, ``31.12.2026`` in Europe/Bucharest.
+
+    A date without a time is ``default_time`` that day (the end of the day for a deadline).
+    """
+    found = parse_ro_date_timed(text, default_time=default_time)
+    return found[0] if found else None
 
 
 def parse_amount(text: str) -> tuple[Decimal | None, str | None]:
@@ -235,7 +248,8 @@ def to_draft(
     closing_text = detail.get("closing", "")
     call_type = detail.get("call_type", "")
     continuous = "fara termen" in fold(closing_text) or "fara termen" in fold(call_type)
-    closing = None if continuous else parse_ro_date(closing_text)
+    found = None if continuous else parse_ro_date_timed(closing_text)
+    closing, timed = found if found else (None, False)
     opening = parse_ro_date(detail.get("opening", ""), default_time=time(0, 0))
     amount, currency = parse_amount(detail.get("budget") or detail.get("budget_total") or "")
     domains, kinds = names("domeniu"), names("tip_apel")
@@ -259,6 +273,9 @@ def to_draft(
         language="ro",
         opening_date=opening,
         deadlines=(closing,) if closing else (),
+        # "31.12.2026" is that calendar day in Bucharest; "31 decembrie 2026 16:00" a moment.
+        deadline_has_time=timed,
+        deadline_zone=BUCHAREST.key,
         deadline_text=(
             f"Data închiderii: {closing_text}"
             if closing_text and not closing and not continuous
