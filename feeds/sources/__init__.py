@@ -57,17 +57,49 @@ class Adapter(Protocol):
         ...
 
 
+class AdapterModule(Protocol):
+    """What an adapter module offers: ``fetch``, its parameter names and their check."""
+
+    PARAMS: frozenset[str]
+
+    def options(self, spec: SourceSpec) -> object:
+        """``spec.params`` read and checked; raises SourceConfigError."""
+        ...
+
+
+def _modules() -> dict[SourceKind, Any]:
+    from feeds.sources import bdns, eu_ft, html_list, rss, wp_json
+
+    return {
+        SourceKind.RSS: rss,
+        SourceKind.EU_FT: eu_ft,
+        SourceKind.BDNS: bdns,
+        SourceKind.WP_JSON: wp_json,
+        SourceKind.HTML: html_list,
+    }
+
+
 def adapter_for(kind: SourceKind) -> Adapter:
     """The adapter for a source kind."""
-    from feeds.sources import bdns, eu_ft, rss, wp_json
+    adapter: Adapter = _modules()[kind].fetch
+    return adapter
 
-    adapters: dict[SourceKind, Adapter] = {
-        SourceKind.RSS: rss.fetch,
-        SourceKind.EU_FT: eu_ft.fetch,
-        SourceKind.BDNS: bdns.fetch,
-        SourceKind.WP_JSON: wp_json.fetch,
-    }
-    return adapters[kind]
+
+def check_params(spec: SourceSpec) -> None:
+    """Check ``spec.params`` as the source's adapter will read them, before any request.
+
+    Raises:
+        SourceConfigError: an unknown parameter (a typo would otherwise be ignored) or a
+            value the adapter cannot use; the message names the source and the key.
+    """
+    module: AdapterModule = _modules()[spec.kind]
+    unknown = sorted(set(spec.params) - module.PARAMS)
+    if unknown:
+        raise SourceConfigError(
+            f"{spec.id}: unknown parameter {', '.join(unknown)} for kind {spec.kind.value} "
+            f"(known: {', '.join(sorted(module.PARAMS))})"
+        )
+    module.options(spec)
 
 
 class Pacer:

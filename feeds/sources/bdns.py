@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -316,23 +317,62 @@ async def _get_json(
     return body
 
 
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The source's ``params``, checked."""
+
+    listing: str
+    filters: dict[str, str]
+    vpd: str
+    window_days: int
+    lookback_days: int
+    page_size: int
+    max_pages: int
+    max_details: int
+    watch_days: int
+    recheck_hours: float
+    pace_seconds: float
+
+
+def options(spec: SourceSpec) -> Options:
+    """``spec.params`` read and checked (also by ``inexa-bot check-config``).
+
+    Raises:
+        SourceConfigError: a value cannot work, or the URL is an endpoint, not the root.
+    """
+    check_base(spec)
+    return Options(
+        listing=param(spec, "listing", "busqueda", _listing),
+        filters=param(spec, "filters", {}, _filters),
+        vpd=param(spec, "vpd", "GE", _vpd),
+        window_days=param(spec, "window_days", 4, positive_int),
+        lookback_days=param(spec, "lookback_days", 7, positive_int),
+        page_size=param(spec, "page_size", 50, positive_int),
+        max_pages=param(spec, "max_pages", 20, positive_int),
+        max_details=param(spec, "max_details", 200, positive_int),
+        watch_days=param(spec, "watch_days", 180, positive_int),
+        recheck_hours=param(spec, "recheck_hours", 24.0, non_negative),
+        pace_seconds=param(spec, "pace_seconds", 0.5, non_negative),
+    )
+
+
+def _vpd(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Z0-9]{2,10}", value):
+        raise ValueError("expected a portal code such as 'GE'")
+    return value
+
+
 async def fetch(
     fetcher: Fetcher, spec: SourceSpec, state: CachingState, *, now: datetime
 ) -> AdapterResult:
     """Calls received since the last run, with details for the ones not seen before."""
-    check_base(spec)
+    opts = options(spec)
     base = (state.url or spec.url).rstrip("/")
-    listing = param(spec, "listing", "busqueda", _listing)
-    filters: dict[str, str] = param(spec, "filters", {}, _filters)
-    window_days = param(spec, "window_days", 4, positive_int)
-    lookback_days = param(spec, "lookback_days", 7, positive_int)
-    page_size = param(spec, "page_size", 50, positive_int)
-    max_pages = param(spec, "max_pages", 20, positive_int)
-    max_details = param(spec, "max_details", 200, positive_int)
-    watch_days = param(spec, "watch_days", 180, positive_int)
-    recheck_hours = param(spec, "recheck_hours", 24.0, non_negative)
-    gate = pacer(fetcher, param(spec, "pace_seconds", 0.5, non_negative))
-    vpd = str(spec.params.get("vpd", "GE"))
+    listing, filters, vpd = opts.listing, opts.filters, opts.vpd
+    window_days, lookback_days = opts.window_days, opts.lookback_days
+    page_size, max_pages, max_details = opts.page_size, opts.max_pages, opts.max_details
+    watch_days, recheck_hours = opts.watch_days, opts.recheck_hours
+    gate = pacer(fetcher, opts.pace_seconds)
 
     today = now.astimezone(MADRID).date()
     cursor = state.cursor

@@ -49,6 +49,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -477,18 +478,47 @@ def to_draft(record: Mapping[str, Any], source_id: str = "eu-ft") -> Draft:
     )
 
 
+PARAMS = frozenset({"programmes", "types", "pace_seconds", "page_size", "max_pages", "retries"})
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The source's ``params``, checked."""
+
+    programmes: tuple[str, ...]
+    types: tuple[str, ...]
+    pace_seconds: float
+    page_size: int
+    max_pages: int
+    retries: int
+
+
+def options(spec: SourceSpec) -> Options:
+    """``spec.params`` read and checked (also by ``inexa-bot check-config``).
+
+    Raises:
+        SourceConfigError: a value cannot work.
+    """
+    made = Options(
+        programmes=param(spec, "programmes", DEFAULT_PROGRAMMES, programme_codes),
+        types=param(spec, "types", DEFAULT_TYPES, type_codes),
+        pace_seconds=param(spec, "pace_seconds", 1.0, non_negative),
+        page_size=param(spec, "page_size", 100, positive_int),
+        max_pages=param(spec, "max_pages", 60, positive_int),
+        retries=param(spec, "retries", 3, non_negative_int),
+    )
+    if not made.programmes:
+        raise SourceConfigError(f"{spec.id}: no programmes to ask for")
+    return made
+
+
 async def fetch(
     fetcher: Fetcher, spec: SourceSpec, state: CachingState, *, now: datetime
 ) -> AdapterResult:
     """Sweep every page of open and forthcoming calls."""
-    programmes = param(spec, "programmes", DEFAULT_PROGRAMMES, programme_codes)
-    types = param(spec, "types", DEFAULT_TYPES, type_codes)
-    pace = param(spec, "pace_seconds", 1.0, non_negative)
-    page_size = param(spec, "page_size", 100, positive_int)
-    max_pages = param(spec, "max_pages", 60, positive_int)
-    retries = param(spec, "retries", 3, non_negative_int)
-    if not programmes:
-        raise SourceConfigError(f"{spec.id}: no programmes to ask for")
+    opts = options(spec)
+    programmes, types, pace = opts.programmes, opts.types, opts.pace_seconds
+    page_size, max_pages, retries = opts.page_size, opts.max_pages, opts.retries
     files = {
         "query": (None, json.dumps(query(programmes, types)), "application/json"),
         "languages": (None, json.dumps(["en"]), "application/json"),

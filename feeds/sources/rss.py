@@ -9,6 +9,7 @@ Include/exclude words are applied by the pipeline. ``published_parsed`` becomes
 from __future__ import annotations
 
 import calendar
+import codecs
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -99,14 +100,31 @@ def to_draft(entry: Mapping[str, Any], spec: SourceSpec) -> Draft:
 def _encodings(value: Any) -> tuple[str, ...]:
     if isinstance(value, str) or not all(isinstance(v, str) for v in value):
         raise TypeError("expected a list of charset names")
+    for name in value:
+        try:
+            codecs.lookup(name)
+        except LookupError as exc:
+            raise ValueError(f"unknown charset {name!r}") from exc
     return tuple(value)
+
+
+PARAMS = frozenset({"encodings"})
+
+
+def options(spec: SourceSpec) -> tuple[str, ...]:
+    """The fallback charsets from ``spec.params`` (also checked by ``inexa-bot check-config``).
+
+    Raises:
+        SourceConfigError: ``encodings`` is not a list of known charset names.
+    """
+    return param(spec, "encodings", FALLBACK_ENCODINGS.get(spec.language, ()), _encodings)
 
 
 async def fetch(
     fetcher: Fetcher, spec: SourceSpec, state: CachingState, *, now: datetime
 ) -> AdapterResult:
     """Fetch the feed conditionally and read its entries."""
-    fallbacks = param(spec, "encodings", FALLBACK_ENCODINGS.get(spec.language, ()), _encodings)
+    fallbacks = options(spec)
     result = await conditional_get(fetcher, state.url or spec.url, state, accept=ACCEPT)
     if result.not_modified:
         return AdapterResult((), result.state, not_modified=True, retry_after=result.retry_after)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -343,17 +344,64 @@ async def _terms(
     return names
 
 
+PARAMS = frozenset(
+    {
+        "taxonomies",
+        "per_page",
+        "max_pages",
+        "max_details",
+        "max_age_days",
+        "pace_seconds",
+        "countries",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The source's ``params``, checked."""
+
+    taxonomies: tuple[str, ...]
+    per_page: int
+    max_pages: int
+    max_details: int
+    max_age_days: int
+    countries: tuple[str, ...]
+    pace_seconds: float
+
+
+def options(spec: SourceSpec) -> Options:
+    """``spec.params`` read and checked (also by ``inexa-bot check-config``).
+
+    Raises:
+        SourceConfigError: a value cannot work.
+    """
+    return Options(
+        taxonomies=param(spec, "taxonomies", TAXONOMIES, _strings),
+        per_page=param(spec, "per_page", 100, _per_page),
+        max_pages=param(spec, "max_pages", 60, positive_int),
+        max_details=param(spec, "max_details", 300, positive_int),
+        max_age_days=param(spec, "max_age_days", 1095, positive_int),
+        countries=param(spec, "countries", ("RO",), _strings),
+        pace_seconds=param(spec, "pace_seconds", 1.0, non_negative),
+    )
+
+
+def _per_page(value: Any) -> int:
+    number = positive_int(value)
+    if number > 100:
+        raise ValueError("WordPress answers at most 100 per page")
+    return number
+
+
 async def fetch(
     fetcher: Fetcher, spec: SourceSpec, state: CachingState, *, now: datetime
 ) -> AdapterResult:
     """Posts modified since the last run, each read from its page."""
-    taxonomies = param(spec, "taxonomies", TAXONOMIES, _strings)
-    per_page = param(spec, "per_page", 100, positive_int)
-    max_pages = param(spec, "max_pages", 60, positive_int)
-    max_details = param(spec, "max_details", 300, positive_int)
-    max_age = param(spec, "max_age_days", 1095, positive_int)
-    countries: tuple[str, ...] = param(spec, "countries", ("RO",), _strings)
-    gate = pacer(fetcher, param(spec, "pace_seconds", 1.0, non_negative))
+    opts = options(spec)
+    taxonomies, per_page, max_pages = opts.taxonomies, opts.per_page, opts.max_pages
+    max_details, max_age, countries = opts.max_details, opts.max_age_days, opts.countries
+    gate = pacer(fetcher, opts.pace_seconds)
     endpoint = state.url or spec.url
     api_root = endpoint.rstrip("/").rsplit("/", 1)[0]  # …/wp-json/wp/v2
     site = urlsplit(endpoint).hostname
