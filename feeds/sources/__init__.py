@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from feeds.exceptions import ParseError, SourceConfigError
 from feeds.types import CachingState, Draft, SourceKind, SourceSpec
@@ -67,7 +68,8 @@ class AdapterModule(Protocol):
         ...
 
 
-def _modules() -> dict[SourceKind, Any]:
+def adapter_modules() -> dict[SourceKind, Any]:
+    """Every adapter module by the kind it reads (the registry of source kinds)."""
     from feeds.sources import bdns, eu_ft, html_list, rss, wp_json
 
     return {
@@ -81,7 +83,7 @@ def _modules() -> dict[SourceKind, Any]:
 
 def adapter_for(kind: SourceKind) -> Adapter:
     """The adapter for a source kind."""
-    adapter: Adapter = _modules()[kind].fetch
+    adapter: Adapter = adapter_modules()[kind].fetch
     return adapter
 
 
@@ -92,7 +94,7 @@ def check_params(spec: SourceSpec) -> None:
         SourceConfigError: an unknown parameter (a typo would otherwise be ignored) or a
             value the adapter cannot use; the message names the source and the key.
     """
-    module: AdapterModule = _modules()[spec.kind]
+    module: AdapterModule = adapter_modules()[spec.kind]
     unknown = sorted(set(spec.params) - module.PARAMS)
     if unknown:
         raise SourceConfigError(
@@ -174,6 +176,17 @@ def non_negative_int(value: Any) -> int:
     if number < 0:
         raise ValueError("must not be negative")
     return number
+
+
+def zone_name(value: Any) -> str:
+    """An IANA time zone name such as ``Europe/Bucharest``."""
+    if not isinstance(value, str):
+        raise TypeError("expected an IANA time zone name such as 'Europe/Bucharest'")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {value!r}") from exc
+    return value
 
 
 def read_json(result: HttpResult, what: str) -> Any:

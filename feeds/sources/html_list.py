@@ -23,7 +23,8 @@ EEA and Norway Grants, Interreg POCTEP). Sites on WordPress have a feed or REST 
 The cursor holds ``read`` (page URL -> when it was last read), kept for the links still
 listed. Parameters (``spec.params``): ``links`` (required), ``exclude``, ``max_details``
 (20), ``recheck_hours`` (72), ``max_links`` (200), ``countries`` (eligible countries the
-site's calls are open to, e.g. ``["RO"]``), ``pace_seconds`` (1.0).
+site's calls are open to, e.g. ``["RO"]``), ``timezone`` (the IANA zone of the times the
+pages state, when not the language's usual one), ``pace_seconds`` (1.0).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 from feeds.exceptions import FetchError, SourceConfigError
-from feeds.sources import AdapterResult, non_negative, pacer, param, positive_int
+from feeds.sources import AdapterResult, non_negative, pacer, param, positive_int, zone_name
 from feeds.sources.rss import FALLBACK_ENCODINGS
 from feeds.text import html_to_text
 from feeds.types import CachingState, Draft, SourceSpec
@@ -55,7 +56,16 @@ ZONES = {
     "pt": "Europe/Lisbon",
 }
 PARAMS = frozenset(
-    {"links", "exclude", "max_details", "recheck_hours", "max_links", "countries", "pace_seconds"}
+    {
+        "links",
+        "exclude",
+        "max_details",
+        "recheck_hours",
+        "max_links",
+        "countries",
+        "timezone",
+        "pace_seconds",
+    }
 )
 _MAIN = re.compile(r"<(article|main)\b[^>]*>(.*)</\1\s*>", re.IGNORECASE | re.DOTALL)
 _BODY = re.compile(r"<body\b[^>]*>(.*)</body\s*>", re.IGNORECASE | re.DOTALL)
@@ -77,6 +87,7 @@ class Options:
     recheck_hours: float
     max_links: int
     countries: tuple[str, ...]
+    timezone: str | None
     pace_seconds: float
 
 
@@ -118,6 +129,7 @@ def options(spec: SourceSpec) -> Options:
         recheck_hours=param(spec, "recheck_hours", 72.0, non_negative),
         max_links=param(spec, "max_links", 200, positive_int),
         countries=param(spec, "countries", (), _countries),
+        timezone=param(spec, "timezone", "", zone_name) or None,
         pace_seconds=param(spec, "pace_seconds", 1.0, non_negative),
     )
 
@@ -176,7 +188,13 @@ def _instant(value: str, zone: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo(zone))
 
 
-def read_page(markup: str, url: str, spec: SourceSpec, countries: tuple[str, ...] = ()) -> Draft:
+def read_page(
+    markup: str,
+    url: str,
+    spec: SourceSpec,
+    countries: tuple[str, ...] = (),
+    zone: str | None = None,
+) -> Draft:
     """One call page as a draft (title, main text, publication date).
 
     Raises:
@@ -197,12 +215,12 @@ def read_page(markup: str, url: str, spec: SourceSpec, countries: tuple[str, ...
         text = text.removeprefix(html_to_text(heading.group(1))).strip()
     if not title and not text:
         raise ValueError("page without title or text")
-    zone = ZONES.get(spec.language, "Europe/Brussels")
+    local = zone or ZONES.get(spec.language, "Europe/Brussels")
     published = next(
         (
             moment
             for moment in (
-                _instant(v, zone)
+                _instant(v, local)
                 for v in (page.meta.get("article:published_time", ""), *page.times)
                 if v
             )
@@ -210,7 +228,7 @@ def read_page(markup: str, url: str, spec: SourceSpec, countries: tuple[str, ...
         ),
         None,
     )
-    modified = _instant(page.meta.get("article:modified_time", ""), zone)
+    modified = _instant(page.meta.get("article:modified_time", ""), local)
     return Draft(
         native_id=url,
         url=url,
@@ -218,6 +236,7 @@ def read_page(markup: str, url: str, spec: SourceSpec, countries: tuple[str, ...
         summary=text,
         language=spec.language,
         deadline_text=f"{title}\n{text}",
+        deadline_zone=zone,
         eligible_countries=countries,
         published_at=published,
         updated_at=modified or published,
@@ -257,7 +276,9 @@ async def fetch(
             skipped.append(f"{url}: {error.reason} (retried next run)")
             continue
         try:
-            drafts.append(read_page(result.text(fallbacks), url, spec, opts.countries))
+            drafts.append(
+                read_page(result.text(fallbacks), url, spec, opts.countries, opts.timezone)
+            )
         except (ValueError, TypeError) as exc:
             skipped.append(f"{url}: {exc}")
         read_at[url] = stamp
