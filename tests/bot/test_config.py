@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from datetime import time
 from pathlib import Path
@@ -192,3 +193,23 @@ def test_source_params_are_checked_as_the_adapter_reads_them(tmp_path: Path) -> 
     )
     settings = parse_settings({"sources": [good]}, environ={}, base_dir=tmp_path)
     assert settings.sources[0].params["links"] == "/finantare/"
+
+
+def test_every_source_added_disabled_in_the_example_has_a_golden_case() -> None:
+    example = tomllib.loads((ROOT / "config.example.toml").read_text(encoding="utf-8"))
+    cases = [
+        json.loads(path.read_text(encoding="utf-8"))["spec"]
+        for path in (ROOT / "tests" / "data" / "sources").glob("*/*.case.json")
+    ]
+    disabled = [s for s in example["sources"] if s.get("enabled") is False]
+    assert len(disabled) >= 8
+    for source in disabled:
+        same = [
+            c
+            for c in cases
+            if c["kind"] == source["kind"]
+            and {k: v for k, v in c.get("params", {}).items() if k != "pace_seconds"}
+            == source.get("params", {})
+            and c["language"] == source["language"]
+        ]
+        assert same, f"{source['id']} has no golden case with its kind, language and params"
