@@ -110,7 +110,8 @@ def test_title_text_and_publication_date_of_a_page() -> None:
     )
     draft = html_list.read_page(markup, "https://x.example.es/a", source, ("ES",))
     assert draft.title == "Ayudas para la inclusión 2027"  # no h1: og:title
-    assert "Menú" not in draft.summary and "Aviso legal" not in draft.summary
+    assert "Menú" not in draft.summary
+    assert "Aviso legal" not in draft.summary
     assert "15 de marzo de 2027" in draft.deadline_text
     assert draft.published_at is not None
     assert draft.published_at.isoformat() == "2026-11-02T10:00:00+01:00"  # site-local
