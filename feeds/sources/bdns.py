@@ -162,9 +162,7 @@ def regions(names: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(["ES", *(c for c in codes if _NUTS.match(c))]))
 
 
-def to_draft(
-    row: Mapping[str, Any], detail: Mapping[str, Any], *, now: datetime | None = None
-) -> Draft:
+def to_draft(row: Mapping[str, Any], detail: Mapping[str, Any], *, now: datetime) -> Draft:
     """A call from its listing row and its detail, as it stands at ``now``.
 
     A call whose gazette extract is not published by ``now`` (none yet, or one dated later)
@@ -189,7 +187,7 @@ def to_draft(
         (d for d in (_instant(a.get("datPublicacion")) for a in notices) if d), default=None
     )
     received = _instant(detail.get("fechaRecepcion") or row.get("fechaRecepcion"))
-    moment = now or datetime.now(MADRID)
+    moment = now
     start = _day(detail.get("fechaInicioSolicitud"))
     end = _day(detail.get("fechaFinSolicitud"))
     text_start = " ".join(str(detail.get("textInicio") or "").split())

@@ -286,6 +286,10 @@ async def fetch(
     if attempted and len(failures) == attempted:
         raise failures[0]
     problems: list[str] = []
+    if not links:
+        problems.append(
+            "no link on the listing matches params.links (a redesign, or a wrong pattern)"
+        )
     if len(queue) > opts.max_details:
         problems.append(
             f"{len(queue) - opts.max_details} pages left for the next run (max_details)"

@@ -251,7 +251,7 @@ def test_mappings() -> None:
 def test_detail_to_draft() -> None:
     row = {"numeroConvocatoria": "906100", "fechaRecepcion": "2026-11-23"}
     detail = json.loads((DATA / "bdns" / "detail-906100.json").read_text(encoding="utf-8"))
-    draft = bdns.to_draft(row, detail)
+    draft = bdns.to_draft(row, detail, now=NOW)
     assert draft.continuous  # "Hasta agotar el crédito disponible"
     assert draft.deadlines == ()
     assert draft.deadline_text == ""
@@ -262,7 +262,12 @@ def test_detail_to_draft() -> None:
     assert draft.published_at == datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
     relative = bdns.to_draft(
         {"numeroConvocatoria": "1"},
-        {"textFin": "Diez días hábiles desde la publicación", "abierto": False},
+        {
+            "textFin": "Diez días hábiles desde la publicación",
+            "abierto": False,
+            "anuncios": [{"datPublicacion": "2026-11-10T00:00:00.000+01:00"}],
+        },
+        now=NOW,
     )
     assert relative.deadline_text == (
         "Plazo de presentación de solicitudes: Diez días hábiles desde la publicación"
@@ -270,4 +275,4 @@ def test_detail_to_draft() -> None:
     assert relative.status_hint is Status.CLOSED
     assert relative.deadline_model is DeadlineModel.UNKNOWN
     with pytest.raises(ValueError, match="numeroConvocatoria"):
-        bdns.to_draft({}, {})
+        bdns.to_draft({}, {}, now=NOW)
