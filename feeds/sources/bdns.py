@@ -204,8 +204,13 @@ def to_draft(row: Mapping[str, Any], detail: Mapping[str, Any], *, now: datetime
         and (start is None or start > moment.astimezone(MADRID).date())
     )
     opening: datetime | None = datetime.combine(start, time(0, 0), tzinfo=MADRID) if start else None
-    if opening is None and gazette is not None and _FROM_PUBLICATION.search(fold(text_start)):
-        # "Día siguiente a la publicación": the period opens the day after the extract.
+    if (
+        opening is None
+        and gazette is not None
+        and (awaiting or _FROM_PUBLICATION.search(fold(text_start)))
+    ):
+        # A period that counts from the extract cannot open before it; "día siguiente a la
+        # publicación": it opens the day after.
         day = gazette.astimezone(MADRID).date()
         if _DAY_AFTER.search(fold(text_start)):
             day += timedelta(days=1)

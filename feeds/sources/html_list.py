@@ -201,9 +201,14 @@ def read_page(
         ValueError: the page has no title and no text.
     """
     page = _parse(markup)
-    main = _MAIN.search(markup) or _BODY.search(markup)
-    content = _CHROME.sub(" ", main.group(main.lastindex or 1) if main else markup)
-    heading = _H1.search(content)
+    main = _MAIN.search(markup)
+    region = (
+        main.group(2) if main else (body.group(1) if (body := _BODY.search(markup)) else markup)
+    )
+    content = _CHROME.sub(" ", region)
+    # Inside <article>/<main> the heading may sit in the article's own <header>; in a bare
+    # body, only outside the site's header (whose <h1> is often the logo).
+    heading = _H1.search(region if main else content)
     candidates = [
         heading.group(1) if heading else "",
         page.meta.get("og:title", ""),
@@ -212,7 +217,7 @@ def read_page(
     title = next((t for t in (" ".join(html_to_text(c).split()) for c in candidates) if t), "")
     text = html_to_text(content)
     if heading:  # the title opens the text; keep the body below it
-        text = text.removeprefix(html_to_text(heading.group(1))).strip()
+        text = text.removeprefix(" ".join(html_to_text(heading.group(1)).split())).strip()
     if not title and not text:
         raise ValueError("page without title or text")
     local = zone or ZONES.get(spec.language, "Europe/Brussels")

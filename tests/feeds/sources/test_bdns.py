@@ -129,6 +129,9 @@ def test_a_call_awaiting_its_gazette_extract_is_forthcoming_not_closed() -> None
     assert unpublished.status_hint is Status.FORTHCOMING
     assert unpublished.published_at is None
     assert unpublished.opening_date is None
+    # Scheduled, with no start text: it cannot open before its publication day.
+    scheduled = bdns.to_draft(row, {**detail, "textInicio": None}, now=NOW)
+    assert scheduled.opening_date == datetime(2026, 11, 27, tzinfo=bdns.MADRID)
     # Once published it is an ordinary call: the source's flag counts again.
     published = bdns.to_draft(row, detail, now=datetime(2026, 11, 28, 9, tzinfo=UTC))
     assert published.status_hint is Status.CLOSED

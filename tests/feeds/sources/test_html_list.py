@@ -116,6 +116,15 @@ def test_title_text_and_publication_date_of_a_page() -> None:
     assert draft.published_at is not None
     assert draft.published_at.isoformat() == "2026-11-02T10:00:00+01:00"  # site-local
     assert draft.eligible_countries == ("ES",)
+    framed = html_list.read_page(
+        '<body><header><h1><img alt="Logo"></h1></header><article><header class="entry">'
+        "<h1>Apel de proiecte 3/2027</h1></header><p>Termen limită: 1 martie 2027.</p>"
+        "</article></body>",
+        "https://x.example.es/d",
+        source,
+    )
+    assert framed.title == "Apel de proiecte 3/2027"
+    assert framed.summary == "Termen limită: 1 martie 2027."
     bare = html_list.read_page("<title>Solo título</title>", "https://x.example.es/b", source)
     assert bare.title == "Solo título"
     with pytest.raises(ValueError, match="without title or text"):
