@@ -7,7 +7,10 @@ HTTP work, reads the answer, and returns drafts plus the new caching state. Deci
 
 Adapters take their options from ``spec.params`` (validated here, a bad value is a
 :class:`~feeds.exceptions.SourceConfigError`) and their time from the fetcher
-(``fetcher.sleep``, ``fetcher.clock``), so tests never wait.
+(``fetcher.sleep``, ``fetcher.clock``), so tests never wait. Each adapter module declares
+``PARAMS`` (the names it reads) and ``options(spec)`` (reads and checks them, as ``fetch``
+does); :func:`check_params` runs both so the bot's configuration check refuses a bad or
+unknown parameter before any request. :func:`adapter_modules` is the registry of kinds.
 """
 
 from __future__ import annotations
