@@ -31,7 +31,9 @@ from pydantic import (
     model_validator,
 )
 
-from feeds.types import SourceKind
+from feeds.exceptions import SourceConfigError
+from feeds.sources import check_params
+from feeds.types import SourceKind, SourceSpec
 
 #: Languages the bot ships complete catalogs for.
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "ro", "es")
@@ -308,6 +310,22 @@ class SourceSettings(_Section):
         return value
 
 
+def _params_problem(source: SourceSettings) -> str | None:
+    """What is wrong with a source's ``params`` for its kind's adapter, or None."""
+    spec = SourceSpec(
+        id=source.id,
+        kind=source.kind,
+        url=source.url,
+        language=source.language,
+        params=dict(source.params),
+    )
+    try:
+        check_params(spec)
+    except SourceConfigError as error:
+        return str(error.reason).removeprefix(f"{source.id}: ")
+    return None
+
+
 class DeliverySettings(_Section):
     """How fast the outbox is sent (below Telegram's limits, which no server setting raises)."""
 
@@ -360,6 +378,9 @@ class Settings(_Section):
                 for topic in source.topics
                 if topic not in topic_ids
             ]
+            problem = _params_problem(source)
+            if problem:
+                problems.append(f"{where}.params: {problem}")
         if problems:
             raise ValueError("; ".join(problems))
         return self

@@ -78,7 +78,12 @@ def build_opportunity(
     """Derive deadlines, status, classification and the content hash from ``draft``."""
     summary = bounded(html_to_text(draft.summary), SUMMARY_LIMIT)
     title = " ".join(html_to_text(draft.title).split()) or draft.native_id
-    tz = ZONES.get(draft.language, BRUSSELS)
+    # A zone the source states (a site in English giving Romanian times) beats the language's.
+    tz = (
+        ZoneInfo(draft.deadline_zone)
+        if draft.deadline_zone
+        else ZONES.get(draft.language, BRUSSELS)
+    )
     deadline_zone = draft.deadline_zone or tz.key
     deadlines = tuple(sorted(set(draft.deadlines)))
     model = draft.deadline_model

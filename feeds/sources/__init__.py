@@ -7,7 +7,10 @@ HTTP work, reads the answer, and returns drafts plus the new caching state. Deci
 
 Adapters take their options from ``spec.params`` (validated here, a bad value is a
 :class:`~feeds.exceptions.SourceConfigError`) and their time from the fetcher
-(``fetcher.sleep``, ``fetcher.clock``), so tests never wait.
+(``fetcher.sleep``, ``fetcher.clock``), so tests never wait. Each adapter module declares
+``PARAMS`` (the names it reads) and ``options(spec)`` (reads and checks them, as ``fetch``
+does); :func:`check_params` runs both so the bot's configuration check refuses a bad or
+unknown parameter before any request. :func:`adapter_modules` is the registry of kinds.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from feeds.exceptions import ParseError, SourceConfigError
 from feeds.types import CachingState, Draft, SourceKind, SourceSpec
@@ -57,17 +61,50 @@ class Adapter(Protocol):
         ...
 
 
+class AdapterModule(Protocol):
+    """What an adapter module offers: ``fetch``, its parameter names and their check."""
+
+    PARAMS: frozenset[str]
+
+    def options(self, spec: SourceSpec) -> object:
+        """``spec.params`` read and checked; raises SourceConfigError."""
+        ...
+
+
+def adapter_modules() -> dict[SourceKind, Any]:
+    """Every adapter module by the kind it reads (the registry of source kinds)."""
+    from feeds.sources import bdns, eu_ft, html_list, rss, wp_json
+
+    return {
+        SourceKind.RSS: rss,
+        SourceKind.EU_FT: eu_ft,
+        SourceKind.BDNS: bdns,
+        SourceKind.WP_JSON: wp_json,
+        SourceKind.HTML: html_list,
+    }
+
+
 def adapter_for(kind: SourceKind) -> Adapter:
     """The adapter for a source kind."""
-    from feeds.sources import bdns, eu_ft, rss, wp_json
+    adapter: Adapter = adapter_modules()[kind].fetch
+    return adapter
 
-    adapters: dict[SourceKind, Adapter] = {
-        SourceKind.RSS: rss.fetch,
-        SourceKind.EU_FT: eu_ft.fetch,
-        SourceKind.BDNS: bdns.fetch,
-        SourceKind.WP_JSON: wp_json.fetch,
-    }
-    return adapters[kind]
+
+def check_params(spec: SourceSpec) -> None:
+    """Check ``spec.params`` as the source's adapter will read them, before any request.
+
+    Raises:
+        SourceConfigError: an unknown parameter (a typo would otherwise be ignored) or a
+            value the adapter cannot use; the message names the source and the key.
+    """
+    module: AdapterModule = adapter_modules()[spec.kind]
+    unknown = sorted(set(spec.params) - module.PARAMS)
+    if unknown:
+        raise SourceConfigError(
+            f"{spec.id}: unknown parameter {', '.join(unknown)} for kind {spec.kind.value} "
+            f"(known: {', '.join(sorted(module.PARAMS))})"
+        )
+    module.options(spec)
 
 
 class Pacer:
@@ -142,6 +179,17 @@ def non_negative_int(value: Any) -> int:
     if number < 0:
         raise ValueError("must not be negative")
     return number
+
+
+def zone_name(value: Any) -> str:
+    """An IANA time zone name such as ``Europe/Bucharest``."""
+    if not isinstance(value, str):
+        raise TypeError("expected an IANA time zone name such as 'Europe/Bucharest'")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {value!r}") from exc
+    return value
 
 
 def read_json(result: HttpResult, what: str) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from datetime import time
 from pathlib import Path
@@ -163,3 +164,52 @@ def test_settings_are_frozen(tmp_path: Path) -> None:
     settings = parse_settings({}, environ={}, base_dir=tmp_path)
     with pytest.raises(ValueError, match="frozen"):
         settings.schedule.timezone = "UTC"  # type: ignore[misc]
+
+
+def test_source_params_are_checked_as_the_adapter_reads_them(tmp_path: Path) -> None:
+    def source(kind: str, url: str, params: dict[str, object]) -> dict[str, object]:
+        return {"id": f"s-{len(params)}-{kind}", "kind": kind, "url": url, "params": params}
+
+    sources = [
+        source("eu-ft", "https://api.example.eu/search", {"types": ["grant", "prizes"]}),
+        source("bdns", "https://bdns.example.es/api", {"max_detail": 5, "page_size": 5}),
+        source("html", "https://www.afir.example.ro/apeluri/", {}),
+        source("html", "https://sepie.example.es/", {"links": "(", "a": 1, "b": 2}),
+        source("rss", "https://x.example.ro/feed/", {"encodings": ["no-such-charset"]}),
+        source("wp-json", "https://x.example.ro/wp-json/wp/v2/apel", {"per_page": 500}),
+    ]
+    with pytest.raises(ConfigError) as caught:
+        parse_settings({"sources": sources}, environ={}, base_dir=tmp_path)
+    text = caught.value.render()
+    assert "sources.0.params: parameter types=['grant', 'prizes'] is not valid" in text
+    assert "unknown record type 'prizes'" in text
+    assert "sources.1.params: unknown parameter max_detail for kind bdns" in text
+    assert "sources.2.params: parameter links is required" in text
+    assert "sources.3.params: unknown parameter a, b for kind html" in text
+    assert "sources.4.params: parameter encodings" in text
+    assert "sources.5.params: parameter per_page=500 is not valid" in text
+    good = source(
+        "html", "https://www.afir.example.ro/", {"links": "/finantare/", "countries": ["RO"]}
+    )
+    settings = parse_settings({"sources": [good]}, environ={}, base_dir=tmp_path)
+    assert settings.sources[0].params["links"] == "/finantare/"
+
+
+def test_every_source_added_disabled_in_the_example_has_a_golden_case() -> None:
+    example = tomllib.loads((ROOT / "config.example.toml").read_text(encoding="utf-8"))
+    cases = [
+        json.loads(path.read_text(encoding="utf-8"))["spec"]
+        for path in (ROOT / "tests" / "data" / "sources").glob("*/*.case.json")
+    ]
+    disabled = [s for s in example["sources"] if s.get("enabled") is False]
+    assert len(disabled) >= 8
+    for source in disabled:
+        same = [
+            c
+            for c in cases
+            if c["kind"] == source["kind"]
+            and {k: v for k, v in c.get("params", {}).items() if k != "pace_seconds"}
+            == source.get("params", {})
+            and c["language"] == source["language"]
+        ]
+        assert same, f"{source['id']} has no golden case with its kind, language and params"
