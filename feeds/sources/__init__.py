@@ -13,7 +13,7 @@ Adapters take their options from ``spec.params`` (validated here, a bad value is
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -68,6 +68,36 @@ def adapter_for(kind: SourceKind) -> Adapter:
         SourceKind.WP_JSON: wp_json.fetch,
     }
     return adapters[kind]
+
+
+def check_params(kind: SourceKind, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every problem in a source's ``params``: (name, what is wrong), unknown names included.
+
+    Each adapter declares what it takes in its ``PARAMS`` table, with the same check it
+    applies when fetching, so a configuration is judged before any request is made.
+    """
+    from feeds.sources import bdns, eu_ft, rss, wp_json
+
+    tables: dict[SourceKind, Mapping[str, Callable[[Any], object]]] = {
+        SourceKind.RSS: rss.PARAMS,
+        SourceKind.EU_FT: eu_ft.PARAMS,
+        SourceKind.BDNS: bdns.PARAMS,
+        SourceKind.WP_JSON: wp_json.PARAMS,
+    }
+    known = tables[kind]
+    problems: list[tuple[str, str]] = []
+    for name, value in params.items():
+        check = known.get(name)
+        if check is None:
+            problems.append(
+                (name, f"unknown parameter for kind {kind.value!r}; known: {', '.join(known)}")
+            )
+            continue
+        try:
+            check(value)
+        except (TypeError, ValueError) as exc:
+            problems.append((name, f"{value!r} is not valid ({exc})"))
+    return problems
 
 
 class Pacer:

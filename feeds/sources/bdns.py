@@ -27,7 +27,7 @@ Parameters (``spec.params``): ``listing``, ``filters`` (extra busqueda parameter
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -228,6 +228,26 @@ async def _get_json(
     return body
 
 
+def _vpd(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9]{1,10}", value):
+        raise ValueError("expected a portal code such as 'GE'")
+    return value
+
+
+#: ``params`` a bdns source takes, each with its check (see :func:`feeds.sources.check_params`).
+PARAMS: Mapping[str, Callable[[Any], object]] = {
+    "listing": _listing,
+    "filters": _filters,
+    "vpd": _vpd,
+    "window_days": positive_int,
+    "lookback_days": positive_int,
+    "page_size": positive_int,
+    "max_pages": positive_int,
+    "max_details": positive_int,
+    "pace_seconds": non_negative,
+}
+
+
 async def fetch(
     fetcher: Fetcher, spec: SourceSpec, state: CachingState, *, now: datetime
 ) -> AdapterResult:
@@ -242,7 +262,7 @@ async def fetch(
     max_pages = param(spec, "max_pages", 20, positive_int)
     max_details = param(spec, "max_details", 200, positive_int)
     gate = pacer(fetcher, param(spec, "pace_seconds", 0.5, non_negative))
-    vpd = str(spec.params.get("vpd", "GE"))
+    vpd = param(spec, "vpd", "GE", _vpd)
 
     today = now.astimezone(MADRID).date()
     cursor = state.cursor

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -348,6 +348,17 @@ def to_draft(record: Mapping[str, Any]) -> Draft:
             "reference": record.get("reference"),
         },
     )
+
+
+#: ``params`` an eu-ft source takes, each with its check (see :func:`feeds.sources.check_params`).
+PARAMS: Mapping[str, Callable[[Any], object]] = {
+    "programmes": programme_codes,
+    "types": _codes,
+    "pace_seconds": non_negative,
+    "page_size": positive_int,
+    "max_pages": positive_int,
+    "retries": non_negative_int,
+}
 
 
 async def fetch(

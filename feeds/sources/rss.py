@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -97,9 +97,13 @@ def to_draft(entry: Mapping[str, Any], spec: SourceSpec) -> Draft:
 
 
 def _encodings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise TypeError("expected a list of charset names")
     return tuple(value)
+
+
+#: ``params`` an rss source takes, each with its check (see :func:`feeds.sources.check_params`).
+PARAMS: Mapping[str, Callable[[Any], object]] = {"encodings": _encodings}
 
 
 async def fetch(

@@ -25,7 +25,7 @@ Parameters (``spec.params``): ``taxonomies``, ``per_page`` (100), ``max_pages`` 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -277,7 +277,7 @@ def to_draft(
 
 
 def _strings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise TypeError("expected a list of strings")
     return tuple(value)
 
@@ -324,6 +324,18 @@ async def _terms(
         if len(body) < 100 or (pages.isdecimal() and page >= int(pages)):
             break
     return names
+
+
+#: ``params`` a wp-json source takes, each with its check (see :func:`feeds.sources.check_params`).
+PARAMS: Mapping[str, Callable[[Any], object]] = {
+    "taxonomies": _strings,
+    "per_page": positive_int,
+    "max_pages": positive_int,
+    "max_details": positive_int,
+    "max_age_days": positive_int,
+    "countries": _strings,
+    "pace_seconds": non_negative,
+}
 
 
 async def fetch(
