@@ -43,23 +43,24 @@ def db_file(tmp_path: Path) -> Path:
     return tmp_path / "inexa-bot.sqlite3"
 
 
-def add_members(tmp_path: Path, *chat_ids: int) -> None:
-    async def add() -> None:
-        db = Database.from_url(f"sqlite+aiosqlite:///{db_file(tmp_path)}")
-        now = utc_now()
-        try:
-            async with db.transaction() as session:
-                for chat_id in chat_ids:
-                    session.add(
-                        Member(
-                            chat_id=chat_id, chat_type="private", language="ro", created_at=now,
-                            last_seen_at=now, consented_at=now, timezone="Europe/Bucharest",
-                        )
-                    )  # fmt: skip
-        finally:
-            await db.dispose()
+async def insert_members(url: str, *chat_ids: int) -> None:
+    db = Database.from_url(url)
+    now = utc_now()
+    try:
+        async with db.transaction() as session:
+            for chat_id in chat_ids:
+                session.add(
+                    Member(
+                        chat_id=chat_id, chat_type="private", language="ro", created_at=now,
+                        last_seen_at=now, consented_at=now, timezone="Europe/Bucharest",
+                    )
+                )  # fmt: skip
+    finally:
+        await db.dispose()
 
-    asyncio.run(add())
+
+def add_members(tmp_path: Path, *chat_ids: int) -> None:
+    asyncio.run(insert_members(f"sqlite+aiosqlite:///{db_file(tmp_path)}", *chat_ids))
 
 
 def query(path: Path, sql: str) -> object:
@@ -130,12 +131,13 @@ def test_a_downgrade_that_erases_nothing_goes_ahead(
     assert "revision(s) deep" in capsys.readouterr().err
 
 
-async def test_the_loss_names_columns_dropped_from_tables_that_stay(tmp_path: Path) -> None:
-    database = Database.from_url(f"sqlite+aiosqlite:///{db_file(tmp_path)}")
+async def test_the_loss_names_columns_dropped_from_tables_that_stay(database_url: str) -> None:
+    database = Database.from_url(database_url)
     try:
         await migrate.upgrade(database.engine)
-        await asyncio.to_thread(add_members, tmp_path, 7)
+        await insert_members(database_url, 7)
         loss = await migrate.downgrade_loss(database.engine, "0001")
+        assert await migrate.downgrade_loss(database.engine, HEAD) == migrate.Loss((), ())
     finally:
         await database.dispose()
     assert ("members", "consented_at", 1) in loss.columns
