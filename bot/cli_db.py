@@ -230,11 +230,13 @@ def _cmd_backup(settings: Settings, args: argparse.Namespace) -> str:
             EXIT_USAGE,
         )
     target = Path(args.file) if args.file else backup.backup_path(database, utc_now())
+    if target.exists():
+        raise CliError(f"{target} already exists; choose a new file name", EXIT_USAGE)
     try:
         backup.backup_sqlite(database, target)
         saved = backup.contents(target)
     except backup.BackupError as exc:
-        raise CliError(str(exc), EXIT_USAGE if target.exists() else EXIT_FAILURE) from None
+        raise CliError(str(exc), EXIT_FAILURE) from None
     return f"backup written: {target} ({saved.summary()})"
 
 
@@ -261,7 +263,10 @@ def _cmd_restore(settings: Settings, args: argparse.Namespace) -> str:
         confirm("Stop the bot before restoring.", assume_yes=args.yes)
         if not args.no_backup:
             backup_first(settings, "before restoring")
-    backup.restore_sqlite(source, database)
+    try:
+        backup.restore_sqlite(source, database)
+    except backup.BackupError as exc:
+        raise CliError(str(exc), EXIT_FAILURE) from None
     restored = asyncio.run(_status(settings))
     return _render_status(settings, restored)
 

@@ -67,10 +67,17 @@ def backup_sqlite(database: Path, target: Path) -> None:
         raise BackupError(f"{target} already exists; choose a new file name")
     if target.resolve() == database.resolve():
         raise BackupError("the backup file must not be the database itself")
-    with closing(sqlite3.connect(database)) as source, closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
-        # One self-contained file: a WAL database would leave its recent pages beside it.
-        copy.execute("PRAGMA journal_mode=DELETE")
+    try:
+        with (
+            closing(sqlite3.connect(database)) as source,
+            closing(sqlite3.connect(target)) as copy,
+        ):
+            source.backup(copy)
+            # One self-contained file: a WAL database would leave its recent pages beside it.
+            copy.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.Error as exc:
+        target.unlink(missing_ok=True)  # never leave half a backup that looks like one
+        raise BackupError(f"cannot write the backup {target}: {exc}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +154,14 @@ def restore_sqlite(backup: Path, database: Path) -> None:
     """
     if database.exists() and backup.resolve() == database.resolve():
         raise BackupError("the file to restore is the database itself")
-    database.parent.mkdir(parents=True, exist_ok=True)
-    with closing(_read_only(backup)) as source, closing(sqlite3.connect(database)) as target:
-        source.backup(target)
+    try:
+        with (
+            closing(_read_only(backup)) as source,
+            closing(sqlite3.connect(database)) as target,
+        ):
+            source.backup(target)
+    except sqlite3.Error as exc:
+        raise BackupError(f"cannot restore into {database}: {exc}") from None
 
 
 def _libpq(url: str) -> tuple[str, bool]:

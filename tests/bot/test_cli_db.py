@@ -164,6 +164,11 @@ def test_backup_and_restore(
     capsys.readouterr()
     assert main(["db", "backup", str(saved), *args]) == EXIT_USAGE
     assert "already exists" in capsys.readouterr().err
+    nowhere = tmp_path / "missing-dir" / "copy.sqlite3"
+    assert main(["db", "backup", str(nowhere), *args]) == EXIT_FAILURE
+    err = capsys.readouterr().err
+    assert f"inexa-bot: cannot write the backup {nowhere}: unable to open database file" in err
+    assert not nowhere.exists()
 
     add_members(tmp_path, 1001, 1002)
     # Replacing a database that holds rows needs a confirmation.
