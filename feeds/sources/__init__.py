@@ -16,7 +16,7 @@ unknown parameter before any request. :func:`adapter_modules` is the registry of
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -90,21 +90,43 @@ def adapter_for(kind: SourceKind) -> Adapter:
     return adapter
 
 
-def check_params(spec: SourceSpec) -> None:
-    """Check ``spec.params`` as the source's adapter will read them, before any request.
+def check_params(kind: SourceKind, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every problem in a source's ``params``: (name, what is wrong), unknown names included.
 
-    Raises:
-        SourceConfigError: an unknown parameter (a typo would otherwise be ignored) or a
-            value the adapter cannot use; the message names the source and the key.
+    Values are read by the adapter's own ``options`` (the reading ``fetch`` does), so a
+    configuration is judged before any request is made. ``options`` stops at the first bad
+    value; that value is set aside and the rest read again, so every problem is reported at
+    once. A problem of the whole set (a required parameter) has the name ``""``.
     """
-    module: AdapterModule = adapter_modules()[spec.kind]
-    unknown = sorted(set(spec.params) - module.PARAMS)
-    if unknown:
-        raise SourceConfigError(
-            f"{spec.id}: unknown parameter {', '.join(unknown)} for kind {spec.kind.value} "
-            f"(known: {', '.join(sorted(module.PARAMS))})"
-        )
-    module.options(spec)
+    module: AdapterModule = adapter_modules()[kind]
+    problems: list[tuple[str, str]] = []
+    remaining: dict[str, Any] = {}
+    set_aside = False
+    for name, value in params.items():
+        if name in module.PARAMS:
+            remaining[name] = value
+        else:
+            known = ", ".join(sorted(module.PARAMS))
+            problems.append((name, f"unknown parameter for kind {kind.value!r}; known: {known}"))
+    while True:
+        spec = SourceSpec(id="params", kind=kind, url="https://example.invalid/", params=remaining)
+        try:
+            module.options(spec)
+        except SourceConfigError as error:
+            reason = str(error.reason).removeprefix("params: ")
+            culprit = next((n for n in remaining if reason.startswith(f"parameter {n}=")), None)
+            if culprit is None:
+                # After a bad value was set aside, "x is required" only repeats that problem.
+                if not set_aside:
+                    problems.append(("", reason))
+                break
+            problems.append((culprit, reason.removeprefix(f"parameter {culprit}=")))
+            del remaining[culprit]
+            set_aside = True
+        else:
+            break
+    order = {name: index for index, name in enumerate(params)}
+    return sorted(problems, key=lambda problem: order.get(problem[0], len(order)))
 
 
 class Pacer:

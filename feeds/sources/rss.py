@@ -102,7 +102,7 @@ def to_draft(entry: Mapping[str, Any], spec: SourceSpec, *, zone: str | None = N
 
 
 def _encodings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise TypeError("expected a list of charset names")
     for name in value:
         try:
