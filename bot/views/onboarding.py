@@ -10,6 +10,7 @@ from bot import countries
 from bot.callbacks import Action
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.languages import endonym
 from bot.orgtypes import ORG_TYPES
 from bot.render import esc
 from bot.services.members import KEYWORDS_MAX, ORG_NAME_MAX, Profile
@@ -26,7 +27,6 @@ from bot.views.common import (
     when,
 )
 
-LANGUAGE_NAMES = {"en": "English", "ro": "Română", "es": "Español"}
 STEPS = 6
 COUNTRY_PAGE_SIZE = 24
 
@@ -38,11 +38,11 @@ def _step(tr: Translator, profile: Profile, number: int) -> str:
 
 
 def language_row(settings: Settings, current: str) -> list[list[InlineKeyboardButton]]:
-    """One button per enabled language, the current one ticked."""
+    """One button per enabled language, each named in itself, the current one ticked."""
     return [
         [
             button(
-                f"{CHECK} {LANGUAGE_NAMES[lang]}" if lang == current else LANGUAGE_NAMES[lang],
+                f"{CHECK} {endonym(lang)}" if lang == current else endonym(lang),
                 Action.LANGUAGE,
                 lang,
             )
