@@ -368,7 +368,7 @@ def chart_labels(tr: Translator, stats: Stats, topic_names: dict[str, str]) -> R
             title=tr.gettext("Workshops: going and attended"),
             subtitle=period,
             value_axis=members,
-            legend=(tr.gettext("Going"), tr.gettext("Attended")),
+            legend=(tr.gettext("Answered “Going”"), tr.gettext("Attended")),
             no_data=tr.gettext("No workshop in this period"),
         ),
         topic_names=topic_names,

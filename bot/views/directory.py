@@ -78,7 +78,7 @@ def card(tr: Translator, settings: Settings, entry: Entry, *, number: int | None
     where = _place_and_type(tr, entry.country, entry.org_type)
     if where:
         lines.append(esc(where))
-    none = tr.gettext("none")
+    none = tr.gettext("not given")
     lines.append(
         tr.gettext(
             "<b>Expertise:</b> %(value)s",

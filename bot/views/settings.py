@@ -49,7 +49,7 @@ DIGEST_HOURS = tuple(range(6, 22))
 def quiet_text(tr: Translator, quiet: QuietHours | None) -> str:
     """Quiet hours as text."""
     if quiet is None or quiet.start_minute == quiet.end_minute:
-        return tr.gettext("none")
+        return tr.gettext("off")
     return f"{clock(quiet.start_minute)}–{clock(quiet.end_minute)}"
 
 
