@@ -52,7 +52,7 @@ def test_items_show_their_facts_and_reason() -> None:
     assert "LIFE · LIFE-2027-SAP" in text
     assert "December 3, 2026, 18:00" in text  # the member's time zone
     assert "€5,000,000.00" in text
-    assert "topic: Green transition · programme: LIFE · open to RO" in text
+    assert "topic: Green transition · programme: LIFE · open to Romania" in text
     assert "(approximate)" in text
     assert any(
         e["type"] == "text_link" and e["url"] == "https://example.eu/life-1" for e in entities
