@@ -183,6 +183,7 @@ GLOSSARY: list[tuple[str, str, str, str]] = [
     ("es", r"INEXA Alliance", "", "one name: «Alianza INEXA»"),
     ("ro", r"^Înainte", "", "«Înainte» is ambiguous: «Următoarea ▶», «Mai departe»"),
     ("ro", r"cerere de prezentare|directorul de parteneri", "", "«punere în legătură», «catalog»"),
+    ("es", r"(?i)presentaci[oó]n", r"(?i)introduction", "«solicitud de contacto»"),
     ("es", r"(?i)horas de silencio", "", "«horario de silencio»"),
     ("es", r"(?i)temas de experiencia", "", "«áreas de especialización»"),
 ]
