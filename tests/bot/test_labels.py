@@ -188,7 +188,7 @@ def _stats() -> Stats:
 def test_stats_show_names_not_codes() -> None:
     text = stats_text(tr("es"), _stats(), topic_label={"green": "Transición verde"})
     assert "Por país: Rumanía 4, España 1, sin indicar 1" in text
-    assert "Por tipo: ONG 3, Centro de formación / FP 2, sin indicar 1" in text
+    assert "Por tipo: ONG 3, Centro de formación profesional 2, sin indicar 1" in text
     assert "Por idioma: rumano 4, español 2" in text
     assert "Organizaciones alcanzadas: 5 (Rumanía 4, España 1)" in text
     # A source id is the operator's own name for it, so it stays as configured.
