@@ -334,10 +334,15 @@ async def _collect_report(settings: Settings, first: date, last: date) -> Stats:
 
 
 def _report_summary(stats: Stats) -> str:
+    from bot.labels import country_label
     from bot.reports.export import inclusive_dates
 
     first, last = inclusive_dates(stats)
-    countries = ", ".join(f"{c.key or 'not given'} {c.count}" for c in stats.reach.by_country)
+    # A sentence for people: country names, not codes (the CSV files keep the ISO codes).
+    countries = ", ".join(
+        f"{country_label(c.key, 'en') if c.key else 'not given'} {c.count}"
+        for c in stats.reach.by_country
+    )
     held = [w for w in stats.workshops if w.status != "cancelled"]
     members, messages, opportunities = stats.members, stats.messages, stats.opportunities
     return (

@@ -17,6 +17,7 @@ from bot.callbacks import Action, encode
 from bot.digest.matching import MemberPrefs, OpportunityIndex, Sections
 from bot.digest.split import fit, split_groups
 from bot.i18n import Translator
+from bot.labels import country_label
 from bot.render import esc, esc_attr
 from feeds.types import Confidence, Opportunity
 
@@ -90,7 +91,9 @@ def render_item(
         for p in reason.programmes
     ]
     if reason.country:
-        parts.append(tr.gettext("open to %(country)s", country=reason.country))
+        parts.append(
+            tr.gettext("open to %(country)s", country=country_label(reason.country, language))
+        )
     if parts:
         lines.append(f"<i>{esc(' · '.join(parts))}</i>")
     return "\n".join(lines)

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.db.models import Follow, Member, OpportunityChange, OpportunityRow, OutboxMessage
 from bot.db.session import Database
 from bot.i18n import Catalogs, Translator
+from bot.labels import call_status_label
 from bot.render import esc, esc_attr
 from bot.timing import QuietHours, shift_out_of_quiet
 
@@ -65,7 +66,9 @@ def alert_text(
         )
     else:
         what = tr.gettext(
-            "Its status changed: %(old)s → %(new)s", old=change.old or "—", new=change.new or "—"
+            "Its status changed: %(old)s → %(new)s",
+            old=call_status_label(tr, change.old),
+            new=call_status_label(tr, change.new),
         )
     heading = tr.gettext("🔔 A call you follow changed")
     return f'<b>{esc(heading)}</b>\n<a href="{esc_attr(row.url)}">{esc(row.title)}</a>\n{esc(what)}'

@@ -18,6 +18,7 @@ from bot import dates
 from bot.callbacks import Action
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.languages import language_name
 from bot.render import esc, esc_attr
 from bot.views.common import CHECK, Screen, button, keyboard, label, rows
 from bot.workshops.fields import Problem
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Screen"]
 
-LANGUAGE_NAMES = {"en": "English", "ro": "Română", "es": "Español"}
 ANSWER_CODES = {Answer.GOING: "g", Answer.MAYBE: "m", Answer.NO: "n"}
 ATTENDEES_PER_PAGE = 10
 
@@ -76,10 +76,7 @@ def details(tr: Translator, workshop: WorkshopInfo, *, zone: ZoneInfo, language:
     if workshop.url:
         lines.append(f'🔗 <a href="{esc_attr(workshop.url)}">{esc(workshop.url)}</a>')
     lines.append(
-        "🗣 "
-        + tr.gettext(
-            "In %(language)s", language=LANGUAGE_NAMES.get(workshop.language, workshop.language)
-        )
+        "🗣 " + tr.gettext("In %(language)s", language=language_name(workshop.language, language))
     )
     if workshop.description:
         lines.append("")
@@ -321,7 +318,7 @@ def step_prompt(tr: Translator, settings: Settings, workshop: WorkshopInfo, step
     elif step == "language":
         buttons.append(
             [
-                button(LANGUAGE_NAMES.get(code, code), Action.WS_LANGUAGE, code)
+                button(language_name(code, tr.language, capital=True), Action.WS_LANGUAGE, code)
                 for code in settings.i18n.languages
             ]
         )

@@ -247,6 +247,10 @@ MACHINE_FORMATS = {
     "bot/workshops/fields.py",
     "bot/demo.py",
     "bot/dates.py",
+    "bot/config.py",  # operator messages of check-config, in the config file's own notation
+    "bot/db/backup.py",  # backup file names
+    "bot/cli_db.py",
+    "bot/cli_common.py",
 }
 HAND_WRITTEN = re.compile(
     r"strftime\(|:%[YmdHMSbBaAZ]|format_date\(|format_datetime\(|format_time\(|\"%d\b|'%d\b"

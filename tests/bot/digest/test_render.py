@@ -55,7 +55,7 @@ def test_items_show_their_facts_and_reason() -> None:
     # Its own zone, with the member's time (Bucharest) beside it.
     assert "Deadline: 3 December 2026, 17:00 Brussels time (18:00 yours)" in text
     assert "€5,000,000.00" in text
-    assert "topic: Green transition · programme: LIFE · open to RO" in text
+    assert "topic: Green transition · programme: LIFE · open to Romania" in text
     assert "Deadline: about " in text
     assert "(estimated from the publication date)" in text
     assert any(
