@@ -68,6 +68,11 @@ async def run_demo(*, language: str = "en") -> str:
                     MEMBER_ID, sim.last(MEMBER_ID), encode(Action.COUNTRY, COUNTRIES[language])
                 )
                 await sim.settle()
+                # Spain has two time zones: the member is on the peninsula (the first).
+                madrid = encode(Action.COUNTRY_ZONE, COUNTRIES[language], 0)
+                if any(b.get("callback_data") == madrid for b in sim.last(MEMBER_ID).buttons()):
+                    await sim.press(MEMBER_ID, sim.last(MEMBER_ID), madrid)
+                    await sim.settle()
                 await sim.press(MEMBER_ID, sim.last(MEMBER_ID), encode(Action.ORG_TYPE, "ngo"))
                 await sim.settle()
                 for topic in ("vet", "social-inclusion", "employment"):
