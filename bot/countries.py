@@ -107,6 +107,8 @@ def zones(code: str, year: int) -> tuple[str, ...]:
     (``zone.tab`` order): Spain is Madrid and the Canaries (Ceuta keeps Madrid's time),
     Portugal is Lisbon and the Azores, Romania is Bucharest alone. Unknown: ``()``.
     """
+    if not is_country(code):  # CLDR's "unknown region" ZZ has the Etc/GMT±N zones
+        return ()
     candidates = []
     for name in get_global("territory_zones").get(code, ()):
         try:
@@ -130,3 +132,13 @@ def zone_label(zone: str, language: str, at: datetime) -> str:
     sign = "+" if minutes >= 0 else "−"
     hours, rest = divmod(abs(minutes), 60)
     return f"{city} · UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def keeps_time_of(zone: str, candidates: tuple[str, ...], year: int) -> bool:
+    """True when ``zone`` shows the same local time all ``year`` as one of ``candidates``
+    (a member in Moldova set to Europe/Bucharest needs no other zone)."""
+    try:
+        behaviour = _behaviour(ZoneInfo(zone), year)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return any(behaviour == _behaviour(ZoneInfo(other), year) for other in candidates)

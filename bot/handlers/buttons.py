@@ -214,7 +214,9 @@ async def country(
     if len(zones) == 1 and not profile.onboarded:
         # One zone: it is the member's (shown in the confirmation, changeable in /settings).
         profile = await members.update_profile(profile.chat_id, timezone=zones[0])
-    elif zones and (not profile.onboarded or profile.timezone not in zones):
+    elif zones and (
+        not profile.onboarded or not countries.keeps_time_of(profile.timezone, zones, now.year)
+    ):
         # Several zones (Spain: Madrid, Canaries), or a country whose time differs from the
         # member's zone: let them choose.
         await show(update, context, views.ask_zone(tr, profile, zones, now=now))

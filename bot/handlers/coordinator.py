@@ -225,7 +225,10 @@ async def _press_remove(update: Update, context: Ctx, press: Callback, tr: Trans
             show_alert=True,
         )
         return
-    target = require_id(press.arg)
+    target = parse_id(press.arg)
+    if target is None:  # this press is answered here, so a bad one too
+        await query.answer(tr.gettext("This button is no longer valid."), show_alert=True)
+        return
     if await roles.demote(target):
         await show_coordinator_menu(context.bot, rt.catalogs, target, on=False)
     await query.answer(tr.gettext("Removed."))

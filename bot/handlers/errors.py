@@ -21,6 +21,10 @@ async def on_error(update: object, context: Ctx) -> None:
         log.warning("Telegram flood control: a reply was dropped (%s)", error)
         await _answer_query(update, None)
         return
+    if isinstance(error, BadRequest) and "query is too old" in str(error).lower():
+        # A press answered too late (or twice): the member's app has stopped waiting.
+        log.info("a button press could not be answered in time: %s", error)
+        return
     log.error("unhandled error while processing an update", exc_info=error)
     if not isinstance(update, Update):
         return

@@ -66,8 +66,11 @@ class Env:
         welcome = await self.say(user, "/start")
         await self.tap(user, welcome, encode(Action.CONSENT_YES))
         message = await self.say(user, org)
+        message = await self.tap(user, message, encode(Action.COUNTRY, country))
+        zone = encode(Action.COUNTRY_ZONE, country, 0)  # a country with several time zones
+        if zone in [b.get("callback_data") for b in message.buttons()]:
+            message = await self.tap(user, message, zone)
         for data in (
-            encode(Action.COUNTRY, country),
             encode(Action.ORG_TYPE, org_type),
             encode(Action.TOPIC, topic, 1),
             encode(Action.DONE, "t"),
