@@ -215,10 +215,12 @@ async def country(
         # One zone: it is the member's (shown in the confirmation, changeable in /settings).
         profile = await members.update_profile(profile.chat_id, timezone=zones[0])
     elif zones and (
-        not profile.onboarded or not countries.keeps_time_of(profile.timezone, zones, now.year)
+        not profile.onboarded
+        or (len(zones) > 1 and profile.timezone not in zones)
+        or not countries.keeps_time_of(profile.timezone, zones, now.year)
     ):
         # Several zones (Spain: Madrid, Canaries), or a country whose time differs from the
-        # member's zone: let them choose.
+        # member's zone: let them choose (a single zone keeping the same time needs nothing).
         await show(update, context, views.ask_zone(tr, profile, zones, now=now))
         return
     await _profile_or_next(update, context, profile, tr, views.ask_org_type(tr, profile))

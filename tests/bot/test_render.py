@@ -30,7 +30,8 @@ def test_link_urls_are_escaped_in_their_attribute() -> None:
         text, [MessageEntity("bold", 0, 4), MessageEntity("text_link", 5, 4, url=url)]
     )
     assert html == (
-        '<b>Read</b> <a href="https://example.org/a?q=&quot;x&quot;&amp;amp;b=&lt;c&gt;">this</a> now'
+        '<b>Read</b> <a href="https://example.org/a?q=&quot;x&quot;&amp;amp;b=&lt;c&gt;">'
+        "this</a> now"
     )
     plain, entities = parse(html)
     assert plain == text

@@ -14,8 +14,8 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.callbacks import VERSION, Action, encode
 from bot.context import Ctx
-from bot.localapi import FloodLimits, LocalBotApi
 from bot.i18n import Catalogs
+from bot.localapi import FloodLimits, LocalBotApi
 from bot.localrun import LocalBot, local_settings
 from tests.bot.handlers.conftest import ANA, BOGDAN, NOW, Env
 from tests.bot.handlers.test_onboarding import onboard
