@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import ENV_CONFIG, ConfigError, Settings, load_settings, resolve_config_path
+from bot.ids import parse_id
 
 if TYPE_CHECKING:
     from bot.services.stats import Stats
@@ -36,6 +37,14 @@ class CliError(Exception):
     def __init__(self, message: str, code: int = EXIT_FAILURE) -> None:
         super().__init__(message)
         self.code = code
+
+
+def _user_id(text: str) -> int:
+    """A Telegram user id on the command line (bounded like every id; see ``bot.ids``)."""
+    value = parse_id(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"not a user id: {text[:24]!r}")
+    return value
 
 
 def _add_config_option(parser: argparse.ArgumentParser) -> None:
@@ -143,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--by",
         metavar="USER_ID",
-        type=int,
+        type=_user_id,
         help="the coordinator shown as organiser (default: the first admin id)",
     )
 

@@ -10,7 +10,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from bot.callbacks import Action, encode
+from bot.callbacks import VERSION, Action, encode
 from bot.clock import utc_now
 from bot.db.session import Database
 from bot.demofeeds import DemoFeeds
@@ -145,7 +145,7 @@ async def _workshop(api: LocalBotApi) -> None:
     publish = next(
         str(b["callback_data"])
         for b in preview.buttons()
-        if str(b.get("callback_data", "")).startswith(encode(Action.WS_PUBLISH))
+        if str(b.get("callback_data", "")).startswith(f"{VERSION}{Action.WS_PUBLISH.value}:")
     )
     await sim.press(COORDINATOR_ID, preview, publish)
     await sim.settle()

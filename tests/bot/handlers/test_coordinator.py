@@ -243,8 +243,9 @@ async def test_broadcast_links_keep_their_url_exactly(env: Env) -> None:
         ],
     )
     await env.sim.settle()
-    menu = env.reply(COORDINATOR)
-    no_link = await env.tap(COORDINATOR, menu, encode(Action.BROADCAST_NO_LINK, _id(menu)))
+    ask_link = env.reply(COORDINATOR)
+    (draft,) = [int(d.split(":")[1]) for d in buttons_data(ask_link) if d.startswith("1bn:")]
+    no_link = await env.tap(COORDINATOR, ask_link, encode(Action.BROADCAST_NO_LINK, draft))
     preview = await env.tap(
         COORDINATOR, no_link, encode(Action.BROADCAST_AUDIENCE, _id(no_link), "all", "-")
     )
