@@ -298,21 +298,25 @@ async def test_partners_for_a_call_from_the_digest(env: Env) -> None:
     assert statuses == ["declined", "pending"]
 
 
-async def test_own_entry_alone_and_the_answered_prompt(env: Env) -> None:
-    """/partners with only the member's own entry says so, not "empty"; the description
-    prompt loses its Cancel button once answered (issue 12)."""
+async def test_the_answered_prompt_loses_its_cancel_button(env: Env) -> None:
+    """The description prompt's Cancel goes once the description is saved (issue 12)."""
     await env.onboard(ANA, "Asociația Verde", "RO", "ngo", "green")
-    alone = await env.say(ANA, "/partners")
-    assert "No organisation is in the partner directory yet" in (alone.text or "")
     entry = await env.say(ANA, "/directory")
     prompt = await env.tap(ANA, entry, encode(Action.DIR_EDIT, "description"))
     assert "Cancel" in str(prompt.buttons())
     await env.say(ANA, "x" * 501)  # refused: the question is still open
     assert "Cancel" in str(env.reread(prompt).buttons())
-    entry = await env.say(ANA, "Green skills for rural youth.")
+    await env.say(ANA, "Green skills for rural youth.")
     assert env.reread(prompt).reply_markup is None
     assert "Send me a short description" in (env.reread(prompt).text or "")  # text kept
-    await env.tap(ANA, entry, encode(Action.DIR_PUBLISH, 1))
+
+
+async def test_partners_with_only_the_own_entry_say_so(env: Env) -> None:
+    """/partners when the member's own entry is the only one: not "the directory is empty"."""
+    await env.onboard(ANA, "Asociația Verde", "RO", "ngo", "green")
+    alone = await env.say(ANA, "/partners")
+    assert "No organisation is in the partner directory yet" in (alone.text or "")
+    await env.publish(ANA, "Green skills for rural youth.")
     alone = await env.say(ANA, "/partners")
     text = alone.text or ""
     assert "Only your own entry is published so far" in text
