@@ -18,6 +18,7 @@ from bot.db import migrate
 from bot.db.session import Database, redact
 from bot.i18n import Catalogs
 from bot.jobs import ticks
+from bot.pacing import ChatPacer
 from bot.services.coordinators import Coordinators
 
 log = logging.getLogger(__name__)
@@ -64,8 +65,12 @@ async def _post_init(app: App) -> None:
         await menus.show_coordinator_menu(app.bot, catalogs, user_id)
 
 
-def build_application(runtime: Runtime) -> App:
-    """The PTB application, wired to ``runtime``; not started."""
+def build_application(runtime: Runtime, *, pacing_scale: float | None = 1.0) -> App:
+    """The PTB application, wired to ``runtime``; not started.
+
+    Every call goes through :class:`~bot.pacing.ChatPacer`, so replies respect Telegram's
+    per-chat limits (``pacing_scale``: see there; tests scale it with their local server).
+    """
     telegram = runtime.settings.telegram
     token = runtime.settings.token
     if token is None:
@@ -76,6 +81,7 @@ def build_application(runtime: Runtime) -> App:
         .base_url(telegram.base_url)
         .base_file_url(telegram.base_file_url)
         .local_mode(telegram.local_mode)
+        .rate_limiter(ChatPacer(runtime.settings.delivery, time_scale=pacing_scale))
         .context_types(ContextTypes(bot_data=BotData))
         .build()
     )
@@ -94,13 +100,14 @@ async def serve(
     fetch: bool = True,
     configure: Callable[[App], None] | None = None,
     first_tick: float = 5.0,
+    pacing_scale: float | None = 1.0,
 ) -> None:
     """Run the bot with long polling until ``stop`` is set. Used by ``run`` and ``demo`` alike."""
     db = await open_database(settings, upgrade=upgrade)
     try:
         catalogs = Catalogs(settings.i18n.languages, settings.i18n.default_language)
         runtime = Runtime(settings=settings, db=db, catalogs=catalogs, clock=clock)
-        app = build_application(runtime)
+        app = build_application(runtime, pacing_scale=pacing_scale)
         if configure is not None:
             configure(app)
         await _serve_app(app, settings, stop, started, fetch=fetch, first_tick=first_tick)

@@ -27,6 +27,7 @@ class Action(StrEnum):
     COUNTRY = "c"  # arg: ISO 3166 alpha-2, or "-" to skip
     COUNTRY_PAGE = "cp"  # arg: page number of the full list
     COUNTRY_SEARCH = "cs"  # ask for a name to search
+    COUNTRY_ZONE = "cz"  # args country code, index into its zones or "-" to keep the current
     ORG_TYPE = "o"  # arg: org type id, or "-" to skip
     ORG_NAME = "on"  # ask for the organisation name
     ORG_NAME_SKIP = "os"
@@ -86,6 +87,23 @@ class Action(StrEnum):
 
 _ACTIONS = {action.value: action for action in Action}
 
+#: Presses that erase, cancel or send something for good, with their exact number of
+#: arguments. Data with more or fewer does not decode, so a malformed "confirm" (say
+#: ``1wk:12:1:x``) can never act: destruction needs the exact data its button carries.
+DESTRUCTIVE_ARITY: dict[Action, int] = {
+    Action.CONSENT_NO: 0,  # erases the chat
+    Action.FORGET_YES: 0,  # erases the member
+    Action.WS_CANCEL: 2,  # workshop id, "1"
+    Action.WS_DISCARD: 1,  # draft id
+    Action.WS_PUBLISH: 2,  # draft id, audience
+    Action.WS_APPLY: 1,  # edit draft id
+    Action.DIR_PUBLISH: 1,  # "1" publish / "0" remove the entry
+    Action.ADMIN_REMOVE: 1,  # user id
+    Action.BROADCAST_SEND: 1,  # broadcast id
+    Action.BROADCAST_DISCARD: 1,  # broadcast id
+    Action.PUSH_SEND: 1,  # opportunity row id
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Callback:
@@ -116,9 +134,13 @@ def encode(action: Action, *args: str | int) -> str:
 
     Raises:
         CallbackTooLong: the data would not fit in 64 bytes.
-        ValueError: an argument has characters the codec does not allow.
+        ValueError: an argument has characters the codec does not allow, or a destructive
+            action gets the wrong number of arguments.
     """
     parts = [str(arg) for arg in args]
+    arity = DESTRUCTIVE_ARITY.get(action)
+    if arity is not None and len(parts) != arity:
+        raise ValueError(f"{action.name} takes exactly {arity} arguments, not {len(parts)}")
     for part in parts:
         if not _ARG.match(part):
             raise ValueError(f"callback argument {part!r} is not allowed")
@@ -142,4 +164,7 @@ def decode(data: str | None) -> Callback | Invalid:
         return Invalid(f"unknown action {head!r}")
     if any(not _ARG.match(arg) for arg in args):
         return Invalid("malformed argument")
+    arity = DESTRUCTIVE_ARITY.get(action)
+    if arity is not None and len(args) != arity:
+        return Invalid(f"{action.name} needs exactly {arity} arguments")
     return Callback(action, tuple(args))

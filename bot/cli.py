@@ -29,6 +29,7 @@ from bot.cli_common import (
 from bot.cli_common import add_config_option as _add_config_option
 from bot.cli_db import add_db_parser, cmd_db, prepare_upgrade
 from bot.config import ConfigError, Settings, config_warnings
+from bot.ids import parse_id
 
 if TYPE_CHECKING:
     from bot.services.stats import Stats
@@ -36,6 +37,14 @@ if TYPE_CHECKING:
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "CliError", "build_parser", "main"]
 
 log = logging.getLogger("bot")
+
+
+def _user_id(text: str) -> int:
+    """A Telegram user id on the command line (bounded like every id; see ``bot.ids``)."""
+    value = parse_id(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"not a user id: {text[:24]!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -140,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--by",
         metavar="USER_ID",
-        type=int,
+        type=_user_id,
         help="the coordinator shown as organiser (default: the first admin id)",
     )
 

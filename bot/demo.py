@@ -10,7 +10,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from bot.callbacks import Action, encode
+from bot.callbacks import VERSION, Action, encode
 from bot.clock import utc_now
 from bot.db.session import Database
 from bot.demofeeds import DemoFeeds
@@ -68,6 +68,11 @@ async def run_demo(*, language: str = "en") -> str:
                     MEMBER_ID, sim.last(MEMBER_ID), encode(Action.COUNTRY, COUNTRIES[language])
                 )
                 await sim.settle()
+                # Spain has two time zones: the member is on the peninsula (the first).
+                madrid = encode(Action.COUNTRY_ZONE, COUNTRIES[language], 0)
+                if any(b.get("callback_data") == madrid for b in sim.last(MEMBER_ID).buttons()):
+                    await sim.press(MEMBER_ID, sim.last(MEMBER_ID), madrid)
+                    await sim.settle()
                 await sim.press(MEMBER_ID, sim.last(MEMBER_ID), encode(Action.ORG_TYPE, "ngo"))
                 await sim.settle()
                 for topic in ("vet", "social-inclusion", "employment"):
@@ -140,7 +145,7 @@ async def _workshop(api: LocalBotApi) -> None:
     publish = next(
         str(b["callback_data"])
         for b in preview.buttons()
-        if str(b.get("callback_data", "")).startswith(encode(Action.WS_PUBLISH))
+        if str(b.get("callback_data", "")).startswith(f"{VERSION}{Action.WS_PUBLISH.value}:")
     )
     await sim.press(COORDINATOR_ID, preview, publish)
     await sim.settle()

@@ -66,6 +66,12 @@ class LocalBot:
         # simulator knows exactly when the bot is done (no sleeping in tests).
         app.add_handler(TypeHandler(Update, processed), group=1_000)
 
+    def _pacing_scale(self) -> float | None:
+        """Pace replies on the server's (possibly scaled) clock; not at all without flood
+        control, so functional tests run at full speed."""
+        limits = self.api.world.flood.limits
+        return limits.time_scale if limits.enabled else None
+
     async def start(self) -> None:
         """Start polling; returns once the bot is ready."""
         started = asyncio.Event()
@@ -79,6 +85,7 @@ class LocalBot:
                 fetch=self.fetch,
                 configure=self._configure,
                 first_tick=self.first_tick,
+                pacing_scale=self._pacing_scale(),
             )
         )
         waiter = asyncio.create_task(started.wait())

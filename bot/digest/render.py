@@ -15,7 +15,7 @@ from babel.numbers import format_currency
 from bot import dates
 from bot.callbacks import Action, encode
 from bot.digest.matching import MemberPrefs, OpportunityIndex, Sections
-from bot.digest.split import fit, split_groups
+from bot.digest.split import LIMIT, fit, split_groups, units
 from bot.i18n import Translator
 from bot.labels import country_label
 from bot.render import esc, esc_attr
@@ -155,14 +155,14 @@ def render_digest_parts(
         shown += min(room, len(positions))
     hidden = sections.total - shown
     if hidden > 0:
-        blocks.append(
-            tr.ngettext(
-                "…and %(n)s more matching call. Narrow your choices with /topics.",
-                "…and %(n)s more matching calls. Narrow your choices with /topics.",
-                hidden,
-            )
+        more = tr.ngettext(
+            "…and %(n)s more matching call. Narrow your choices with /topics.",
+            "…and %(n)s more matching calls. Narrow your choices with /topics.",
+            hidden,
         )
-        block_items.append(())
+        # The count travels with the last item (never alone in a message of its own).
+        last = fit(blocks[-1], LIMIT - units(more) - 2)
+        blocks[-1] = f"{last}\n\n{more}"
     parts = []
     for group in split_groups(blocks):
         text = "\n\n".join(fit(blocks[i]) for i in group)

@@ -18,6 +18,8 @@ from bot.handlers import coordinator as coordinator_handlers
 from bot.handlers import directory as directory_handlers
 from bot.handlers import workshops as workshop_handlers
 from bot.handlers.common import (
+    PROMPT,
+    ask,
     keep_text_drop_buttons,
     may_configure,
     next_digest,
@@ -27,6 +29,7 @@ from bot.handlers.common import (
     translator,
 )
 from bot.i18n import Translator
+from bot.ids import parse_id, require_id
 from bot.orgtypes import ORG_TYPES
 from bot.services.follows import Follows
 from bot.services.members import NotConsented, Profile
@@ -48,8 +51,16 @@ async def on_button(update: Update, context: Ctx) -> None:
     """Entry point for every callback query."""
     query = update.callback_query
     chat = update.effective_chat
-    if query is None or chat is None:
+    if query is None:
         return
+    if chat is None:  # a press on an inline-mode message: nothing here acts on those
+        await query.answer()
+        return
+    message = query.message
+    data = context.chat_data
+    # A button of the open question was pressed: that question is settled either way.
+    if data is not None and message is not None and data.get(PROMPT) == message.message_id:
+        del data[PROMPT]
     press = decode(query.data)
     rt = runtime(context)
     profile = await rt.members.profile(chat.id)
@@ -132,7 +143,7 @@ async def consent_yes(
         return
     # Keep the privacy notice readable in the chat: drop its buttons, ask the next step below.
     await keep_text_drop_buttons(update)
-    await send(update, context, views.ask_org_name(tr, profile))
+    await ask(update, context, views.ask_org_name(tr, profile), new=True)
 
 
 async def consent_no(
@@ -173,7 +184,7 @@ async def org_name(
 ) -> None:
     """Wait for the organisation's name as a message."""
     profile = await runtime(context).members.await_input(profile.chat_id, "org_name")
-    await show(update, context, views.ask_org_name(tr, profile))
+    await ask(update, context, views.ask_org_name(tr, profile))
 
 
 async def org_name_skip(
@@ -187,15 +198,47 @@ async def org_name_skip(
 async def country(
     update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
 ) -> None:
-    """Set (or skip) the country."""
+    """Set (or skip) the country, then settle the time zone it implies."""
     code = press.arg
-    if code != "-" and not countries.is_country(code):
+    if len(press.args) != 1 or (code != "-" and not countries.is_country(code)):
         raise Stale
-    members = runtime(context).members
-    if code != "-":
-        profile = await members.update_profile(profile.chat_id, country=code, awaiting=None)
-    else:
+    rt = runtime(context)
+    members = rt.members
+    if code == "-":
         profile = await members.await_input(profile.chat_id, None)
+        await _profile_or_next(update, context, profile, tr, views.ask_org_type(tr, profile))
+        return
+    profile = await members.update_profile(profile.chat_id, country=code, awaiting=None)
+    now = rt.clock()
+    zones = countries.zones(code, now.year)
+    if len(zones) == 1 and not profile.onboarded:
+        # One zone: it is the member's (shown in the confirmation, changeable in /settings).
+        profile = await members.update_profile(profile.chat_id, timezone=zones[0])
+    elif zones and (
+        not profile.onboarded
+        or (len(zones) > 1 and profile.timezone not in zones)
+        or not countries.keeps_time_of(profile.timezone, zones, now.year)
+    ):
+        # Several zones (Spain: Madrid, Canaries), or a country whose time differs from the
+        # member's zone: let them choose (a single zone keeping the same time needs nothing).
+        await show(update, context, views.ask_zone(tr, profile, zones, now=now))
+        return
+    await _profile_or_next(update, context, profile, tr, views.ask_org_type(tr, profile))
+
+
+async def country_zone(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """The time zone chosen among the country's (or "-": keep the one the member has)."""
+    if len(press.args) != 2 or press.args[0] != profile.country:
+        raise Stale
+    rt = runtime(context)
+    if press.args[1] != "-":
+        zones = countries.zones(press.args[0], rt.clock().year)
+        index = parse_id(press.args[1], maximum=len(zones) - 1)
+        if index is None:
+            raise Stale
+        profile = await rt.members.update_profile(profile.chat_id, timezone=zones[index])
     await _profile_or_next(update, context, profile, tr, views.ask_org_type(tr, profile))
 
 
@@ -203,9 +246,10 @@ async def country_page(
     update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
 ) -> None:
     """Page through the full country list."""
-    if not press.arg.isdecimal():
+    page = parse_id(press.arg)
+    if page is None or len(press.args) != 1:
         raise Stale
-    await show(update, context, views.country_page(tr, profile, int(press.arg)))
+    await show(update, context, views.country_page(tr, profile, page))
 
 
 async def country_search(
@@ -213,7 +257,7 @@ async def country_search(
 ) -> None:
     """Wait for letters of a country name."""
     await runtime(context).members.await_input(profile.chat_id, "country_search")
-    await show(update, context, views.country_search_prompt(tr))
+    await ask(update, context, views.country_search_prompt(tr))
 
 
 async def org_type(
@@ -286,7 +330,7 @@ async def keywords_ask(
     if kind is None:
         raise Stale
     await runtime(context).members.await_input(profile.chat_id, kind)
-    await show(update, context, views.keywords_prompt(tr, kind))
+    await ask(update, context, views.keywords_prompt(tr, kind))
 
 
 async def keywords_clear(
@@ -377,10 +421,11 @@ async def timezone(
     update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
 ) -> None:
     """Set the time zone."""
-    if not press.arg.isdecimal() or int(press.arg) >= len(settings_views.TIMEZONES):
+    index = parse_id(press.arg, maximum=len(settings_views.TIMEZONES) - 1)
+    if index is None:
         raise Stale
     profile = await runtime(context).members.update_profile(
-        profile.chat_id, timezone=settings_views.TIMEZONES[int(press.arg)]
+        profile.chat_id, timezone=settings_views.TIMEZONES[index]
     )
     await _redraw_main(update, context, profile)
 
@@ -427,13 +472,13 @@ async def follow(
     """Follow or unfollow a call; the pressed keyboard (or the /following list) redraws."""
     if (
         len(press.args) not in {2, 3}
-        or not press.args[0].isdecimal()
+        or parse_id(press.args[0]) is None
         or press.args[1] not in {"0", "1"}
         or press.args[2:] not in {(), ("l",)}
     ):
         raise Stale
     rt = runtime(context)
-    opportunity_id, on = int(press.args[0]), press.args[1] == "1"
+    opportunity_id, on = require_id(press.args[0]), press.args[1] == "1"
     follows = Follows(rt.db)
     if not await follows.set_following(profile.chat_id, opportunity_id, on, now=rt.clock()):
         raise Stale
@@ -488,6 +533,7 @@ HANDLERS: dict[Action, Handler] = {
     Action.COUNTRY: country,
     Action.COUNTRY_PAGE: country_page,
     Action.COUNTRY_SEARCH: country_search,
+    Action.COUNTRY_ZONE: country_zone,
     Action.ORG_TYPE: org_type,
     Action.ORG_NAME: org_name,
     Action.ORG_NAME_SKIP: org_name_skip,

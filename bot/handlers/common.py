@@ -84,8 +84,11 @@ async def send(update: Update, context: Ctx, screen: Screen) -> Message | None:
     )
 
 
-async def show(update: Update, context: Ctx, screen: Screen) -> None:
-    """Replace the pressed message with ``screen``, or send it when there is none to edit."""
+async def show(update: Update, context: Ctx, screen: Screen) -> int | None:
+    """Replace the pressed message with ``screen``, or send it when there is none to edit.
+
+    Returns the id of the message that shows it (None when there is no chat).
+    """
     query = update.callback_query
     message = query.message if query else None
     if isinstance(message, Message):
@@ -96,14 +99,42 @@ async def show(update: Update, context: Ctx, screen: Screen) -> None:
                 reply_markup=screen.keyboard,
                 disable_web_page_preview=True,
             )
-            return
+            return message.message_id
         except BadRequest as exc:
             reason = str(exc).lower()
             if "message is not modified" in reason:
-                return  # a double tap: the screen already shows this
+                return message.message_id  # a double tap: the screen already shows this
             if "can't be edited" not in reason and "not found" not in reason:
                 raise
-    await send(update, context, screen)
+    sent = await send(update, context, screen)
+    return sent.message_id if sent is not None else None
+
+
+#: ``chat_data`` key: the message that asks for a text answer and has buttons (Cancel, Skip).
+PROMPT = "prompt_message_id"
+
+
+async def ask(update: Update, context: Ctx, screen: Screen, *, new: bool = False) -> None:
+    """Show a question answered by a text message, remembering it so that
+    :func:`answered` can take its buttons away once the answer came."""
+    shown = (await send(update, context, screen)) if new else await show(update, context, screen)
+    message_id = shown.message_id if isinstance(shown, Message) else shown
+    if message_id is not None and context.chat_data is not None:
+        context.chat_data[PROMPT] = message_id
+
+
+async def answered(update: Update, context: Ctx) -> None:
+    """The question was answered: its Cancel (or Skip, Back) button would now only confuse,
+    so the prompt keeps its text and loses its keyboard (best effort; after a restart the
+    button stays, and pressing it is harmless)."""
+    chat = update.effective_chat
+    message_id = context.chat_data.pop(PROMPT, None) if context.chat_data is not None else None
+    if chat is None or message_id is None:
+        return
+    try:
+        await context.bot.edit_message_reply_markup(chat.id, message_id, reply_markup=None)
+    except BadRequest:
+        log.debug("could not remove the keyboard of prompt %s", message_id)
 
 
 async def keep_text_drop_buttons(update: Update) -> None:

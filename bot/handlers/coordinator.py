@@ -19,10 +19,11 @@ from bot.callbacks import Action, Callback
 from bot.context import Ctx
 from bot.handlers.common import runtime, send, show, translator
 from bot.i18n import Translator
+from bot.ids import parse_id, require_id
 from bot.labels import country_label, language_label, org_type_label
 from bot.menus import show_coordinator_menu
 from bot.orgtypes import ORG_TYPES
-from bot.render import esc, esc_attr
+from bot.render import entities_html, esc, esc_attr, excerpt
 from bot.reports.charts import ChartLabels
 from bot.reports.export import ReportLabels, render_charts
 from bot.services.broadcasts import (
@@ -103,14 +104,14 @@ async def admins(update: Update, context: Ctx) -> None:
                 ),
             )
             return
-        if len(args) != 2 or args[0] not in {"add", "remove"} or not args[1].isdecimal():
+        target = parse_id(args[1]) if len(args) == 2 else None
+        if target is None or args[0] not in {"add", "remove"}:
             await send(
                 update,
                 context,
                 Screen(tr.gettext("Use /admins add USER_ID or /admins remove USER_ID.")),
             )
             return
-        target = int(args[1])
         if args[0] == "add":
             await _promote(update, context, tr, roles, target)
         else:
@@ -226,8 +227,12 @@ async def _press_remove(update: Update, context: Ctx, press: Callback, tr: Trans
             show_alert=True,
         )
         return
-    if await roles.demote(int(press.arg)):
-        await show_coordinator_menu(context.bot, rt.catalogs, int(press.arg), on=False)
+    target = parse_id(press.arg)
+    if target is None:  # this press is answered here, so a bad one too
+        await query.answer(tr.gettext("This button is no longer valid."), show_alert=True)
+        return
+    if await roles.demote(target):
+        await show_coordinator_menu(context.bot, rt.catalogs, target, on=False)
     await query.answer(tr.gettext("Removed."))
     await show(update, context, await _admins_screen(tr, roles, can_change=True))
 
@@ -239,8 +244,9 @@ def _parse_period(args: list[str], today: date) -> tuple[date, date] | None:
     """``[]`` (30 days), ``[N]`` (N days) or ``[FROM, TO]`` (inclusive dates)."""
     if not args:
         return today - timedelta(days=29), today
-    if len(args) == 1 and args[0].isdecimal() and 1 <= int(args[0]) <= MAX_STATS_DAYS:
-        return today - timedelta(days=int(args[0]) - 1), today
+    days = parse_id(args[0], maximum=MAX_STATS_DAYS) if len(args) == 1 else None
+    if days is not None and days >= 1:
+        return today - timedelta(days=days - 1), today
     if len(args) == 2:
         try:
             first, last = date.fromisoformat(args[0]), date.fromisoformat(args[1])
@@ -459,7 +465,7 @@ async def on_broadcast_text(update: Update, context: Ctx) -> bool:
     if tr is None:
         return True
     if draft.draft_step == "text":
-        text = message.text_html
+        text = entities_html(message.text, message.entities)
         if len(text) > TEXT_MAX:
             await send(
                 update,
@@ -566,7 +572,9 @@ def _audience_name(context: Ctx, tr: Translator, audience: str, value: str | Non
 async def _press_audience(update: Update, context: Ctx, press: Callback, tr: Translator) -> None:
     user = update.effective_user
     assert user is not None
-    broadcast_id, kind, value = int(press.args[0]), press.args[1], press.args[2]
+    if len(press.args) != 3:
+        raise ValueError("broadcast, kind and value expected")
+    broadcast_id, kind, value = require_id(press.args[0]), press.args[1], press.args[2]
     service = _broadcasts(context)
     rt = runtime(context)
     if kind == "menu":
@@ -668,7 +676,7 @@ async def _press_no_link(update: Update, context: Ctx, press: Callback, tr: Tran
     user = update.effective_user
     assert user is not None
     draft = await _broadcasts(context).update(
-        int(press.arg), user.id, link=None, draft_step="audience"
+        require_id(press.arg), user.id, link=None, draft_step="audience"
     )
     await show(update, context, await _audience_menu(context, tr, draft))
 
@@ -678,7 +686,7 @@ async def _press_send(update: Update, context: Ctx, press: Callback, tr: Transla
     assert user is not None
     render = render_broadcast(context)
     count = await _broadcasts(context).send(
-        int(press.arg), user.id, now=runtime(context).clock(), render=render
+        require_id(press.arg), user.id, now=runtime(context).clock(), render=render
     )
     await show(
         update,
@@ -697,7 +705,7 @@ async def _press_send(update: Update, context: Ctx, press: Callback, tr: Transla
 async def _press_discard(update: Update, context: Ctx, press: Callback, tr: Translator) -> None:
     user = update.effective_user
     assert user is not None
-    await _broadcasts(context).discard(int(press.arg), user.id)
+    await _broadcasts(context).discard(require_id(press.arg), user.id)
     await show(update, context, Screen(tr.gettext("Discarded. Nothing was sent.")))
 
 
@@ -728,7 +736,7 @@ async def push_command(update: Update, context: Ctx) -> None:
         await send(
             update,
             context,
-            Screen(tr.gettext("I found no opportunity %(ref)s.", ref=esc(args[0][:200]))),
+            Screen(tr.gettext("I found no opportunity %(ref)s.", ref=esc(excerpt(args[0])))),
         )
         return
     recipients = await service.push_recipients(row.id, now=runtime(context).clock())
@@ -771,7 +779,9 @@ async def _press_push(update: Update, context: Ctx, press: Callback, tr: Transla
         )
 
     try:
-        count = await _broadcasts(context).push(int(press.arg), now=rt.clock(), heading=heading)
+        count = await _broadcasts(context).push(
+            require_id(press.arg), now=rt.clock(), heading=heading
+        )
     except BroadcastError:
         await show(update, context, Screen(tr.gettext("It is no longer open; nothing was sent.")))
         return

@@ -20,9 +20,10 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.callbacks import Action, Callback
 from bot.context import Ctx
-from bot.handlers.common import runtime, send, show, translator
+from bot.handlers.common import answered, ask, runtime, send, show, translator
 from bot.handlers.member_commands import consented_profile
 from bot.i18n import Translator
+from bot.ids import require_id
 from bot.services.directory import Directory, DirectoryError, clean_description
 from bot.services.members import Profile
 from bot.views import directory as views
@@ -47,9 +48,7 @@ def _private(update: Update) -> bool:
 
 def _number(text: str) -> int:
     """A row id or page number from a button, or ``ValueError``."""
-    if not text.isdecimal() or len(text) > 18:
-        raise ValueError(f"not a number: {text!r}")
-    return int(text)
+    return require_id(text)
 
 
 def _switch(text: str) -> bool:
@@ -126,7 +125,7 @@ async def edit(
     if field == "description":
         await rt.members.await_input(profile.chat_id, AWAITING)
         entry = await service.entry_of(profile.chat_id)
-        await show(update, context, views.ask_description(tr, entry))
+        await ask(update, context, views.ask_description(tr, entry))
         return
     if field == views.CLEAR_DESCRIPTION:
         await service.save(profile.chat_id, description="", now=rt.clock())
@@ -193,6 +192,7 @@ async def on_directory_text(update: Update, context: Ctx) -> bool:
     except DirectoryError as exc:
         await send(update, context, Screen(views.error_text(tr, exc.code)))
         return True
+    await answered(update, context)
     await send(update, context, views.own_entry(tr, rt.settings, entry))
     return True
 

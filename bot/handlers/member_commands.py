@@ -10,6 +10,7 @@ from telegram.constants import ParseMode
 
 from bot.context import Ctx
 from bot.handlers.common import (
+    ask,
     is_group,
     may_configure,
     next_digest,
@@ -18,6 +19,7 @@ from bot.handlers.common import (
     translator,
 )
 from bot.i18n import Translator
+from bot.ids import parse_id
 from bot.render import esc
 from bot.services.coordinators import Coordinators
 from bot.services.members import Profile
@@ -75,7 +77,7 @@ async def start(update: Update, context: Ctx) -> None:
         )
     elif not profile.onboarded:
         await rt.members.await_input(profile.chat_id, "org_name")
-        await send(update, context, views.ask_org_name(tr, profile))
+        await ask(update, context, views.ask_org_name(tr, profile), new=True)
     else:
         if not is_group(update) and await _open_workshop_link(update, context, profile, tr):
             return
@@ -94,11 +96,15 @@ async def _open_workshop_link(
 ) -> bool:
     """``/start ws12`` (a group announcement's link): show that workshop to answer privately."""
     args = context.args or []
-    if len(args) != 1 or not args[0].startswith("ws") or not args[0][2:].isdecimal():
+    if len(args) != 1 or not args[0].startswith("ws"):
         return False
+    workshop_id = parse_id(args[0][2:])
     from bot.handlers.workshops import show_workshop
 
-    await show_workshop(update, context, int(args[0][2:]), profile, tr)
+    if workshop_id is None:  # a mangled link: say so rather than ignore it
+        await send(update, context, Screen(tr.gettext("There is no such workshop.")))
+        return True
+    await show_workshop(update, context, workshop_id, profile, tr)
     return True
 
 

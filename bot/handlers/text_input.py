@@ -9,9 +9,17 @@ from bot.context import Ctx
 from bot.handlers import coordinator as coordinator_handlers
 from bot.handlers import directory as directory_handlers
 from bot.handlers import workshops as workshop_handlers
-from bot.handlers.common import is_group, may_configure, next_digest, runtime, send, translator
+from bot.handlers.common import (
+    answered,
+    is_group,
+    may_configure,
+    next_digest,
+    runtime,
+    send,
+    translator,
+)
 from bot.i18n import Translator
-from bot.render import esc
+from bot.render import esc, excerpt
 from bot.services.members import KEYWORDS_MAX, ORG_NAME_MAX, Profile, clean_org_name, parse_keywords
 from bot.views import onboarding as views
 from bot.views.common import Screen
@@ -50,8 +58,9 @@ async def on_text(update: Update, context: Ctx) -> None:
     if profile.awaiting == "org_name":
         await _org_name(update, context, profile, tr, text)
     elif profile.awaiting == "country_search":
+        await answered(update, context)
         codes = countries.search(text, profile.language)
-        await send(update, context, views.country_results(tr, profile, text[:40], codes))
+        await send(update, context, views.country_results(tr, profile, excerpt(text), codes))
     else:
         await _keywords(update, context, profile, tr, text)
 
@@ -74,6 +83,7 @@ async def _org_name(
         return
     rt = runtime(context)
     profile = await rt.members.update_profile(profile.chat_id, org_name=name, awaiting=None)
+    await answered(update, context)
     if profile.onboarded:
         await send(
             update,
@@ -97,15 +107,17 @@ async def _keywords(
                 "That is more than %(max)s words. Please send at most %(max)s.", max=KEYWORDS_MAX
             ),
             "length": tr.gettext(
-                "“%(word)s” is too short or too long: use 2 to 30 characters.", word=problem.word
+                "“%(word)s” is too short or too long: use 2 to 30 characters.",
+                word=excerpt(problem.word),
             ),
             "characters": tr.gettext(
                 "“%(word)s” has characters I cannot use: letters, digits, spaces and hyphens only.",
-                word=problem.word,
+                word=excerpt(problem.word),
             ),
         }
         await send(update, context, Screen(esc(messages[problem.code])))
         return
     kind = "include" if profile.awaiting == "include" else "exclude"
     profile = await runtime(context).members.set_keywords(profile.chat_id, kind, words)
+    await answered(update, context)
     await send(update, context, views.keywords(tr, profile))

@@ -19,6 +19,7 @@ from bot.callbacks import Action, Callback
 from bot.context import Ctx
 from bot.handlers.common import runtime, send, show, translator
 from bot.i18n import Translator
+from bot.ids import parse_id, require_id
 from bot.render import esc
 from bot.services.broadcasts import Broadcasts
 from bot.services.coordinators import Coordinators
@@ -100,9 +101,9 @@ async def _coordinator(update: Update, context: Ctx) -> Translator | None:
 
 def _workshop_id(context: Ctx) -> int | None:
     args = context.args or []
-    if len(args) != 1 or not args[0].lstrip("#").isdecimal():
+    if len(args) != 1:
         return None
-    return int(args[0].lstrip("#"))
+    return parse_id(args[0].removeprefix("#"))
 
 
 async def _usage(update: Update, context: Ctx, tr: Translator, command: str) -> None:
@@ -496,11 +497,13 @@ async def _press_edit(update: Update, context: Ctx, press: Callback, tr: Transla
     user = update.effective_user
     assert user is not None
     draft = await _draft_press(update, context, tr)
+    if len(press.args) != 2:
+        raise ValueError("draft and field expected")
     field = press.args[1]
     allowed = {"title", "description", "start", "end", "place", "capacity", "rsvp_close"}
     if draft.edits_id is None:
         allowed |= {"language", "topics", "related"}
-    if field not in allowed or int(press.args[0]) != draft.id:
+    if field not in allowed or require_id(press.args[0]) != draft.id:
         raise ValueError(field)
     draft = await _service(context).update_draft(draft.id, user.id, step=field + SINGLE)
     await _answer_query(update)
@@ -510,7 +513,7 @@ async def _press_edit(update: Update, context: Ctx, press: Callback, tr: Transla
 async def _press_discard(update: Update, context: Ctx, press: Callback, tr: Translator) -> None:
     user = update.effective_user
     assert user is not None
-    await _service(context).discard_draft(int(press.arg), user.id)
+    await _service(context).discard_draft(require_id(press.arg), user.id)
     await _answer_query(update)
     await show(update, context, Screen(tr.gettext("Draft discarded.")))
 
@@ -519,9 +522,10 @@ async def _press_publish(update: Update, context: Ctx, press: Callback, tr: Tran
     user = update.effective_user
     assert user is not None
     audience = {"t": "topics", "a": "all"}[press.args[1]]
+    draft_id = require_id(press.args[0])
     rt = runtime(context)
     published = await _service(context).publish(
-        int(press.args[0]),
+        draft_id,
         user.id,
         audience=audience,
         now=rt.clock(),
@@ -554,18 +558,35 @@ async def _press_apply(update: Update, context: Ctx, press: Callback, tr: Transl
     user = update.effective_user
     assert user is not None
     result = await _service(context).apply_edit(
-        int(press.arg), user.id, now=runtime(context).clock()
+        require_id(press.arg), user.id, now=runtime(context).clock()
     )
     await _answer_query(update)
     if not result.changes:
         text = tr.gettext("Nothing changed.")
     else:
-        text = "✅ " + tr.ngettext(
-            "Saved (%(fields)s). %(n)s member who answered is being told.",
-            "Saved (%(fields)s). %(n)s members who answered are being told.",
-            result.recipients,
-            fields=views.field_names(tr, [_change_field(c) for c in result.changes]),
-        )
+        fields = views.field_names(tr, [_change_field(c) for c in result.changes])
+        counts = result.workshop.counts
+        answered = counts.going + counts.maybe + counts.no + counts.waitlist
+        if result.recipients:
+            text = "✅ " + tr.ngettext(
+                "Saved (%(fields)s). %(n)s member who answered is being told.",
+                "Saved (%(fields)s). %(n)s members who answered are being told.",
+                result.recipients,
+                fields=fields,
+            )
+        elif answered:
+            # Only time, place and title are announced; a change of seats is not news for
+            # those who answered (the waitlist's promotions are told below).
+            text = "✅ " + tr.ngettext(
+                "Saved (%(fields)s). %(n)s member answered; this change needs no notice, "
+                "so their answer stands as it is.",
+                "Saved (%(fields)s). %(n)s members answered; this change needs no notice, "
+                "so their answers stand as they are.",
+                answered,
+                fields=fields,
+            )
+        else:
+            text = "✅ " + tr.gettext("Saved (%(fields)s). Nobody has answered yet.", fields=fields)
         if result.promoted:
             text += "\n" + tr.ngettext(
                 "%(n)s member moved up from the waitlist.",
@@ -580,7 +601,10 @@ def _change_field(change: str) -> str:
 
 
 async def _press_cancel(update: Update, context: Ctx, press: Callback, tr: Translator) -> None:
-    result = await _service(context).cancel(int(press.args[0]), now=runtime(context).clock())
+    if len(press.args) != 2 or press.args[1] != "1":
+        raise ValueError("a cancellation is confirmed with exactly (workshop id, 1)")
+    workshop_id = require_id(press.args[0])
+    result = await _service(context).cancel(workshop_id, now=runtime(context).clock())
     await _answer_query(update)
     await show(
         update,
@@ -597,7 +621,9 @@ async def _press_cancel(update: Update, context: Ctx, press: Callback, tr: Trans
 
 
 async def _press_attend(update: Update, context: Ctx, press: Callback, tr: Translator) -> None:
-    workshop_id, member_id = int(press.args[0]), int(press.args[1])
+    if len(press.args) != 3 or press.args[2] not in {"0", "1"}:
+        raise ValueError("workshop, member and mark expected")
+    workshop_id, member_id = require_id(press.args[0]), require_id(press.args[1])
     came = press.args[2] == "1"
     service = _service(context)
     workshop = await service.get(workshop_id)
@@ -619,7 +645,10 @@ async def _press_attend(update: Update, context: Ctx, press: Callback, tr: Trans
 
 
 async def _press_page(update: Update, context: Ctx, press: Callback, tr: Translator) -> None:
-    screen = await _attendees_screen(context, tr, int(press.args[0]), page=int(press.args[1]))
+    if len(press.args) != 2:
+        raise ValueError("workshop and page expected")
+    workshop_id, page = require_id(press.args[0]), require_id(press.args[1])
+    screen = await _attendees_screen(context, tr, workshop_id, page=page)
     if screen is None:
         raise WorkshopError("unknown")
     await _answer_query(update)
@@ -630,7 +659,7 @@ async def _press_csv(update: Update, context: Ctx, press: Callback, tr: Translat
     chat = update.effective_chat
     assert chat is not None
     service = _service(context)
-    workshop = await service.get(int(press.arg))
+    workshop = await service.get(require_id(press.arg))
     if workshop is None:
         raise WorkshopError("unknown")
     people = await service.attendees(workshop.id)
@@ -676,10 +705,11 @@ async def on_calendar_button(update: Update, context: Ctx, press: Callback) -> N
     if query is None or chat is None:
         return
     tr = await _translator(update, context)
-    if not press.arg.isdecimal():
+    workshop_id = parse_id(press.arg)
+    if workshop_id is None or len(press.args) != 1:
         await query.answer(tr.gettext("This button is no longer valid."))
         return
-    payload = await _service(context).workshop_ics(int(press.arg), now=runtime(context).clock())
+    payload = await _service(context).workshop_ics(workshop_id, now=runtime(context).clock())
     if payload is None:
         await query.answer(_error_text(tr, "unknown"), show_alert=True)
         return
@@ -697,9 +727,9 @@ async def answer(
 ) -> None:
     """Going / Maybe / Can't go / Leave the waitlist, or "v" to open the announcement."""
     query = update.callback_query
-    if query is None or len(press.args) != 2 or not press.args[0].isdecimal():
+    if query is None or len(press.args) != 2:
         raise ValueError("bad workshop press")
-    workshop_id, code = int(press.args[0]), press.args[1]
+    workshop_id, code = require_id(press.args[0]), press.args[1]
     service = _service(context)
     rt = runtime(context)
     now = rt.clock()

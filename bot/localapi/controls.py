@@ -33,12 +33,20 @@ class Simulator:
         self.processed: set[int] = set()
 
     # ----- members ------------------------------------------------------------------------
-    async def send(self, user_id: int, text: str, *, chat_id: int | None = None) -> StoredMessage:
-        """A member writes ``text`` (a command gets its ``bot_command`` entity)."""
+    async def send(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        chat_id: int | None = None,
+        entities: list[dict[str, Any]] | None = None,
+    ) -> StoredMessage:
+        """A member writes ``text`` (a command gets its ``bot_command`` entity); ``entities``
+        is the formatting their app added (bold, links: Bot API ``MessageEntity`` JSON)."""
         world = self.world
         user = self._user(user_id)
         chat = world.chat(chat_id if chat_id is not None else user_id)
-        entities: list[dict[str, Any]] = []
+        entities = list(entities or [])
         match = _COMMAND.match(text)
         if match:
             entities.append(

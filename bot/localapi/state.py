@@ -364,6 +364,11 @@ class World:
         self._open_queries[query_id] = (chat_id, message_id)
         return query_id
 
+    @property
+    def unanswered_queries(self) -> list[str]:
+        """Callback queries the bot has not answered (a client would still be spinning)."""
+        return list(self._open_queries)
+
     def close_query(self, query_id: str) -> tuple[int, int]:
         """Answer a callback query once; a second answer or an unknown id is refused."""
         found = self._open_queries.pop(query_id, None)

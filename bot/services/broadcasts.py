@@ -31,6 +31,7 @@ from bot.db.repositories import outbox as outbox_repo
 from bot.db.session import Database
 from bot.digest.render import follow_markup, render_item
 from bot.i18n import Catalogs
+from bot.ids import parse_id
 from bot.services.digests import Digests, _labeler, prefs_of
 from bot.services.members import snapshot
 
@@ -229,8 +230,9 @@ class Broadcasts:
     async def find_opportunity(self, reference: str) -> OpportunityRow | None:
         """An opportunity by row id, call id or uid (the newest when several share a call id)."""
         async with self.db.transaction() as session:
-            if reference.isdecimal():
-                row = await session.get(OpportunityRow, int(reference))
+            row_id = parse_id(reference)
+            if row_id is not None:
+                row = await session.get(OpportunityRow, row_id)
                 if row is not None:
                     return row
             found: OpportunityRow | None = await session.scalar(

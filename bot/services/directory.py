@@ -93,6 +93,8 @@ class Filters:
     topics: dict[str, int]
     countries: dict[str, int]
     org_types: dict[str, int]
+    #: The asking member's own entry is published (it is never counted above).
+    own_published: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,6 +412,12 @@ class Directory:
         """How many published entries (other than the member's own) per topic, country, type."""
         async with self.db.transaction() as session:
             rows = await self._published(session, exclude_chat_id=exclude_chat_id)
+            own = await session.scalar(
+                select(DirectoryEntry.member_id)
+                .join(Member, Member.id == DirectoryEntry.member_id)
+                .where(Member.chat_id == exclude_chat_id)
+                .where(DirectoryEntry.published_at.is_not(None))
+            )
         topics: Counter[str] = Counter(t for e, _ in rows for t in set(e.topics))
         found_countries: Counter[str] = Counter(m.country for _, m in rows if m.country)
         org_types: Counter[str] = Counter(m.org_type for _, m in rows if m.org_type)
@@ -422,6 +430,7 @@ class Directory:
                 for c in sorted(found_countries, key=lambda c: by_name.get(c, c))
             },
             org_types={o: org_types[o] for o in ORG_TYPES if org_types[o]},
+            own_published=own is not None,
         )
 
     async def search(

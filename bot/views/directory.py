@@ -246,6 +246,13 @@ def removed(tr: Translator) -> Screen:
 def filters_view(tr: Translator, settings: Settings, filters: Filters) -> Screen:
     """/partners: pick a topic, a country or an organisation type (or see everything)."""
     language = tr.language
+    if filters.total == 0 and filters.own_published:
+        return Screen(
+            tr.gettext(
+                "Only your own entry is published so far. Other organisations will show up "
+                "here as soon as they publish theirs."
+            )
+        )
     if filters.total == 0:
         return Screen(
             tr.gettext(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from telegram import InlineKeyboardButton
@@ -208,6 +209,39 @@ def country_results(tr: Translator, profile: Profile, query: str, codes: list[st
             rows(buttons, 2),
             [[button(tr.gettext("🔎 Search again"), Action.COUNTRY_SEARCH)]],
         ),
+    )
+
+
+def ask_zone(tr: Translator, profile: Profile, zones: Sequence[str], *, now: datetime) -> Screen:
+    """After the country: its time zone(s) as buttons, for the digest and workshop times.
+
+    During onboarding it is still step 2 (Skip keeps the default zone); afterwards the
+    member can keep the zone they have.
+    """
+    country = profile.country or ""
+    text = _step(tr, profile, 2) + tr.gettext(
+        "<b>Which time zone are you in?</b>\nYour digest arrives, and workshop times are "
+        "shown, in this time zone."
+    )
+    if profile.onboarded:
+        text += "\n" + tr.gettext("Now: %(zone)s", zone=esc(profile.timezone))
+    buttons = [
+        button(
+            (CHECK + " " if zone == profile.timezone else "")
+            + countries.zone_label(zone, profile.language, now),
+            Action.COUNTRY_ZONE,
+            country,
+            index,
+        )
+        for index, zone in enumerate(zones)
+    ]
+    keep = (
+        tr.gettext("Keep %(zone)s", zone=profile.timezone)
+        if profile.onboarded
+        else tr.gettext("Skip ›")
+    )
+    return Screen(
+        text, keyboard(rows(buttons, 2), [[button(keep, Action.COUNTRY_ZONE, country, "-")]])
     )
 
 

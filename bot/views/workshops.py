@@ -19,7 +19,7 @@ from bot.callbacks import Action
 from bot.config import Settings
 from bot.i18n import Translator
 from bot.languages import language_name
-from bot.render import esc, esc_attr
+from bot.render import esc, esc_attr, excerpt
 from bot.views.common import CHECK, Screen, button, keyboard, label, rows
 from bot.workshops.fields import Problem
 from bot.workshops.seats import Answer
@@ -92,17 +92,22 @@ def details(tr: Translator, workshop: WorkshopInfo, *, zone: ZoneInfo, language:
 def rsvp_keyboard(
     tr: Translator, workshop: WorkshopInfo, answer: Answer | None
 ) -> list[list[InlineKeyboardButton]]:
-    """Going / Maybe / Can't go (the member's answer ticked), the calendar file, and the
-    way off the waitlist."""
+    """Going / Maybe / Can't go (the member's answer ticked) and the calendar file; on the
+    waitlist, Going's place holds "Leave the waitlist", never both."""
 
     def mark(text: str, on: bool) -> str:
         return f"{CHECK} {text}" if on else text
 
-    going_label = tr.gettext("Going")
-    if answer is not Answer.GOING and workshop.seats_left == 0:
-        going_label = tr.gettext("Join the waitlist")
+    going = button(
+        mark(tr.gettext("Going"), answer is Answer.GOING), Action.WS_ANSWER, workshop.id, "g"
+    )
+    if answer is Answer.WAITLIST:
+        # Already queued: the one thing to offer in Going's place is the way out.
+        going = button(tr.gettext("Leave the waitlist"), Action.WS_ANSWER, workshop.id, "l")
+    elif answer is not Answer.GOING and workshop.seats_left == 0:
+        going = button(tr.gettext("Join the waitlist"), Action.WS_ANSWER, workshop.id, "g")
     answers = [
-        button(mark(going_label, answer is Answer.GOING), Action.WS_ANSWER, workshop.id, "g"),
+        going,
         button(
             mark(tr.gettext("Maybe"), answer is Answer.MAYBE), Action.WS_ANSWER, workshop.id, "m"
         ),
@@ -111,10 +116,6 @@ def rsvp_keyboard(
         ),
     ]
     extra = [button("📅 " + tr.gettext("Calendar file"), Action.WS_ICS, workshop.id)]
-    if answer is Answer.WAITLIST:
-        extra.insert(
-            0, button(tr.gettext("Leave the waitlist"), Action.WS_ANSWER, workshop.id, "l")
-        )
     return [answers, extra]
 
 
@@ -250,7 +251,7 @@ def problem_text(tr: Translator, problem: Problem) -> str:
         "description_length": tr.gettext("The description is too long: 2000 characters at most."),
         "zone": tr.gettext(
             "I do not know the time zone “%(zone)s”. Use a name like Europe/Madrid.",
-            zone=esc(problem.detail),
+            zone=esc(excerpt(problem.detail)),
         ),
         "datetime_format": tr.gettext(
             "I could not read that date and time. Write it like 2026-12-03 14:00, "
@@ -272,7 +273,7 @@ def problem_text(tr: Translator, problem: Problem) -> str:
         "rsvp_after_start": tr.gettext("Answers must close before the workshop starts."),
         "related_many": tr.gettext("At most 10 related calls, please."),
         "related_id": tr.gettext(
-            "“%(id)s” does not look like a call identifier.", id=esc(problem.detail)
+            "“%(id)s” does not look like a call identifier.", id=esc(excerpt(problem.detail))
         ),
     }
     return messages.get(problem.code, tr.gettext("That value cannot be used."))

@@ -12,6 +12,8 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.ids import parse_id
+
 TITLE_MIN, TITLE_MAX = 3, 200
 DESCRIPTION_MAX = 2000
 PLACE_MAX = 300
@@ -225,10 +227,8 @@ def parse_capacity(text: str) -> int | Problem | None:
     value = text.strip().lower()
     if value in UNLIMITED_WORDS:
         return None
-    if not value.isdecimal():
-        return Problem("capacity")
-    seats = int(value)
-    if not 0 < seats <= CAPACITY_MAX:
+    seats = parse_id(value, maximum=CAPACITY_MAX)
+    if seats is None or seats == 0:
         return Problem("capacity")
     return seats
 

@@ -6,13 +6,27 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.callbacks import MAX_BYTES, Action, Callback, CallbackTooLong, Invalid, decode, encode
+from bot.callbacks import (
+    DESTRUCTIVE_ARITY,
+    MAX_BYTES,
+    Action,
+    Callback,
+    CallbackTooLong,
+    Invalid,
+    decode,
+    encode,
+)
 
 ARGS = st.from_regex(r"[A-Za-z0-9_+\-.]{1,12}", fullmatch=True)
 
 
 @given(st.sampled_from(list(Action)), st.lists(ARGS, max_size=3))
 def test_round_trip(action: Action, args: list[str]) -> None:
+    arity = DESTRUCTIVE_ARITY.get(action)
+    if arity is not None and len(args) != arity:
+        with pytest.raises(ValueError, match="exactly"):
+            encode(action, *args)
+        return
     data = encode(action, *args)
     assert len(data.encode()) <= MAX_BYTES
     assert decode(data) == Callback(action, tuple(args))

@@ -117,3 +117,15 @@ def test_a_bad_row_imports_nothing(
 def test_missing_file_is_a_clear_message(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["workshops", "import", "--config", str(config), "nope.toml"]) == EXIT_USAGE
     assert "cannot read nope.toml" in capsys.readouterr().err
+
+
+def test_an_organiser_id_beyond_64_bits_is_a_usage_error(
+    config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(tmp_path, f"Good one,{future(10)},2h,Iași,10,topics\n")
+    argv = ["workshops", "import", "--config", str(config), str(path), "--by", str(2**64)]
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == EXIT_USAGE
+    assert "not a user id" in capsys.readouterr().err
+    assert asyncio.run(counts(tmp_path)) == (0, 0)

@@ -120,6 +120,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: How an export shows the links of a row to members (the member's own row id is no
+#: personal data for them, and another member's would be none of their business).
+YOU, ANOTHER_MEMBER = "you", "another member"
+
+
+def links_to_members() -> dict[Table, tuple[str, ...]]:
+    """Every table with a foreign key to ``members.id``, with all such columns.
+
+    A table can link to members more than once (an introduction has a requester and a
+    target); a row belongs in a member's export when any of them points to the member.
+    """
+    found: dict[Table, tuple[str, ...]] = {}
+    for table, column in tables_referencing_members():
+        found[table] = (*found.get(table, ()), column)
+    return found
+
+
 async def personal_data(session: AsyncSession, member: Member) -> dict[str, Any]:
     """Every stored value about the member, table by table, as JSON-ready values."""
     member_row = {
@@ -128,10 +145,27 @@ async def personal_data(session: AsyncSession, member: Member) -> dict[str, Any]
         if column.name != "id"
     }
     data: dict[str, Any] = {"member": member_row}
-    for table, column in tables_referencing_members():
-        rows = await session.execute(select(table).where(table.c[column] == member.id))
-        data[table.name] = [
-            {key: _plain(value) for key, value in row._mapping.items() if key != column}
-            for row in rows
-        ]
+    for table, columns in links_to_members().items():
+        query = (
+            select(table)
+            .where(or_(*(table.c[column] == member.id for column in columns)))
+            .order_by(*table.primary_key.columns)
+        )
+        rows = await session.execute(query)
+        data[table.name] = [_exported(row._mapping, columns, member.id) for row in rows]
     return data
+
+
+def _exported(row: Any, links: tuple[str, ...], member_id: int) -> dict[str, Any]:
+    if len(links) == 1:  # the link says nothing: every row of this table is the member's
+        return {key: _plain(value) for key, value in row.items() if key != links[0]}
+    return {
+        key: _link(value, member_id) if key in links else _plain(value)
+        for key, value in row.items()
+    }
+
+
+def _link(value: Any, member_id: int) -> str | None:
+    if value is None:
+        return None
+    return YOU if value == member_id else ANOTHER_MEMBER

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.digest.matching import MemberPrefs, OpportunityIndex
-from bot.digest.render import render_digest
+from bot.digest.render import render_digest, render_digest_parts
 from bot.i18n import Catalogs
 from bot.localapi.html import parse
 from feeds.types import Confidence
@@ -94,3 +94,29 @@ def test_empty_week_and_overflow_in_each_language(language: str) -> None:
         )
         in messages[-1]
     )
+
+
+def test_the_count_of_hidden_calls_never_stands_alone() -> None:
+    """However long the items, "…and N more" ends the last message that has items, never a
+    message of its own (issue 12)."""
+    tr = CATALOGS.get("en")
+    prefs = MemberPrefs(topics=frozenset({"green"}))
+    alone = []
+    for length in range(150, 420, 3):  # item sizes that fill the messages differently
+        many = [
+            opp(f"x{i}", themes=("green",), title="Ș" * length,
+                next_deadline=NOW + timedelta(days=i + 1))
+            for i in range(19)
+        ]  # fmt: skip
+        index = OpportunityIndex.build(many, now=NOW)
+        parts = render_digest_parts(
+            tr, index, index.sections(prefs), prefs, language="en", zone=ZoneInfo("UTC"),
+            label=label, now=NOW,
+        )  # fmt: skip
+        assert "7 more matching calls" in parts[-1].text
+        if not parts[-1].items:
+            alone.append(length)
+        for part in parts:
+            assert len(part.text.encode("utf-16-le")) // 2 <= 4096
+            parse(part.text)
+    assert alone == []

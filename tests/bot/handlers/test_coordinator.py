@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.callbacks import Action, encode
+from bot.callbacks import VERSION, Action, encode
 from bot.commands import COORDINATOR_COMMANDS
 from bot.db.models import OpportunityRow
 from bot.db.session import Database
@@ -221,9 +221,37 @@ async def test_malformed_button_data_never_breaks_anything(env: Env) -> None:
         if action in {Action.FORGET_YES}:
             continue  # valid with no arguments: it would really erase the member
         for args in shapes:
-            data = encode(action, *args)
+            data = ":".join([VERSION + action.value, *args])
             await env.sim.forge_press(COORDINATOR, coordinator_card, data)
             await env.sim.forge_press(ANA, card, data)
             await env.sim.settle()
     for chat in (ANA, COORDINATOR):
         assert not any("something went wrong" in t for t in env.bot_texts(chat)), chat
+
+
+async def test_broadcast_links_keep_their_url_exactly(env: Env) -> None:
+    """A link URL from the coordinator's formatting goes into href="…" escaped (issue 12)."""
+    await env.onboard(ANA, "vet")
+    await env.say(COORDINATOR, "/broadcast")
+    url = 'https://inexa.example/form?topic="vet"&amp;lang=<ro>'
+    text = "Register here today"
+    await env.sim.send(
+        COORDINATOR,
+        text,
+        entities=[
+            {"type": "bold", "offset": 0, "length": 8},
+            {"type": "text_link", "offset": 9, "length": 4, "url": url},
+        ],
+    )
+    await env.sim.settle()
+    ask_link = env.reply(COORDINATOR)
+    (draft,) = [int(d.split(":")[1]) for d in buttons_data(ask_link) if d.startswith("1bn:")]
+    no_link = await env.tap(COORDINATOR, ask_link, encode(Action.BROADCAST_NO_LINK, draft))
+    preview = await env.tap(
+        COORDINATOR, no_link, encode(Action.BROADCAST_AUDIENCE, _id(no_link), "all", "-")
+    )
+    assert "Register here today" in (preview.text or "")
+    links = [e for e in preview.entities if e["type"] == "text_link"]
+    assert [e["url"] for e in links] == [url]
+    assert any(e["type"] == "bold" for e in preview.entities)
+    assert not any("something went wrong" in t for t in env.bot_texts(COORDINATOR))

@@ -66,8 +66,11 @@ class Env:
         welcome = await self.say(user, "/start")
         await self.tap(user, welcome, encode(Action.CONSENT_YES))
         message = await self.say(user, org)
+        message = await self.tap(user, message, encode(Action.COUNTRY, country))
+        zone = encode(Action.COUNTRY_ZONE, country, 0)  # a country with several time zones
+        if zone in [b.get("callback_data") for b in message.buttons()]:
+            message = await self.tap(user, message, zone)
         for data in (
-            encode(Action.COUNTRY, country),
             encode(Action.ORG_TYPE, org_type),
             encode(Action.TOPIC, topic, 1),
             encode(Action.DONE, "t"),
@@ -293,3 +296,28 @@ async def test_partners_for_a_call_from_the_digest(env: Env) -> None:
     async with env.db.transaction() as session:
         statuses = sorted((await session.scalars(select(Introduction.status))).all())
     assert statuses == ["declined", "pending"]
+
+
+async def test_the_answered_prompt_loses_its_cancel_button(env: Env) -> None:
+    """The description prompt's Cancel goes once the description is saved (issue 12)."""
+    await env.onboard(ANA, "Asociația Verde", "RO", "ngo", "green")
+    entry = await env.say(ANA, "/directory")
+    prompt = await env.tap(ANA, entry, encode(Action.DIR_EDIT, "description"))
+    assert "Cancel" in str(prompt.buttons())
+    await env.say(ANA, "x" * 501)  # refused: the question is still open
+    assert "Cancel" in str(env.reread(prompt).buttons())
+    await env.say(ANA, "Green skills for rural youth.")
+    assert env.reread(prompt).reply_markup is None
+    assert "Send me a short description" in (env.reread(prompt).text or "")  # text kept
+
+
+async def test_partners_with_only_the_own_entry_say_so(env: Env) -> None:
+    """/partners when the member's own entry is the only one: not "the directory is empty"."""
+    await env.onboard(ANA, "Asociația Verde", "RO", "ngo", "green")
+    alone = await env.say(ANA, "/partners")
+    assert "No organisation is in the partner directory yet" in (alone.text or "")
+    await env.publish(ANA, "Green skills for rural youth.")
+    alone = await env.say(ANA, "/partners")
+    text = alone.text or ""
+    assert "Only your own entry is published so far" in text
+    assert "No organisation is in the partner directory yet" not in text

@@ -57,7 +57,14 @@ async def test_whole_onboarding_in_each_language(env: Env, language: str) -> Non
     assert env.world.message(welcome.chat_id, welcome.message_id).reply_markup is None  # type: ignore[union-attr]
     country = await env.say(user, 'Asociația <b>&" Pro')
     assert tr(language, "Step %(n)s of %(total)s", n=2, total=6) in (country.text or "")
-    org_type = await env.tap(user, country, encode(Action.COUNTRY, "ES"))
+    zone = await env.tap(user, country, encode(Action.COUNTRY, "ES"))
+    # Spain has two local times: the peninsula and the Canaries (issue 12).
+    assert data_of(zone)[:2] == [
+        encode(Action.COUNTRY_ZONE, "ES", 0),
+        encode(Action.COUNTRY_ZONE, "ES", 1),
+    ]
+    assert tr(language, "Step %(n)s of %(total)s", n=2, total=6) in (zone.text or "")
+    org_type = await env.tap(user, zone, encode(Action.COUNTRY_ZONE, "ES", 1))
     topics = await env.tap(user, org_type, encode(Action.ORG_TYPE, "vet_provider"))
     assert "0" in (topics.text or "")
     for topic in ("digital", "youth"):
@@ -79,15 +86,17 @@ async def test_whole_onboarding_in_each_language(env: Env, language: str) -> Non
         .replace("</b>", "")
         in text
     )
-    # The next digest, in the member's language's own date and time patterns (CLDR).
-    next_digest = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # Monday 09:00 in Bucharest
-    assert dates.moment(next_digest, "Europe/Bucharest", language, weekday=True) in text
-    assert "Europe/Bucharest" in text
+    # The next digest, in the member's language's own date and time patterns (CLDR), in the
+    # zone chosen for the country (the Canaries), not the default (issue 12).
+    next_digest = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # Monday 09:00 in the Canaries
+    assert dates.moment(next_digest, "Atlantic/Canary", language, weekday=True) in text
+    assert "Atlantic/Canary" in text
     assert 'Asociația <b>&" Pro' in text  # shown literally, never as markup
     profile = await env.profile(user)
     assert profile is not None
     assert profile.onboarded
     assert (profile.country, profile.org_type) == ("ES", "vet_provider")
+    assert profile.timezone == "Atlantic/Canary"
     assert profile.topics == {"digital", "youth"}
     assert len(profile.programmes) == 8
     assert profile.include == ("robotics", "rural schools")
@@ -344,3 +353,41 @@ async def test_group_admin_subscribes_and_members_cannot_change_it(env: Env) -> 
     popups = [e.text for e in env.world.transcript if e.kind == "answer"]
     # The group speaks the language of the admin who set it up.
     assert tr("ro", "Only this group's admins can change its subscription and settings.") in popups
+
+
+async def test_a_country_with_one_zone_sets_it_and_a_new_country_offers_its_own(env: Env) -> None:
+    """A member in France gets Europe/Paris, not the default Europe/Bucharest; moving the
+    organisation to Spain later offers Spain's zones (issue 12)."""
+    welcome = await env.say(BOGDAN, "/start")
+    await env.tap(BOGDAN, welcome, encode(Action.CONSENT_YES))
+    country = await env.say(BOGDAN, "Formation Plus")
+    org_type = await env.tap(BOGDAN, country, encode(Action.COUNTRY, "FR"))
+    assert encode(Action.ORG_TYPE, "ngo") in data_of(org_type)  # no question: one zone
+    topics = await env.tap(BOGDAN, org_type, encode(Action.ORG_TYPE, "ngo"))
+    programmes = await env.tap(BOGDAN, topics, encode(Action.DONE, "t"))
+    keywords = await env.tap(BOGDAN, programmes, encode(Action.DONE, "p"))
+    done = await env.tap(BOGDAN, keywords, encode(Action.KEYWORDS_DONE))
+    assert "(Europe/Paris)" in (done.text or "")
+    assert "Europe/Bucharest" not in (done.text or "")
+
+    view = await env.say(BOGDAN, "/profile")
+    countries = await env.tap(BOGDAN, view, encode(Action.SETTINGS, "country"))
+    offer = await env.tap(BOGDAN, countries, encode(Action.COUNTRY, "ES"))
+    assert "Now: Europe/Paris" in (offer.text or "")
+    labels = [str(b["text"]) for b in offer.buttons()]
+    assert labels[:2] == ["Madrid · UTC+1", "Canaries · UTC+0"]
+    assert "Keep Europe/Paris" in labels
+    view = await env.tap(BOGDAN, offer, encode(Action.COUNTRY_ZONE, "ES", 0))
+    profile = await env.profile(BOGDAN)
+    assert profile is not None
+    assert (profile.country, profile.timezone) == ("ES", "Europe/Madrid")
+    assert "Europe/Madrid" in (view.text or "")
+    # Keeping the zone, and a stale press for another country, change nothing.
+    countries = await env.tap(BOGDAN, view, encode(Action.SETTINGS, "country"))
+    offer = await env.tap(BOGDAN, countries, encode(Action.COUNTRY, "PT"))
+    await env.tap(BOGDAN, offer, encode(Action.COUNTRY_ZONE, "PT", "-"))
+    await env.sim.forge_press(BOGDAN, offer, encode(Action.COUNTRY_ZONE, "ES", 1))
+    await env.sim.settle()
+    profile = await env.profile(BOGDAN)
+    assert profile is not None
+    assert (profile.country, profile.timezone) == ("PT", "Europe/Madrid")

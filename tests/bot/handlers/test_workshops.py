@@ -241,6 +241,9 @@ async def test_whole_lifecycle_from_chat(env: Env) -> None:
     bogdan_card = env.reread(bogdan_card)
     assert "waitlist" in (bogdan_card.text or "")
     assert "Leave the waitlist" in str(bogdan_card.buttons())
+    # …and only that: no "Join the waitlist" beside it (issue 12).
+    assert "Join the waitlist" not in str(bogdan_card.buttons())
+    assert encode(Action.WS_ANSWER, workshop_id, "g") not in str(bogdan_card.buttons())
 
     # Ana cannot come after all: Bogdan moves up and is told.
     await env.sim.press(ANA, ana_card, encode(Action.WS_ANSWER, workshop_id, "n"))
@@ -504,3 +507,44 @@ async def test_groups_get_a_link_to_answer_privately(env: Env) -> None:
     ]
     unknown = await env.say(ANA, "/start ws999")
     assert "There is no such workshop." in (unknown.text or "")
+
+
+async def test_more_seats_report_the_members_who_answered(env: Env) -> None:
+    """Raising the seats of a workshop 2 members answered: the coordinator reads 2, never
+    "0 members who answered are being told" (issue 12)."""
+    await env.onboard(ANA, "vet")
+    await env.onboard(BOGDAN, "vet")
+    workshop_id = await create(env, reach=2)
+    for user, code in ((ANA, "g"), (BOGDAN, "g")):  # one seat: Bogdan waits
+        card = await announcement(env, user, workshop_id)
+        await env.sim.press(user, card, encode(Action.WS_ANSWER, workshop_id, code))
+        await env.sim.settle()
+    preview = await env.say(COORDINATOR, f"/editworkshop {workshop_id}")
+    message = await env.tap(
+        COORDINATOR, preview, encode(Action.WS_EDIT, _edit_id(preview), "capacity")
+    )
+    message = await env.say(COORDINATOR, "3")
+    message = await env.tap(COORDINATOR, message, encode(Action.WS_APPLY, _edit_id(message)))
+    text = message.text or ""
+    assert "2 members answered" in text
+    assert "0 members" not in text
+    assert "1 member moved up from the waitlist" in text
+    await env.sim.wait_until(
+        lambda: any("A seat freed up" in t for t in env.bot_texts(BOGDAN)), within=15
+    )
+
+
+async def test_a_malformed_cancel_confirmation_cancels_nothing(env: Env) -> None:
+    workshop_id = await create(env, capacity="10", reach=0)
+    ask = await env.say(COORDINATOR, f"/cancelworkshop {workshop_id}")
+    for forged in (f"1wk:{workshop_id}:1:x", f"1wk:{workshop_id}:0", f"1wk:{workshop_id}"):
+        await env.sim.forge_press(COORDINATOR, ask, forged)
+        await env.sim.settle()
+    workshop = await env.service().get(workshop_id)
+    assert workshop is not None
+    assert workshop.status == "published"
+    assert env.world.unanswered_queries == []
+    await env.tap(COORDINATOR, ask, encode(Action.WS_CANCEL, workshop_id, 1))
+    cancelled = await env.service().get(workshop_id)
+    assert cancelled is not None
+    assert cancelled.status == "cancelled"

@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from bot.config import Settings, parse_settings
 from bot.db.base import Base
-from bot.db.models import Coordinator
+from bot.db.models import Coordinator, Introduction, Member
+from bot.db.repositories.members import links_to_members
 from bot.db.session import Database
 from bot.services.members import Members, NotConsented
 
@@ -183,3 +184,39 @@ async def test_retention_erases_what_the_notice_promises(members: Members, db: D
     assert await members.purge_inactive(now=NOW + timedelta(days=30 * 24 + 1)) == 1
     assert await members.profile(OTHER) is None
     assert await members.profile(active) is not None
+
+
+async def test_export_keeps_every_row_of_tables_with_several_links(
+    members: Members, db: Database
+) -> None:
+    """An introduction links two members (requester and target): the export holds every
+    introduction the member is part of, in either role, every time (issue 12)."""
+    third = 3003
+    for chat in (CHAT, OTHER, third):
+        await _onboarded(members, chat)
+    async with db.transaction() as session:
+        ids = {m.chat_id: m.id for m in (await session.scalars(select(Member))).all()}
+        for requester, target, status in (
+            (CHAT, OTHER, "pending"),  # as the requester
+            (OTHER, CHAT, "accepted"),  # as the target
+            (third, CHAT, "declined"),  # as the target, from someone else
+            (OTHER, third, "pending"),  # not about the member at all
+        ):
+            session.add(
+                Introduction(
+                    requester_id=ids[requester], target_id=ids[target], status=status,
+                    created_at=NOW,
+                )
+            )  # fmt: skip
+    for _ in range(3):  # the same answer on every run
+        data = await members.export(CHAT)
+        assert [
+            (r["requester_id"], r["target_id"], r["status"]) for r in data["introductions"]
+        ] == [
+            ("you", "another member", "pending"),
+            ("another member", "you", "accepted"),
+            ("another member", "you", "declined"),
+        ]
+    # Every table linking to members more than once is covered by a test like this one.
+    several = {t.name for t, columns in links_to_members().items() if len(columns) > 1}
+    assert several == {"introductions"}
