@@ -111,7 +111,7 @@ def _acronym_matchers(entries: Sequence[TaxonomyEntry]) -> tuple[_Matcher, ...]:
 
 def _shouting(text: str) -> bool:
     """A sentence written in capitals (a heading), where capitals say nothing about acronyms."""
-    words = re.findall(r"[^\W\d_]{2,}", text)
+    words: list[str] = re.findall(r"[^\W\d_]{2,}", text)
     if len(words) < 2:
         return False
     return sum(w.isupper() for w in words) / len(words) >= 0.6

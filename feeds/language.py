@@ -21,33 +21,25 @@ from feeds.text import fold
 
 #: Function words distinctive of English (no word that is also common in the other
 #: supported languages: "are" is Romanian, "an" is Romanian "year", "in" is everywhere).
-ENGLISH = frozenset(
-    "the and of for to with is be by from will this that these those which who can must "
-    "should have has their its into under within between not also been were was".split()
-)
+_ENGLISH_WORDS = """
+    the and of for to with is be by from will this that these those which who can must should
+    have has their its into under within between not also been were was
+"""
+ENGLISH = frozenset(_ENGLISH_WORDS.split())
 #: Frequent function words per supported language (folded: lower case, no accents).
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "ro": frozenset(
-        "si de la pentru cu din in pe care este sunt al ale ai prin sau unei unui privind "
-        "acest aceasta fost vor va se sa nu mai dupa catre asupra intre".split()
-    ),
-    "es": frozenset(
-        "de la el los las y en para con por que del una un se al su sus es son como o "
-        "sobre entre hasta desde".split()
-    ),
-    "ca": frozenset(
-        "el la els les de del i en per amb que un una al als es son sobre fins des".split()
-    ),
-    "fr": frozenset(
-        "le la les de des du et en pour avec par que qui un une au aux est sont sur dans".split()
-    ),
-    "it": frozenset(
-        "il lo la le gli di del della dei e in per con da che un una al alla sono".split()
-    ),
-    "de": frozenset(
-        "der die das und fur mit von zu im den dem ein eine ist sind auf bei des".split()
-    ),
-    "pt": frozenset("o a os as de da do das dos e em para com por que um uma no na ao".split()),
+    language: frozenset(words.split())
+    for language, words in {
+        "ro": """si de la pentru cu din in pe care este sunt al ale ai prin sau unei unui privind
+                 acest aceasta fost vor va se sa nu mai dupa catre asupra intre""",
+        "es": """de la el los las y en para con por que del una un se al su sus es son como o
+                 sobre entre hasta desde""",
+        "ca": "el la els les de del i en per amb que un una al als es son sobre fins des",
+        "fr": "le la les de des du et en pour avec par que qui un une au aux est sont sur dans",
+        "it": "il lo la le gli di del della dei e in per con da che un una al alla sono",
+        "de": "der die das und fur mit von zu im den dem ein eine ist sind auf bei des",
+        "pt": "o a os as de da do das dos e em para com por que um uma no na ao",
+    }.items()
 }
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+| [–—|] ")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -62,7 +54,7 @@ class Segment:
 
 
 def language_of(segment: str, language: str) -> str:
-    """``"en"`` when ``segment`` reads as English inside an item in ``language``; else ``language``."""
+    """``"en"`` when ``segment`` reads as English inside an item in ``language``, else that."""
     if language == "en":
         return "en"
     words = _WORD.findall(fold(segment))
