@@ -18,7 +18,7 @@ from bot.digest.matching import MemberPrefs, OpportunityIndex, Sections
 from bot.digest.split import fit, split_groups
 from bot.i18n import Translator
 from bot.render import esc, esc_attr
-from feeds.types import Confidence, Opportunity
+from feeds.types import Confidence, Opportunity, OpportunityKind
 
 #: (kind, id, language) -> label, e.g. ("topic", "green", "ro") -> "Tranziție verde".
 Labeler = Callable[[str, str, str], str]
@@ -94,6 +94,31 @@ def render_item(
     return "\n".join(lines)
 
 
+def kind_label(tr: Translator, kind: OpportunityKind) -> str:
+    """What an item is, in the member's language."""
+    labels = {
+        OpportunityKind.CALL: tr.gettext("Call for proposals"),
+        OpportunityKind.TENDER: tr.gettext("Tender"),
+        OpportunityKind.CASCADE: tr.gettext("Cascade call"),
+        OpportunityKind.NEWS: tr.gettext("News"),
+        OpportunityKind.EVENT: tr.gettext("Event"),
+        OpportunityKind.RESULT: tr.gettext("Results"),
+    }
+    return labels[kind]
+
+
+def render_also(tr: Translator, index: OpportunityIndex, positions: tuple[int, ...]) -> str:
+    """The short "Also this week" section: kind, title and link; never a deadline."""
+    lines = [tr.gettext("🗞 <b>Also this week</b>")]
+    for position in positions:
+        item = index.items[position].opportunity
+        lines.append(
+            f"• {esc(kind_label(tr, item.kind))}: "
+            f'<a href="{esc_attr(item.url)}">{esc(item.title)}</a>'
+        )
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True, slots=True)
 class DigestPart:
     """One message of a digest and the items in it: (number shown, row id or None)."""
@@ -157,6 +182,9 @@ def render_digest_parts(
                 hidden,
             )
         )
+        block_items.append(())
+    if sections.also:
+        blocks.append(render_also(tr, index, sections.also))
         block_items.append(())
     parts = []
     for group in split_groups(blocks):

@@ -16,6 +16,7 @@ from telegram.error import TelegramError
 from bot import countries
 from bot.callbacks import Action, Callback
 from bot.context import Ctx
+from bot.digest.render import kind_label
 from bot.handlers.common import runtime, send, show, translator
 from bot.i18n import Translator
 from bot.menus import show_coordinator_menu
@@ -34,6 +35,7 @@ from bot.services.coordinators import Coordinators
 from bot.services.stats import Stats, collect_stats, period_of_days
 from bot.views.common import Screen, button, keyboard, label, rows, taxonomy_label
 from bot.workshops.fields import Problem, parse_link
+from feeds.types import OpportunityKind
 
 log = logging.getLogger(__name__)
 
@@ -712,6 +714,9 @@ async def push_command(update: Update, context: Ctx) -> None:
             Screen(tr.gettext("I found no opportunity %(ref)s.", ref=esc(args[0][:200]))),
         )
         return
+    if not OpportunityKind(row.kind).is_funding:
+        await send(update, context, Screen(_not_funding(tr, row.title, row.kind)))
+        return
     recipients = await service.push_recipients(row.id, now=runtime(context).clock())
     text = "\n".join(
         [
@@ -743,6 +748,20 @@ async def push_command(update: Update, context: Ctx) -> None:
     await send(update, context, Screen(text, markup))
 
 
+def _not_funding(tr: Translator, title: str, kind: str) -> str:
+    return "\n".join(
+        [
+            f"<b>{esc(title)}</b>",
+            tr.gettext(
+                "This is not a call (it is marked as: %(kind)s), so it cannot be pushed. "
+                "Only calls for proposals, tenders and cascade calls are pushed; news and "
+                "events reach members in the “Also this week” part of their digest.",
+                kind=esc(kind_label(tr, OpportunityKind(kind))),
+            ),
+        ]
+    )
+
+
 async def _press_push(update: Update, context: Ctx, press: Callback, tr: Translator) -> None:
     rt = runtime(context)
 
@@ -753,8 +772,13 @@ async def _press_push(update: Update, context: Ctx, press: Callback, tr: Transla
 
     try:
         count = await _broadcasts(context).push(int(press.arg), now=rt.clock(), heading=heading)
-    except BroadcastError:
-        await show(update, context, Screen(tr.gettext("It is no longer open; nothing was sent.")))
+    except BroadcastError as exc:
+        if exc.code == "not_funding":
+            await show(update, context, Screen(tr.gettext("It is not a call; nothing was sent.")))
+        else:
+            await show(
+                update, context, Screen(tr.gettext("It is no longer open; nothing was sent."))
+            )
         return
     await show(
         update,

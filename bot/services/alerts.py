@@ -15,6 +15,10 @@ from bot.db.session import Database
 from bot.i18n import Catalogs, Translator
 from bot.render import esc, esc_attr
 from bot.timing import QuietHours, shift_out_of_quiet
+from feeds.types import OpportunityKind
+
+#: Only what a member can apply to gets alerts and countdown reminders.
+FUNDING_KINDS = tuple(kind.value for kind in OpportunityKind if kind.is_funding)
 
 
 def _when(value: str | None, zone: ZoneInfo, language: str) -> str:
@@ -114,8 +118,8 @@ async def queue_alerts(
         for change in changes:
             change.notified_at = now
             row = await session.get(OpportunityRow, change.opportunity_id)
-            if row is None:
-                continue
+            if row is None or row.kind not in FUNDING_KINDS:
+                continue  # gone, or no longer a call (news, an event): nothing to apply to
             followers = (
                 await session.scalars(
                     select(Member)
@@ -185,6 +189,7 @@ async def queue_reminders(
                 .join(OpportunityRow, OpportunityRow.id == Follow.opportunity_id)
                 .where(Member.blocked_at.is_(None))
                 .where(OpportunityRow.next_deadline.is_not(None))
+                .where(OpportunityRow.kind.in_(FUNDING_KINDS))
                 .where(OpportunityRow.next_deadline > now)
                 .where(
                     OpportunityRow.next_deadline <= now + timedelta(days=max(offsets, default=0))
