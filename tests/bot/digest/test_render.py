@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.digest.matching import MemberPrefs, OpportunityIndex
-from bot.digest.render import render_digest
+from bot.digest.render import render_digest, render_digest_parts
 from bot.i18n import Catalogs
 from bot.localapi.html import parse
-from feeds.types import Confidence
+from feeds.types import Confidence, OpportunityKind
 from tests.bot.digest.test_matching import NOW, opp
 
 CATALOGS = Catalogs(["en", "ro", "es"], "en")
@@ -90,3 +90,34 @@ def test_empty_week_and_overflow_in_each_language(language: str) -> None:
         )
         in messages[-1]
     )
+
+
+@pytest.mark.parametrize("language", ["en", "ro", "es"])
+def test_also_this_week_comes_after_the_calls_without_deadlines(language: str) -> None:
+    tr = CATALOGS.get(language)
+    items = [
+        opp("call", themes=("green",), first_seen=NOW - timedelta(days=1),
+            deadline_confidence=Confidence.HIGH),
+        opp("webinar", title="Webinar: LIFE <2027>", themes=("green",),
+            kind=OpportunityKind.EVENT, first_seen=NOW - timedelta(days=1),
+            next_deadline=NOW + timedelta(days=2), deadline_confidence=Confidence.LOW),
+        opp("adopted", title="Commission adopts LIFE work programme", themes=("green",),
+            kind=OpportunityKind.NEWS, first_seen=NOW, next_deadline=None),
+    ]  # fmt: skip
+    index = OpportunityIndex.build(items, now=NOW)
+    prefs = MemberPrefs(topics=frozenset({"green"}))
+    parts = render_digest_parts(
+        tr, index, index.sections(prefs), prefs,
+        language=language, zone=ZoneInfo("Europe/Madrid"), label=label, now=NOW,
+    )  # fmt: skip
+    text, entities = parse("\n\n".join(part.text for part in parts))
+    heading = tr.gettext("🗞 <b>Also this week</b>").replace("<b>", "").replace("</b>", "")
+    calls, also = text.split(heading)
+    assert "Call call" in calls
+    assert "Webinar" not in calls
+    assert f"{tr.gettext('Event')}: Webinar: LIFE <2027>" in also
+    assert f"{tr.gettext('News')}: Commission adopts LIFE work programme" in also
+    assert "⏰" not in also
+    assert any(e["type"] == "text_link" and e["url"].endswith("/webinar") for e in entities)
+    # Follow buttons only for the call
+    assert [key for part in parts for _, key in part.items] == [None]
