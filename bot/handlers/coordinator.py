@@ -271,6 +271,7 @@ def stats_text(
             shown.append(f"{esc(str(name))} {getattr(item, 'count', 0)}")
         return ", ".join(shown) or "—"
 
+    kind_names = {kind.value: kind_label(tr, kind) for kind in OpportunityKind}
     lines = [
         "<b>"
         + tr.gettext("Reach and impact, %(first)s to %(last)s", first=first, last=last)
@@ -307,6 +308,7 @@ def stats_text(
         ),
         tr.gettext("New by source: %(list)s", list=counts(opp.by_source)),
         tr.gettext("New by programme: %(list)s", list=counts(opp.by_programme, programme_label)),
+        tr.gettext("New by kind: %(list)s", list=counts(opp.by_kind, kind_names)),
     ]
     held = [w for w in stats.workshops if w.status != "cancelled"]
     lines.append("")
