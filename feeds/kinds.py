@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from feeds.language import Segment, segments
+from feeds.language import segments
 from feeds.text import fold
 from feeds.types import OpportunityKind, SourceKind
 
@@ -118,8 +118,9 @@ _PATTERNS: dict[OpportunityKind, dict[str, tuple[str, ...]]] = {
             r"shortlisted (?:projects|proposals)",
         ),
         "ro": (
-            r"^rezultat(?:e|ele)\b", r"rezultatele (?:\S+ ){0,3}?(?:evaluarii|selectiei|apelului|"
-            r"concursului|finale|preliminare|etapei|verificarii|contractarii|procesului)",
+            r"^rezultat(?:e|ele)\b", r"rezultat(?:ul|ele|e)? (?:\S+ ){0,3}?(?:evaluarii|selectiei|"
+            r"apelului|concursului|final|finale|preliminare|etapei|verificarii|contractarii|"
+            r"procesului)",
             r"lista (?:cu |a |de )?(?:proiect\w*|cereril\w* de finantare|beneficiar\w*|"
             r"aplicatii\w*)(?: \S+){0,3}? (?:selectat\w*|finantat\w*|aprobat\w*|admis\w*|"
             r"contractat\w*|respins\w*|castigat\w*)", r"proiecte(?:le)? (?:selectate|castigatoare)",
@@ -128,6 +129,7 @@ _PATTERNS: dict[OpportunityKind, dict[str, tuple[str, ...]]] = {
         ),
         "es": (
             r"resolucion (?:definitiva |provisional )?de (?:concesion|adjudicacion)",
+            r"resolucion (?:definitiva|provisional)",
             r"propuesta de resolucion (?:provisional|definitiva)", r"por la que se resuelve",
             r"se resuelve la convocatoria", r"por la que se conceden", r"se conceden las",
             r"(?:listado|relacion) (?:definitiv[ao] |provisional )?de (?:beneficiarios|"
@@ -333,18 +335,27 @@ class KindDecision:
     rule: str
 
 
-def _match(kind: OpportunityKind, sentence: Segment) -> tuple[str, str] | None:
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    language: str
+    folded: str
+
+
+def _sentences(text: str, language: str) -> list[_Sentence]:
+    return [_Sentence(piece.language, fold(piece.text)) for piece in segments(text, language)]
+
+
+def _match(kind: OpportunityKind, sentence: _Sentence) -> tuple[str, str] | None:
     """(language, matched words) of the first pattern of ``kind`` found in ``sentence``."""
-    folded = fold(sentence.text)
+    folded = sentence.folded
     best: tuple[int, str, str] | None = None
     for language in (sentence.language, UNIVERSAL):
         pattern = _COMPILED.get((kind, language))
         if pattern is None:
             continue
         for found in pattern.finditer(folded):
-            if kind is K.EVENT and _ORGANISING.search(
-                folded[max(0, found.start() - 60) : found.start()]
-            ):
+            before = folded[max(0, found.start() - 60) : found.start()]
+            if kind is K.EVENT and _ORGANISING.search(before):
                 continue
             if best is None or found.start() < best[0]:
                 best = (found.start(), language, found.group(0))
@@ -352,7 +363,7 @@ def _match(kind: OpportunityKind, sentence: Segment) -> tuple[str, str] | None:
     return None if best is None else (best[1], best[2])
 
 
-def _first_kind(sentences: Iterable[Segment]) -> tuple[OpportunityKind, str, str] | None:
+def _first_kind(sentences: Iterable[_Sentence]) -> tuple[OpportunityKind, str, str] | None:
     for sentence in sentences:
         for kind in PRIORITY:
             found = _match(kind, sentence)
@@ -386,9 +397,9 @@ def decide_kind(
     """
     if hint is not None:
         return KindDecision(hint, f"source:{hint.value}")
-    body = segments(text, language)
+    head, body = _sentences(title, language), _sentences(text, language)
     decided: tuple[OpportunityKind, str] | None = None
-    for where, sentences in (("title", segments(title, language)), ("text", body)):
+    for where, sentences in (("title", head), ("text", body)):
         found = _first_kind(sentences)
         if found is not None:
             kind, lang, words = found
@@ -402,7 +413,7 @@ def decide_kind(
         elif continuous:
             decided = (K.CALL, "signal:continuous")
     if decided is not None and decided[0] is K.CALL:
-        for sentence in [*segments(title, language), *body]:
+        for sentence in [*head, *body]:
             cascade = _match(K.CASCADE, sentence)
             if cascade is not None:
                 return KindDecision(K.CASCADE, f"text:{_label(cascade[0])}:{cascade[1]}")

@@ -74,6 +74,11 @@ CASES = [
     ("ro", "Granturi pentru ONG-uri din mediul rural",
      "Data limită de depunere: 15 martie 2027. Bugetul total al apelului este de 5 milioane "
      "de euro.", CALL),
+    ("ro", "Anunț privind rezultatul procesului de evaluare și selecție – apelul PR/NE/2026/3",
+     "", RESULT),
+    ("ro", "MIPE lansează în consultare publică Ghidul Solicitantului pentru tineri NEETs",
+     "Propunerile și observațiile pot fi transmise timp de 15 zile.", NEWS),
+    ("ro", "Caravana de informare a Programului Regional ajunge la Suceava", "", EVENT),
     # Spanish: BOE, BDNS, SEPIE, regional bodies
     ("es", "Jornada informativa sobre la convocatoria Erasmus+ 2027",
      "El SEPIE organiza una jornada informativa el 15 de enero de 2027 en Madrid.", EVENT),
@@ -93,6 +98,10 @@ CASES = [
      "Inscripciones abiertas hasta el 10 de diciembre.", EVENT),
     ("es", "Convocatoria de subvenciones para entidades del tercer sector 2027",
      "Las solicitudes podrán presentarse hasta el 31 de enero de 2027.", CALL),
+    ("es", "Resolución definitiva de la convocatoria de ayudas para la contratación de jóvenes",
+     "", RESULT),
+    ("es", "El SEPE publica el listado de entidades beneficiarias de las subvenciones", "", RESULT),
+    ("es", "Jornada de presentación del Programa Interreg POCTEP 2021-2027", "", EVENT),
     # Catalan
     ("ca", "Jornada informativa sobre els ajuts a l'ocupació juvenil",
      "La jornada tindrà lloc el 20 de gener de 2027.", EVENT),
