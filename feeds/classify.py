@@ -194,7 +194,7 @@ def classify(
     pieces = [*segments(title, language), *segments(summary, language)]
     pieces += [s for keyword in keywords for s in segments(keyword, language)]
     for piece in pieces:
-        by_language.setdefault(piece.language, []).append(fold(piece.text))
+        by_language.setdefault(piece.language, []).append(piece.folded)
         if not _shouting(piece.text):
             cased_parts.append(strip_accents(piece.text))
     for lang in sorted(by_language, key=lambda lang: lang != language):

@@ -31,7 +31,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from feeds.language import segments
-from feeds.text import fold
 from feeds.types import OpportunityKind, SourceKind
 
 K = OpportunityKind
@@ -342,7 +341,7 @@ class _Sentence:
 
 
 def _sentences(text: str, language: str) -> list[_Sentence]:
-    return [_Sentence(piece.language, fold(piece.text)) for piece in segments(text, language)]
+    return [_Sentence(piece.language, piece.folded) for piece in segments(text, language)]
 
 
 def _match(kind: OpportunityKind, sentence: _Sentence) -> tuple[str, str] | None:

@@ -51,13 +51,15 @@ class Segment:
 
     language: str
     text: str
+    #: ``text`` folded (lower case, no accents), as every rule reads it.
+    folded: str
 
 
-def language_of(segment: str, language: str) -> str:
+def language_of(segment: str, language: str, *, folded: str | None = None) -> str:
     """``"en"`` when ``segment`` reads as English inside an item in ``language``, else that."""
     if language == "en":
         return "en"
-    words = _WORD.findall(fold(segment))
+    words = _WORD.findall(fold(segment) if folded is None else folded)
     english = sum(word in ENGLISH for word in words)
     native = sum(word in FUNCTION_WORDS.get(language, frozenset()) for word in words)
     if english >= 2 and english > native:
@@ -77,4 +79,8 @@ def split_sentences(text: str) -> Iterator[str]:
 
 def segments(text: str, language: str) -> list[Segment]:
     """``text`` cut into sentences, each with the language its words should be read in."""
-    return [Segment(language_of(piece, language), piece) for piece in split_sentences(text)]
+    found = []
+    for piece in split_sentences(text):
+        folded = fold(piece)
+        found.append(Segment(language_of(piece, language, folded=folded), piece, folded))
+    return found
