@@ -59,7 +59,7 @@ _PATTERNS: dict[OpportunityKind, dict[str, tuple[str, ...]]] = {
             r"(?:the|this|our) event (?:will take place|takes place|will be held)",
             r"register (?:now|here|online|for the)", r"registration (?:is open|deadline|form)",
             r"deadline for registrations?", r"join us", r"open days?", r"summit",
-            r"partner(?:ing)? search event",
+            r"partner(?:ing)? search event", r"(?:online |applicants' )?briefings?",
         ),
         "ro": (
             r"sesiun(?:e|ea|i|ile) de informare", r"sesiun(?:e|ea|i|ile) informativ[ae]",
