@@ -4,9 +4,9 @@ Members trust a digest that carries only what they can apply to. The decision, w
 rule that fired (kept on the record as ``kind_rule``):
 
 1. a kind the source states (``Draft.kind_hint``: an F&T ``type``, a "news" category);
-2. the title, then the body sentence by sentence (the first sentence that says anything
-   decides). Inside one sentence the kinds are tried in this order: result, news, event,
-   tender, cascade, call. A call is named in most texts about it ("Info day on the 2027
+2. the title (as one sentence), then the body sentence by sentence (the first sentence that
+   says anything decides). Inside one sentence the kinds are tried in this order: result,
+   news, event, tender, cascade, call. A call is named in most texts about it ("Info day on the 2027
    call", "Rezultatele apelului", "resolución de concesión de la convocatoria"), so the
    other kinds win when both appear in one sentence; a sentence of its own about the call
    ("Deadline: 5 March 2027") comes first in a call's text and decides there. An event word
@@ -30,7 +30,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from feeds.language import segments
+from feeds.language import language_of, segments
+from feeds.text import fold
 from feeds.types import OpportunityKind, SourceKind
 
 K = OpportunityKind
@@ -396,7 +397,10 @@ def decide_kind(
     """
     if hint is not None:
         return KindDecision(hint, f"source:{hint.value}")
-    head, body = _sentences(title, language), _sentences(text, language)
+    # The title is read as one sentence: "Apelul PEO/123: rezultatele evaluării" is a result.
+    title = " ".join(title.split())
+    head = [_Sentence(language_of(title, language), fold(title))] if title else []
+    body = _sentences(text, language)
     decided: tuple[OpportunityKind, str] | None = None
     for where, sentences in (("title", head), ("text", body)):
         found = _first_kind(sentences)

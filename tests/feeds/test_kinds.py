@@ -323,6 +323,20 @@ def test_english_words_do_not_fire_on_other_languages() -> None:
     assert decision.kind is CALL
 
 
+@pytest.mark.parametrize(
+    ("language", "title", "expected"),
+    [
+        ("ro", "Apelul PEO/215/PEO_P4: rezultatele evaluării tehnice și financiare", RESULT),
+        ("en", "CERV-2027-CITIZENS-REM call: online info session", EVENT),
+        ("es", "Convocatoria de ayudas 2027: resolución definitiva", RESULT),
+    ],
+)
+def test_a_title_is_read_as_one_sentence(
+    language: str, title: str, expected: OpportunityKind
+) -> None:
+    assert decide_kind(title=title, text="", language=language).kind is expected
+
+
 def test_an_event_as_the_subject_of_a_call_is_a_call() -> None:
     decision = decide_kind(
         title="Call for proposals for the organisation of conferences on European values",
