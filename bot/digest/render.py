@@ -62,9 +62,15 @@ def render_item(
     """One item: official title, programme and call id, deadline, budget, link, why."""
     prefix = f"{number}. " if number is not None else ""
     lines = [f"{prefix}<b>{esc(item.title)}</b>"]
+    # A tender or a cascade call says so; a call for proposals is what a digest holds anyway.
+    kind = None if item.kind is OpportunityKind.CALL else kind_label(tr, item.kind)
     origin = " · ".join(
         p
-        for p in (item.programme and label("programme", item.programme, language), item.call_id)
+        for p in (
+            kind,
+            item.programme and label("programme", item.programme, language),
+            item.call_id,
+        )
         if p
     )
     if origin:

@@ -121,3 +121,22 @@ def test_also_this_week_comes_after_the_calls_without_deadlines(language: str) -
     assert any(e["type"] == "text_link" and e["url"].endswith("/webinar") for e in entities)
     # Follow buttons only for the call
     assert [key for part in parts for _, key in part.items] == [None]
+
+
+def test_tenders_and_cascade_calls_say_what_they_are() -> None:
+    items = [
+        opp("t", themes=("green",), kind=OpportunityKind.TENDER, call_id="EAC/2026/OP/12"),
+        opp("c", themes=("green",), kind=OpportunityKind.CASCADE, programme="life"),
+        opp("p", themes=("green",), call_id="LIFE-2027-SAP"),
+    ]
+    index = OpportunityIndex.build(items, now=NOW)
+    prefs = MemberPrefs(topics=frozenset({"green"}))
+    tr = CATALOGS.get("es")
+    (message,) = render_digest(
+        tr, index, index.sections(prefs), prefs,
+        language="es", zone=ZoneInfo("Europe/Madrid"), label=label, now=NOW,
+    )  # fmt: skip
+    text, _ = parse(message)
+    assert f"{tr.gettext('Tender')} · EAC/2026/OP/12" in text
+    assert f"{tr.gettext('Cascade call')} · LIFE" in text
+    assert f"{tr.gettext('Call for proposals')} · " not in text
