@@ -17,7 +17,8 @@ rule that fired (kept on the record as ``kind_rule``):
 4. no pattern at all: a structured deadline or one found after a trigger, a budget, or an
    open-ended call make it a call;
 5. otherwise what the source publishes (``SourceSpec.publishes``), else: calls for the
-   call portals (F&T, BDNS, WordPress ``apel``), news for RSS feeds.
+   call portals (F&T, BDNS, WordPress ``apel``), news for RSS feeds. A source that publishes
+   tenders or cascade calls also turns its items' plain "call" into its own kind.
 
 Patterns are written per language (en, ro, es, ca, fr, it, de, pt) on folded text (lower
 case, no accents) and tried only on sentences of their language (:mod:`feeds.language`);
@@ -420,6 +421,9 @@ def decide_kind(
             cascade = _match(K.CASCADE, sentence)
             if cascade is not None:
                 return KindDecision(K.CASCADE, f"text:{_label(cascade[0])}:{cascade[1]}")
+    if decided is not None and decided[0] is K.CALL and publishes in (K.TENDER, K.CASCADE):
+        # A feed of tenders (or of cascade calls) names its items "calls" with deadlines too.
+        return KindDecision(publishes, f"source-publishes:{publishes.value}")
     if decided is not None:
         return KindDecision(*decided)
     if publishes is not None:

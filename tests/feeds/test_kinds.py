@@ -300,6 +300,19 @@ def test_no_call_signal_from_a_news_feed_is_news() -> None:
     assert declared.rule == "source-publishes:news"
 
 
+def test_a_feed_of_tenders_keeps_its_items_tenders() -> None:
+    decision = decide_kind(
+        title="Romania-Bucharest: Training services for the unemployed",
+        text="Deadline: 14 January 2027, 10:00. Estimated value: 450 000 RON.",
+        language="en",
+        publishes=TENDER,
+    )
+    assert (decision.kind, decision.rule) == (TENDER, "source-publishes:tender")
+    news = decide_kind(title="Results of the 2026 selection", text="", language="en",
+                       publishes=TENDER)  # fmt: skip
+    assert news.kind is RESULT
+
+
 def test_signals_make_a_call_when_the_text_names_nothing() -> None:
     for signal in ("deadline", "budget", "continuous"):
         decision = decide_kind(
