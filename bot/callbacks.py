@@ -46,6 +46,7 @@ class Action(StrEnum):
     QUIET = "q"  # arg: quiet-hours preset id
     PAUSE = "pa"  # arg: "1" pause, "0" resume
     EMPTY_DIGEST = "e"  # arg: "1" send a note on an empty week, "0" send nothing
+    ALSO_WEEK = "aw"  # arg: "1" show news and events ("Also this week"), "0" hide them
     FOLLOW = "f"  # args: opportunity row id, "1" follow / "0" unfollow
     WS_ANSWER = "wr"  # args: workshop id, g (going) / m (maybe) / n (can't go) / l (leave list)
     WS_ICS = "wi"  # arg: workshop id: send its calendar file

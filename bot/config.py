@@ -34,7 +34,7 @@ from pydantic import (
 )
 
 from feeds.sources import check_params
-from feeds.types import SourceKind
+from feeds.types import OpportunityKind, SourceKind
 
 #: Languages the bot ships complete catalogs for.
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "ro", "es")
@@ -335,6 +335,10 @@ class SourceSettings(_Section):
     min_items: int = Field(default=0, ge=0)
     #: Adapter-specific parameters (e.g. ``programmes`` codes for eu-ft).
     params: dict[str, Any] = {}
+    #: What the source publishes when an item's text does not say (``news`` for a news
+    #: feed, ``call`` for a feed of calls, ``event``...); unset: calls for eu-ft, bdns and
+    #: wp-json, news for rss. A text with call signals is a call whatever the source.
+    publishes: OpportunityKind | None = None
 
     @field_validator("url")
     @classmethod

@@ -16,8 +16,8 @@ from starlette.routing import Route
 
 #: file name -> (source id, language, extra source settings)
 SAMPLES: dict[str, tuple[str, str, dict[str, Any]]] = {
-    "erasmus.xml": ("erasmus-news", "en", {"programme": "erasmus-plus"}),
-    "atom.xml": ("eacea-news", "en", {}),
+    "erasmus.xml": ("erasmus-news", "en", {"programme": "erasmus-plus", "publishes": "news"}),
+    "atom.xml": ("eacea-news", "en", {"publishes": "news"}),
     "mfe.xml": ("ro-mfe", "ro", {"exclude": ["lista plăților"]}),
     "boe.xml": ("es-boe-ayudas", "es", {}),
 }

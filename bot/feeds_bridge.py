@@ -37,4 +37,5 @@ def source_spec(source: SourceSettings, *, url: str | None = None) -> SourceSpec
         exclude=tuple(source.exclude),
         min_items=source.min_items,
         params=dict(source.params),
+        publishes=source.publishes,
     )

@@ -2,8 +2,13 @@
 
 Every topic or programme an item lands in carries at least one :class:`Rule` saying why,
 so a digest can tell the member ("topic: green transition · programme: LIFE").
-Keywords match whole words or phrases of the folded text (case and accents ignored);
-English keywords are tried on every text because EU titles are often in English.
+Keywords match whole words or phrases of the folded text (case and accents ignored), and
+only text of their own language (:mod:`feeds.language`): Romanian keywords read the Romanian
+parts of an item, English keywords the English parts (all of an English item; in a national
+item only sentences that read as English), so "data" never fires on "Data limită de depunere".
+Programme names and acronyms apply to every language: aliases as now, and a short keyword
+written in capitals ("VET", "NEET", "IMM") wherever it stands, unless its sentence is all
+capitals (a shouted heading such as "DATA LIMITĂ").
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from feeds.language import segments
 from feeds.text import fold, strip_accents
 from feeds.types import Rule, Taxonomy, TaxonomyEntry
 
@@ -47,6 +53,8 @@ class CompiledTaxonomy:
     #: language -> matchers for that language's keywords
     keywords: dict[str, tuple[_Matcher, ...]]
     aliases: tuple[_Matcher, ...]
+    #: Short single-word keywords of every language, matched in capitals on any text.
+    acronyms: tuple[_Matcher, ...] = ()
 
 
 def _phrase(word: str) -> re.Pattern[str]:
@@ -81,6 +89,34 @@ def _keyword_matchers(entries: Sequence[TaxonomyEntry]) -> dict[str, tuple[_Matc
     return {language: tuple(matchers) for language, matchers in by_language.items()}
 
 
+#: A keyword with at most this many letters and no space also counts as an acronym.
+ACRONYM_LETTERS = 4
+
+
+def _acronym_matchers(entries: Sequence[TaxonomyEntry]) -> tuple[_Matcher, ...]:
+    found: list[_Matcher] = []
+    for entry in entries:
+        for language, words in entry.keywords.items():
+            for word in words:
+                letters = sum(ch.isalpha() for ch in word)
+                if " " in word.strip() or not 2 <= letters <= ACRONYM_LETTERS:
+                    continue
+                upper = strip_accents(word).upper()
+                found.append(
+                    _Matcher(entry.id, entry.kind, f"acronym:{language}:{upper}",
+                             _acronym(upper), upper)
+                )  # fmt: skip
+    return tuple(found)
+
+
+def _shouting(text: str) -> bool:
+    """A sentence written in capitals (a heading), where capitals say nothing about acronyms."""
+    words: list[str] = re.findall(r"[^\W\d_]{2,}", text)
+    if len(words) < 2:
+        return False
+    return sum(w.isupper() for w in words) / len(words) >= 0.6
+
+
 _compiled: dict[int, CompiledTaxonomy] = {}
 
 
@@ -107,8 +143,9 @@ def _compile(taxonomy: Taxonomy) -> CompiledTaxonomy:
         for entry in taxonomy.programmes
         for alias in dict.fromkeys((*entry.aliases, entry.labels.get("en", entry.id)))
     )
+    entries = (*taxonomy.topics, *taxonomy.programmes)
     return CompiledTaxonomy(
-        taxonomy, _keyword_matchers((*taxonomy.topics, *taxonomy.programmes)), aliases
+        taxonomy, _keyword_matchers(entries), aliases, _acronym_matchers(entries)
     )
 
 
@@ -152,11 +189,23 @@ def classify(
     for matcher in compiled.aliases:
         if matcher.found_in(text) or matcher.found_in(cased):
             add(matcher.target, "programme", matcher.reason)
-    languages = [language] + ([] if language == "en" else ["en"])
-    for lang in languages:
+    by_language: dict[str, list[str]] = {}
+    cased_parts: list[str] = []
+    pieces = [*segments(title, language), *segments(summary, language)]
+    pieces += [s for keyword in keywords for s in segments(keyword, language)]
+    for piece in pieces:
+        by_language.setdefault(piece.language, []).append(piece.folded)
+        if not _shouting(piece.text):
+            cased_parts.append(strip_accents(piece.text))
+    for lang in sorted(by_language, key=lambda lang: lang != language):
+        own = " \n ".join(by_language[lang])
         for matcher in compiled.keywords.get(lang, ()):
-            if (matcher.target, matcher.kind) not in seen and matcher.found_in(text):
+            if (matcher.target, matcher.kind) not in seen and matcher.found_in(own):
                 add(matcher.target, matcher.kind, matcher.reason)
+    plain = " \n ".join(cased_parts)
+    for matcher in compiled.acronyms:
+        if (matcher.target, matcher.kind) not in seen and matcher.found_in(plain):
+            add(matcher.target, matcher.kind, matcher.reason)
     themes = tuple(sorted({r.target for r in rules if r.kind == "topic"}))
     programmes = tuple(sorted({r.target for r in rules if r.kind == "programme"}))
     return Classification(

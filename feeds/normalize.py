@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 from feeds.classify import CompiledTaxonomy, classify
 from feeds.deadlines import derive_status, extract_deadlines, next_deadline
+from feeds.kinds import decide_kind
 from feeds.text import bounded, fold, html_to_text
 from feeds.types import (
     Confidence,
     DeadlineModel,
     Draft,
     Opportunity,
-    OpportunityKind,
     SourceSpec,
     Status,
     Taxonomy,
@@ -30,6 +30,8 @@ ZONES = {
 }
 BRUSSELS = ZoneInfo("Europe/Brussels")
 SUMMARY_LIMIT = 600
+#: How much of an item's text the kind rules read (the lead says what an item is).
+KIND_TEXT_LIMIT = 4000
 
 
 def content_hash(
@@ -97,6 +99,24 @@ def build_opportunity(
         if finding is not None:
             deadlines, confidence, model = finding.deadlines, finding.confidence, finding.model
             has_time, deadline_zone = finding.has_time, tz.key
+    body = html_to_text(draft.summary)
+    extra = draft.deadline_text.removeprefix(title).strip()
+    if extra and extra not in body:
+        body = f"{body}\n{extra}"
+    kind = decide_kind(
+        title=title,
+        text=body[:KIND_TEXT_LIMIT],
+        language=draft.language,
+        hint=draft.kind_hint,
+        source_kind=source.kind,
+        publishes=source.publishes,
+        deadline=bool(deadlines) and confidence is not Confidence.LOW,
+        budget=draft.budget_total is not None or draft.grant_max is not None,
+        continuous=draft.continuous,
+    )
+    if not kind.kind.is_funding and confidence is Confidence.LOW:
+        # An event's own date, a news item's date: never a "possible deadline".
+        deadlines, confidence, model, has_time = (), None, draft.deadline_model, False
     if draft.continuous and not deadlines:
         model = DeadlineModel.CONTINUOUS
     elif model is DeadlineModel.UNKNOWN and deadlines:
@@ -140,8 +160,8 @@ def build_opportunity(
         deadline_confidence=confidence,
         deadline_has_time=has_time,
         deadline_zone=deadline_zone,
-        kind=draft.kind_hint or OpportunityKind.CALL,
-        kind_rule="source" if draft.kind_hint else "default",
+        kind=kind.kind,
+        kind_rule=kind.rule,
         related=draft.related,
         budget_total=draft.budget_total,
         grant_max=draft.grant_max,

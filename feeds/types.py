@@ -102,6 +102,9 @@ class SourceSpec:
     min_items: int = 0
     #: Adapter-specific parameters (e.g. F&T programme codes); validated by the adapter.
     params: Mapping[str, Any] = field(default_factory=dict)
+    #: What the source publishes when an item's text says nothing (a news feed: news);
+    #: None: calls for the call portals (F&T, BDNS, WordPress), news for RSS feeds.
+    publishes: OpportunityKind | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,10 @@ items to show first. Masks for words are computed once per word and cached.
 Matching rules: an opportunity matches when it fits the member's topics or programmes,
 their country and organisation type when it states eligibility, at least one include word
 when they have some, and none of their exclude words. Closed calls never match.
+
+Only funding kinds (calls, tenders, cascade calls) fill the call sections. News, events and
+results first seen this week go to a short "Also this week" list, newest first, unless the
+member switched it off.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from feeds.types import Opportunity, Status
 #: Calendar days to the deadline's day (in the deadline's zone) that make a call "closing soon".
 CLOSING_SOON_DAYS = 14
 NEW_WINDOW = timedelta(days=7)
+#: At most this many news, events and results under "Also this week".
+ALSO_LIMIT = 3
 #: Members' org types -> the eligibility values that admit them.
 ORG_TYPE_MATCHES: dict[str, frozenset[str]] = {
     "ngo": frozenset({"ngo"}),
@@ -45,6 +51,8 @@ class MemberPrefs:
     org_type: str | None = None
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    #: Show news and events first seen this week after the calls.
+    also_this_week: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +84,12 @@ class Sections:
     opening_soon: tuple[int, ...]
     #: Matching items in no section (older, still open); shown only when there is room.
     other: tuple[int, ...]
+    #: News, events and results first seen this week, newest first ("Also this week").
+    also: tuple[int, ...] = ()
 
     @property
     def total(self) -> int:
-        """How many items matched."""
+        """How many calls matched (the "Also this week" items are not counted)."""
         return len(self.closing_soon) + len(self.new) + len(self.opening_soon) + len(self.other)
 
 
@@ -117,6 +127,10 @@ class OpportunityIndex:
     new: int = 0
     opening_soon: int = 0
     all_open: int = 0
+    #: Calls, tenders and cascade calls: the only items of the call sections.
+    funding: int = 0
+    #: News, events and results first seen within :data:`NEW_WINDOW`.
+    recent_other: int = 0
     _texts: tuple[str, ...] = ()
     _words: dict[str, int] = field(default_factory=dict)
 
@@ -149,13 +163,18 @@ class OpportunityIndex:
                     index.by_org_type[kind] = index.by_org_type.get(kind, 0) | bit
             else:
                 index.any_org_type |= bit
-            if item.status is Status.FORTHCOMING:
+            if not item.kind.is_funding:
+                if now - candidate.first_seen <= NEW_WINDOW:
+                    index.recent_other |= bit
+            elif item.status is Status.FORTHCOMING:
                 index.opening_soon |= bit
             elif closing_soon(item, now):
                 index.closing_soon |= bit
             elif now - candidate.first_seen <= NEW_WINDOW:
                 index.new |= bit
             texts.append(fold(" ".join([item.title, item.summary, *item.keywords])))
+            if item.kind.is_funding:
+                index.funding |= bit
         index._texts = tuple(texts)
         return index
 
@@ -210,8 +229,18 @@ class OpportunityIndex:
     def sections(
         self, prefs: MemberPrefs, *, exclude: int = 0, limit: int | None = None
     ) -> Sections:
-        """A member's matches split into digest sections, soonest deadline first."""
-        mask = self.mask_for(prefs, exclude=exclude)
+        """A member's matches split into digest sections, soonest deadline first.
+
+        Only funding kinds fill the call sections; news, events and results of this week go
+        to ``also`` (at most :data:`ALSO_LIMIT`, newest first) when the member wants them.
+        """
+        matched = self.mask_for(prefs, exclude=exclude)
+        mask = matched & self.funding
+        also: tuple[int, ...] = ()
+        if prefs.also_this_week:
+            recent = _bits(matched & self.recent_other)
+            recent.sort(key=self._newest_first)
+            also = tuple(recent[:ALSO_LIMIT])
         closing = mask & self.closing_soon
         opening = mask & self.opening_soon
         new = mask & self.new
@@ -221,7 +250,13 @@ class OpportunityIndex:
             new=tuple(_bits(new, limit)),
             opening_soon=tuple(_bits(opening, limit)),
             other=tuple(_bits(other, limit)),
+            also=also,
         )
+
+    def _newest_first(self, position: int) -> tuple[float, str]:
+        candidate = self.items[position]
+        when = candidate.opportunity.published_at or candidate.first_seen
+        return (-when.timestamp(), candidate.opportunity.uid)
 
     def reason(self, position: int, prefs: MemberPrefs) -> Reason:
         """What made item ``position`` match ``prefs``."""

@@ -19,7 +19,7 @@ from bot.digest.split import LIMIT, fit, split_groups, units
 from bot.i18n import Translator
 from bot.labels import country_label
 from bot.render import esc, esc_attr
-from feeds.types import Confidence, Opportunity
+from feeds.types import Confidence, Opportunity, OpportunityKind
 
 #: (kind, id, language) -> label, e.g. ("topic", "green", "ro") -> "Tranziție verde".
 Labeler = Callable[[str, str, str], str]
@@ -65,9 +65,15 @@ def render_item(
     """One item: official title, programme and call id, deadline, budget, link, why."""
     prefix = f"{number}. " if number is not None else ""
     lines = [f"{prefix}<b>{esc(item.title)}</b>"]
+    # A tender or a cascade call says so; a call for proposals is what a digest holds anyway.
+    kind = None if item.kind is OpportunityKind.CALL else kind_label(tr, item.kind)
     origin = " · ".join(
         p
-        for p in (item.programme and label("programme", item.programme, language), item.call_id)
+        for p in (
+            kind,
+            item.programme and label("programme", item.programme, language),
+            item.call_id,
+        )
         if p
     )
     if origin:
@@ -96,6 +102,31 @@ def render_item(
         )
     if parts:
         lines.append(f"<i>{esc(' · '.join(parts))}</i>")
+    return "\n".join(lines)
+
+
+def kind_label(tr: Translator, kind: OpportunityKind) -> str:
+    """What an item is, in the member's language."""
+    labels = {
+        OpportunityKind.CALL: tr.gettext("Call for proposals"),
+        OpportunityKind.TENDER: tr.gettext("Tender"),
+        OpportunityKind.CASCADE: tr.gettext("Cascade call"),
+        OpportunityKind.NEWS: tr.gettext("News"),
+        OpportunityKind.EVENT: tr.gettext("Event"),
+        OpportunityKind.RESULT: tr.gettext("Results"),
+    }
+    return labels[kind]
+
+
+def render_also(tr: Translator, index: OpportunityIndex, positions: tuple[int, ...]) -> str:
+    """The short "Also this week" section: kind, title and link; never a deadline."""
+    lines = [tr.gettext("🗞 <b>Also this week</b>")]
+    for position in positions:
+        item = index.items[position].opportunity
+        lines.append(
+            f"• {esc(kind_label(tr, item.kind))}: "
+            f'<a href="{esc_attr(item.url)}">{esc(item.title)}</a>'
+        )
     return "\n".join(lines)
 
 
@@ -163,6 +194,9 @@ def render_digest_parts(
         # The count travels with the last item (never alone in a message of its own).
         last = fit(blocks[-1], LIMIT - units(more) - 2)
         blocks[-1] = f"{last}\n\n{more}"
+    if sections.also:
+        blocks.append(render_also(tr, index, sections.also))
+        block_items.append(())
     parts = []
     for group in split_groups(blocks):
         text = "\n\n".join(fit(blocks[i]) for i in group)

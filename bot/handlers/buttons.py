@@ -466,6 +466,18 @@ async def empty_digest(
     await _redraw_main(update, context, profile)
 
 
+async def also_this_week(
+    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
+) -> None:
+    """Show ("1") or hide ("0") news and events after the calls of the digest."""
+    if press.arg not in {"0", "1"}:
+        raise Stale
+    profile = await runtime(context).members.update_profile(
+        profile.chat_id, also_this_week=press.arg == "1"
+    )
+    await _redraw_main(update, context, profile)
+
+
 async def follow(
     update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
 ) -> None:
@@ -552,6 +564,7 @@ HANDLERS: dict[Action, Handler] = {
     Action.QUIET: quiet,
     Action.PAUSE: pause,
     Action.EMPTY_DIGEST: empty_digest,
+    Action.ALSO_WEEK: also_this_week,
     Action.FOLLOW: follow,
     Action.WS_ANSWER: workshop_handlers.answer,
     Action.FORGET_YES: forget_yes,

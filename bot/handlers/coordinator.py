@@ -17,6 +17,7 @@ from telegram.error import TelegramError
 from bot import countries, dates
 from bot.callbacks import Action, Callback
 from bot.context import Ctx
+from bot.digest.render import kind_label
 from bot.handlers.common import runtime, send, show, translator
 from bot.i18n import Translator
 from bot.ids import parse_id, require_id
@@ -37,8 +38,11 @@ from bot.services.coordinators import Coordinators
 from bot.services.stats import Count, Stats, collect_stats, period_of_days
 from bot.views.common import Screen, button, keyboard, label, rows, taxonomy_label
 from bot.workshops.fields import Problem, parse_link
+from feeds.types import OpportunityKind
 
 log = logging.getLogger(__name__)
+
+KIND_CODES = frozenset(kind.value for kind in OpportunityKind)
 
 #: Buttons of this module (all coordinator-only).
 ACTIONS = frozenset(
@@ -288,6 +292,9 @@ def stats_text(
     def spoken(code: str) -> str:
         return language_label(code, tr.language)
 
+    def kind(code: str) -> str:
+        return kind_label(tr, OpportunityKind(code)) if code in KIND_CODES else code
+
     lines = [
         "<b>"
         + tr.gettext(
@@ -329,6 +336,7 @@ def stats_text(
         tr.gettext(
             "New by programme: %(list)s", list=counts(opp.by_programme, labelled(programme_label))
         ),
+        tr.gettext("New by kind: %(list)s", list=counts(opp.by_kind, kind)),
     ]
     held = [w for w in stats.workshops if w.status != "cancelled"]
     lines.append("")
@@ -739,6 +747,9 @@ async def push_command(update: Update, context: Ctx) -> None:
             Screen(tr.gettext("I found no opportunity %(ref)s.", ref=esc(excerpt(args[0])))),
         )
         return
+    if not OpportunityKind(row.kind).is_funding:
+        await send(update, context, Screen(_not_funding(tr, row.title, row.kind)))
+        return
     recipients = await service.push_recipients(row.id, now=runtime(context).clock())
     text = "\n".join(
         [
@@ -770,6 +781,20 @@ async def push_command(update: Update, context: Ctx) -> None:
     await send(update, context, Screen(text, markup))
 
 
+def _not_funding(tr: Translator, title: str, kind: str) -> str:
+    return "\n".join(
+        [
+            f"<b>{esc(title)}</b>",
+            tr.gettext(
+                "This is not a call (it is marked as: %(kind)s), so it cannot be pushed. "
+                "Only calls for proposals, tenders and cascade calls are pushed; news and "
+                "events reach members in the “Also this week” part of their digest.",
+                kind=esc(kind_label(tr, OpportunityKind(kind))),
+            ),
+        ]
+    )
+
+
 async def _press_push(update: Update, context: Ctx, press: Callback, tr: Translator) -> None:
     rt = runtime(context)
 
@@ -782,8 +807,13 @@ async def _press_push(update: Update, context: Ctx, press: Callback, tr: Transla
         count = await _broadcasts(context).push(
             require_id(press.arg), now=rt.clock(), heading=heading
         )
-    except BroadcastError:
-        await show(update, context, Screen(tr.gettext("It is no longer open; nothing was sent.")))
+    except BroadcastError as exc:
+        if exc.code == "not_funding":
+            await show(update, context, Screen(tr.gettext("It is not a call; nothing was sent.")))
+        else:
+            await show(
+                update, context, Screen(tr.gettext("It is no longer open; nothing was sent."))
+            )
         return
     await show(
         update,

@@ -200,6 +200,11 @@ def write_report(
             _counts(opportunities.by_source),
         ),
         (
+            "opportunities_by_kind",
+            ("kind", "opportunities"),
+            _counts(opportunities.by_kind),
+        ),
+        (
             "opportunities_by_programme",
             ("programme", "opportunities"),
             _counts(opportunities.by_programme, NO_PROGRAMME),

@@ -15,6 +15,10 @@ from bot.i18n import Catalogs, Translator
 from bot.labels import call_status_label
 from bot.render import esc, esc_attr
 from bot.timing import QuietHours, shift_out_of_quiet
+from feeds.types import OpportunityKind
+
+#: Only what a member can apply to gets alerts and countdown reminders.
+FUNDING_KINDS = tuple(kind.value for kind in OpportunityKind if kind.is_funding)
 
 
 def _when(tr: Translator, value: str | None, row: OpportunityRow, zone: ZoneInfo) -> str:
@@ -123,8 +127,8 @@ async def queue_alerts(
         for change in changes:
             change.notified_at = now
             row = await session.get(OpportunityRow, change.opportunity_id)
-            if row is None:
-                continue
+            if row is None or row.kind not in FUNDING_KINDS:
+                continue  # gone, or no longer a call (news, an event): nothing to apply to
             followers = (
                 await session.scalars(
                     select(Member)
@@ -231,6 +235,7 @@ async def queue_reminders(
                 .outerjoin(moved, moved.c.opportunity_id == OpportunityRow.id)
                 .where(Member.blocked_at.is_(None))
                 .where(OpportunityRow.next_deadline.is_not(None))
+                .where(OpportunityRow.kind.in_(FUNDING_KINDS))
                 .where(OpportunityRow.next_deadline > now)
                 # A mark is the start of a day in the deadline's zone: look a day further.
                 .where(

@@ -247,10 +247,11 @@ class Broadcasts:
             return found
 
     async def push_recipients(self, opportunity_id: int, *, now: datetime) -> list[int]:
-        """Member ids whose preferences match the opportunity now (closed ones match none)."""
+        """Member ids whose preferences match the opportunity now (closed ones, news, events
+        and results match none: only calls, tenders and cascade calls are pushed)."""
         index = await Digests(self.db, self.settings).index(now=now)
         position = next((i for i, c in enumerate(index.items) if c.key == opportunity_id), None)
-        if position is None:
+        if position is None or not index.items[position].opportunity.kind.is_funding:
             return []
         found = []
         async with self.db.transaction() as session:
@@ -264,12 +265,18 @@ class Broadcasts:
         """Queue the opportunity to every member it matches, as a delivery run.
 
         It counts as shown in a digest, so the next weekly digest does not repeat it.
+
+        Raises:
+            BroadcastError: ``not_open`` (closed or gone), ``not_funding`` (news, an event or
+                results: only what a member can apply to is pushed).
         """
         index = await Digests(self.db, self.settings).index(now=now)
         position = next((i for i, c in enumerate(index.items) if c.key == opportunity_id), None)
         if position is None:
             raise BroadcastError("not_open")
         item = index.items[position].opportunity
+        if not item.kind.is_funding:
+            raise BroadcastError("not_funding")
         label = _labeler(self.settings)
         queued = 0
         async with self.db.transaction() as session:

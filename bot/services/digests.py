@@ -39,6 +39,7 @@ def prefs_of(profile: Profile) -> MemberPrefs:
         org_type=profile.org_type,
         include=profile.include,
         exclude=profile.exclude,
+        also_this_week=profile.also_this_week,
     )
 
 
@@ -197,7 +198,7 @@ class WeeklyDigests:
                     *sections.opening_soon,
                     *sections.other,
                 ]
-                for position in shown[:MAX_ITEMS]:
+                for position in [*shown[:MAX_ITEMS], *sections.also]:
                     uid = index.items[position].opportunity.uid
                     if uid in already:
                         continue  # shown again because it changed; already recorded

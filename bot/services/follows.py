@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from bot.dates import Deadline
 from bot.db.models import Follow, Member, OpportunityRow
 from bot.db.session import Database
+from bot.services.alerts import FUNDING_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +44,16 @@ class Follows:
     async def set_following(
         self, chat_id: int, opportunity_id: int, on: bool, *, now: datetime
     ) -> bool:
-        """Follow or unfollow; False when the call or the member does not exist."""
+        """Follow or unfollow; False when the call or the member does not exist, or when
+        asked to follow what is not a call (news, an event, results: no deadline to follow)."""
         async with self.db.transaction() as session:
             member_id = await session.scalar(select(Member.id).where(Member.chat_id == chat_id))
-            exists = await session.scalar(
-                select(OpportunityRow.id).where(OpportunityRow.id == opportunity_id)
+            kind = await session.scalar(
+                select(OpportunityRow.kind).where(OpportunityRow.id == opportunity_id)
             )
-            if member_id is None or exists is None:
+            if member_id is None or kind is None:
+                return False
+            if on and kind not in FUNDING_KINDS:
                 return False
             current = await session.get(Follow, (member_id, opportunity_id))
             if on and current is None:

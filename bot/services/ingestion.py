@@ -91,6 +91,10 @@ def _iso(value: datetime) -> str:
     return value.isoformat()
 
 
+#: Columns decided by rules rather than read from the source: refreshed on every fetch.
+_DERIVED = ("kind", "kind_rule", "themes", "programmes", "rules")
+
+
 def _row_values(opportunity: Opportunity) -> dict[str, Any]:
     return {
         "source_id": opportunity.source,
@@ -407,6 +411,10 @@ async def _store(
             continue
         row.last_seen_at = now
         if row.content_hash == item.content_hash and row.title == item.title:
+            # Derived fields follow the current rules even when the source did not change
+            # (a better kind or classification after an upgrade); followers are not told.
+            for key in _DERIVED:
+                setattr(row, key, values[key])
             unchanged += 1
             continue
         events = diff(row_to_opportunity(row), item)

@@ -58,6 +58,8 @@ class Profile:
     paused: bool = False
     blocked: bool = False
     empty_digest_note: bool = True
+    #: News and events after the calls, in a short "Also this week" section.
+    also_this_week: bool = True
     awaiting: str | None = None
     created_at: datetime | None = None
     consented_at: datetime | None = None
@@ -116,6 +118,7 @@ def snapshot(member: Member, settings: Settings) -> Profile:
         paused=member.paused_at is not None,
         blocked=member.blocked_at is not None,
         empty_digest_note=member.empty_digest_note,
+        also_this_week=member.also_this_week,
         awaiting=member.awaiting,
         created_at=member.created_at,
         consented_at=member.consented_at,
@@ -248,6 +251,7 @@ class Members:
             "quiet_start_minute",
             "quiet_end_minute",
             "empty_digest_note",
+            "also_this_week",
             "awaiting",
         }
         unknown = set(changes) - allowed

@@ -124,6 +124,8 @@ class OpportunityStats:
     disseminated: int
     #: Calls members started following.
     follows: int
+    #: By kind: call, tender, cascade, news, event, result.
+    by_kind: tuple[Count, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +249,7 @@ async def collect_stats(db: Database, *, start: datetime, end: datetime) -> Stat
         digests = await repo.digests_sent(session, start=start, end=end)
         by_source = await repo.opportunities_by_source(session, start=start, end=end)
         by_programme = await repo.opportunities_by_programme(session, start=start, end=end)
+        by_kind = await repo.opportunities_by_kind(session, start=start, end=end)
         disseminated = await repo.opportunities_disseminated(session, start=start, end=end)
         follows = await repo.follows_created(session, start=start, end=end)
         workshop_rows = await repo.workshops(session, start=start, end=end)
@@ -300,6 +303,7 @@ async def collect_stats(db: Database, *, start: datetime, end: datetime) -> Stat
             by_programme=_sorted(by_programme),
             disseminated=disseminated,
             follows=follows,
+            by_kind=_sorted(by_kind),
         ),
         workshops=tuple(
             WorkshopStats(

@@ -72,6 +72,12 @@ def main_menu(
             if profile.empty_digest_note
             else tr.gettext("nothing"),
         ),
+        tr.gettext(
+            "News and events: %(value)s",
+            value=tr.gettext("a short “Also this week” after the calls")
+            if profile.also_this_week
+            else tr.gettext("off (calls only)"),
+        ),
     ]
     if profile.paused:
         lines.append(tr.gettext("⏸ Digests are paused."))
@@ -91,6 +97,13 @@ def main_menu(
         Action.EMPTY_DIGEST,
         0 if profile.empty_digest_note else 1,
     )
+    also = button(
+        tr.gettext("News and events: hide")
+        if profile.also_this_week
+        else tr.gettext("News and events: show"),
+        Action.ALSO_WEEK,
+        0 if profile.also_this_week else 1,
+    )
     return Screen(
         "\n".join(lines),
         keyboard(
@@ -105,6 +118,7 @@ def main_menu(
                 ],
                 [button(tr.gettext("🌙 Quiet hours"), Action.SETTINGS, "quiet"), pause],
                 [empty],
+                [also],
                 [
                     button(tr.gettext("🏢 Profile"), Action.SETTINGS, "profile"),
                     button(tr.gettext("🏷 Topics"), Action.SETTINGS, "topics"),

@@ -57,8 +57,9 @@ def test_report_writes_files_and_prints_a_summary(
     assert main([*args, "--out", str(out)]) == EXIT_OK
     printed = capsys.readouterr().out
     written = sorted(p.name for p in out.iterdir())
-    assert len(written) == 15
+    assert len(written) == 16
     assert "workshops.csv" in written
+    assert "opportunities_by_kind.csv" in written
     assert "rsvp_vs_attendance.png" in written
     for name in written:
         assert str(out / name) in printed

@@ -12,6 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.config import ConfigError, config_warnings, load_settings, parse_settings
+from bot.feeds_bridge import source_spec
+from feeds.types import OpportunityKind
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:ABCdefGhIJKlmnOPQRstuVWXyz_0123456"
@@ -66,7 +68,8 @@ def test_example_file_is_valid_and_documents_every_setting(tmp_path: Path) -> No
     ):
         assert set(data[section]) == set(type(model).model_fields), section
     text = example.read_text(encoding="utf-8")
-    for key in ("[[taxonomy.topics]]", "[[sources]]", "interval_minutes", "min_items", "params"):
+    for key in ("[[taxonomy.topics]]", "[[sources]]", "interval_minutes", "min_items", "params",
+                "publishes"):  # fmt: skip
         assert key in text
 
 
@@ -149,6 +152,16 @@ def test_sources_are_checked_against_the_taxonomy(tmp_path: Path) -> None:
     assert any("sources.1.id: 'news' appears twice" in p for p in problems)
     with pytest.raises(ConfigError, match=r"sources\.0\.kind"):
         parse_settings({"sources": bad[2:]}, environ={}, base_dir=tmp_path)
+
+
+def test_a_source_states_what_it_publishes(tmp_path: Path) -> None:
+    source = {"id": "news", "kind": "rss", "url": "https://example.org/rss", "publishes": "news"}
+    settings = parse_settings({"sources": [source]}, environ={}, base_dir=tmp_path)
+    assert source_spec(settings.sources[0]).publishes is OpportunityKind.NEWS
+    with pytest.raises(ConfigError, match=r"sources\.0\.publishes"):
+        parse_settings(
+            {"sources": [{**source, "publishes": "grant"}]}, environ={}, base_dir=tmp_path
+        )
 
 
 def test_broken_toml_and_missing_file_are_clear(tmp_path: Path) -> None:

@@ -26,6 +26,28 @@ async def test_demo_plays_onboarding_digest_and_help(language: str) -> None:
     )
     assert tr.gettext("Your funding digest (preview)") in transcript
     assert "Lansare apel de proiecte PEO" in transcript
+    # The call sections carry only calls; the info day and the results come after them,
+    # in "Also this week", with their kind and no deadline (issue 11).
+    digest = transcript[
+        transcript.index(tr.gettext("Your funding digest (preview)")) : transcript.index(
+            "presses [⭐ 1]"
+        )
+    ]
+    also = tr.gettext("🗞 <b>Also this week</b>").replace("<b>", "").replace("</b>", "")
+    calls, after = digest.split(also)
+    for title in (
+        "Lansare apel de proiecte PEO",
+        "2027 Erasmus+ Call for proposals published",
+        "por la que se convocan subvenciones",
+    ):
+        assert title in calls
+    assert "Info Day" not in calls
+    assert "Jean Monnet" not in calls
+    assert f"{tr.gettext('Event')}: Erasmus+ Info Day on young people" in after
+    assert f"{tr.gettext('Results')}: Results of the 2026 Jean Monnet selection" in after
+    assert "⏰" not in after
+    assert digest.count("[ ⭐ ") == 3  # a Follow button per call, none for the others
+    assert tr.gettext("⏰ Possible deadline: %(when)s", when="").strip() not in transcript
     assert "presses [⭐ 1]" in transcript
     assert ": /following" in transcript
     assert (

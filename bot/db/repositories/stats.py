@@ -239,6 +239,18 @@ async def opportunities_by_source(
     return [(source, int(count)) for source, count in rows.all()]
 
 
+async def opportunities_by_kind(
+    session: AsyncSession, *, start: datetime, end: datetime
+) -> list[tuple[str, int]]:
+    """Opportunities first seen in the period, per kind (call, tender, news, event, ...)."""
+    rows = await session.execute(
+        select(OpportunityRow.kind, func.count())
+        .where(_in(OpportunityRow.first_seen_at, start, end))
+        .group_by(OpportunityRow.kind)
+    )
+    return [(kind, int(count)) for kind, count in rows.all()]
+
+
 async def opportunities_by_programme(
     session: AsyncSession, *, start: datetime, end: datetime
 ) -> Counted:

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.digest.matching import Candidate, MemberPrefs, OpportunityIndex
-from feeds.types import Opportunity, Status
+from bot.digest.matching import ALSO_LIMIT, Candidate, MemberPrefs, OpportunityIndex
+from feeds.types import Opportunity, OpportunityKind, Status
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -171,3 +171,61 @@ def test_closing_soon_counts_calendar_days_where_the_deadline_is() -> None:
     sections = index.sections(MemberPrefs(topics=frozenset({"green"})))
     soon = [index.items[p].opportunity.uid for p in sections.closing_soon]
     assert soon == ["d-2026-12-09"]
+
+
+# ---------------------------------------------------------------- kinds (issue 11)
+
+KIND_ITEMS = [
+    opp("call", themes=("vet",), first_seen=NOW - timedelta(days=1)),
+    opp("tender", themes=("vet",), kind=OpportunityKind.TENDER),
+    opp("cascade", themes=("vet",), kind=OpportunityKind.CASCADE, status=Status.FORTHCOMING),
+    opp("info-day", themes=("vet",), kind=OpportunityKind.EVENT, first_seen=NOW - timedelta(days=1),
+        next_deadline=NOW + timedelta(days=3), published_at=NOW - timedelta(days=3)),
+    opp("press", themes=("vet",), kind=OpportunityKind.NEWS, first_seen=NOW - timedelta(days=2),
+        next_deadline=None, published_at=NOW - timedelta(days=1)),
+    opp("results", themes=("vet",), kind=OpportunityKind.RESULT,
+        first_seen=NOW - timedelta(days=3), next_deadline=None),
+    opp("old-news", themes=("vet",), kind=OpportunityKind.NEWS,
+        first_seen=NOW - timedelta(days=20), next_deadline=None),
+    opp("more-news", themes=("vet",), kind=OpportunityKind.NEWS,
+        first_seen=NOW - timedelta(days=6), next_deadline=None),
+]  # fmt: skip
+
+
+def test_call_sections_carry_only_funding_kinds_and_the_rest_goes_apart() -> None:
+    index = OpportunityIndex.build(KIND_ITEMS, now=NOW)
+    sections = index.sections(MemberPrefs(topics=frozenset({"vet"})))
+    calls = {index.items[p].opportunity.uid for p in _all(sections)}
+    assert calls == {"call", "tender", "cascade"}
+    also = [index.items[p].opportunity.uid for p in sections.also]
+    # at most three, newest first; never last month's news
+    assert also == ["press", "info-day", "results"]
+    assert sections.total == 3
+
+
+def test_the_also_section_can_be_switched_off() -> None:
+    index = OpportunityIndex.build(KIND_ITEMS, now=NOW)
+    sections = index.sections(MemberPrefs(topics=frozenset({"vet"}), also_this_week=False))
+    assert sections.also == ()
+    assert sections.total == 3
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(list(OpportunityKind)), st.integers(0, 30), st.integers(-5, 60)),
+        max_size=20,
+    ),
+    st.booleans(),
+)
+def test_kinds_never_mix(rows: list[tuple[OpportunityKind, int, int]], also: bool) -> None:
+    items = [
+        opp(f"o{i}", themes=("vet",), kind=kind, first_seen=NOW - timedelta(days=age),
+            next_deadline=NOW + timedelta(days=days))
+        for i, (kind, age, days) in enumerate(rows)
+    ]  # fmt: skip
+    index = OpportunityIndex.build(items, now=NOW)
+    sections = index.sections(MemberPrefs(topics=frozenset({"vet"}), also_this_week=also))
+    assert all(index.items[p].opportunity.kind.is_funding for p in _all(sections))
+    assert all(not index.items[p].opportunity.kind.is_funding for p in sections.also)
+    assert len(sections.also) <= ALSO_LIMIT
+    assert also or not sections.also

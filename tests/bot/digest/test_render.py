@@ -12,7 +12,7 @@ from bot.digest.matching import MemberPrefs, OpportunityIndex
 from bot.digest.render import render_digest, render_digest_parts
 from bot.i18n import Catalogs
 from bot.localapi.html import parse
-from feeds.types import Confidence
+from feeds.types import Confidence, OpportunityKind
 from tests.bot.digest.test_matching import NOW, opp
 
 CATALOGS = Catalogs(["en", "ro", "es"], "en")
@@ -120,3 +120,53 @@ def test_the_count_of_hidden_calls_never_stands_alone() -> None:
             assert len(part.text.encode("utf-16-le")) // 2 <= 4096
             parse(part.text)
     assert alone == []
+
+
+@pytest.mark.parametrize("language", ["en", "ro", "es"])
+def test_also_this_week_comes_after_the_calls_without_deadlines(language: str) -> None:
+    tr = CATALOGS.get(language)
+    items = [
+        opp("call", themes=("green",), first_seen=NOW - timedelta(days=1),
+            deadline_confidence=Confidence.HIGH),
+        opp("webinar", title="Webinar: LIFE <2027>", themes=("green",),
+            kind=OpportunityKind.EVENT, first_seen=NOW - timedelta(days=1),
+            next_deadline=NOW + timedelta(days=2), deadline_confidence=Confidence.LOW),
+        opp("adopted", title="Commission adopts LIFE work programme", themes=("green",),
+            kind=OpportunityKind.NEWS, first_seen=NOW, next_deadline=None),
+    ]  # fmt: skip
+    index = OpportunityIndex.build(items, now=NOW)
+    prefs = MemberPrefs(topics=frozenset({"green"}))
+    parts = render_digest_parts(
+        tr, index, index.sections(prefs), prefs,
+        language=language, zone=ZoneInfo("Europe/Madrid"), label=label, now=NOW,
+    )  # fmt: skip
+    text, entities = parse("\n\n".join(part.text for part in parts))
+    heading = tr.gettext("🗞 <b>Also this week</b>").replace("<b>", "").replace("</b>", "")
+    calls, also = text.split(heading)
+    assert "Call call" in calls
+    assert "Webinar" not in calls
+    assert f"{tr.gettext('Event')}: Webinar: LIFE <2027>" in also
+    assert f"{tr.gettext('News')}: Commission adopts LIFE work programme" in also
+    assert "⏰" not in also
+    assert any(e["type"] == "text_link" and e["url"].endswith("/webinar") for e in entities)
+    # Follow buttons only for the call
+    assert [key for part in parts for _, key in part.items] == [None]
+
+
+def test_tenders_and_cascade_calls_say_what_they_are() -> None:
+    items = [
+        opp("t", themes=("green",), kind=OpportunityKind.TENDER, call_id="EAC/2026/OP/12"),
+        opp("c", themes=("green",), kind=OpportunityKind.CASCADE, programme="life"),
+        opp("p", themes=("green",), call_id="LIFE-2027-SAP"),
+    ]
+    index = OpportunityIndex.build(items, now=NOW)
+    prefs = MemberPrefs(topics=frozenset({"green"}))
+    tr = CATALOGS.get("es")
+    (message,) = render_digest(
+        tr, index, index.sections(prefs), prefs,
+        language="es", zone=ZoneInfo("Europe/Madrid"), label=label, now=NOW,
+    )  # fmt: skip
+    text, _ = parse(message)
+    assert f"{tr.gettext('Tender')} · EAC/2026/OP/12" in text
+    assert f"{tr.gettext('Cascade call')} · LIFE" in text
+    assert f"{tr.gettext('Call for proposals')} · " not in text

@@ -202,6 +202,25 @@ async def test_push_one_opportunity_to_the_members_it_matches(env: Env) -> None:
     assert not any("Skills for the twin" in t for t in env.bot_texts(LUCIA))
 
 
+async def test_push_refuses_what_is_not_a_call(env: Env) -> None:
+    await env.onboard(ANA, "vet")
+    async with env.db.transaction() as session:
+        session.add(
+            OpportunityRow(
+                uid="erasmus-news:2030", source_id="erasmus-news", url="https://e.eu/info-day",
+                title="Erasmus+ Info Day on VET", summary="", language="en", status="unknown",
+                deadlines=[], deadline_model="unknown", themes=["vet"], first_seen_at=NOW,
+                last_seen_at=NOW, content_hash="h", kind="event", kind_rule="title:any:info day",
+            )
+        )  # fmt: skip
+    refused = await env.say(COORDINATOR, "/push erasmus-news:2030")
+    assert "This is not a call (it is marked as: Event), so it cannot be pushed." in (
+        refused.text or ""
+    )
+    assert not refused.buttons()
+    assert not any("Info Day" in t for t in env.bot_texts(ANA))
+
+
 async def test_malformed_button_data_never_breaks_anything(env: Env) -> None:
     """Every action with wrong, missing or extra arguments: a polite answer, never an error."""
     await env.onboard(ANA, "vet")

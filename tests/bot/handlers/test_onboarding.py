@@ -142,6 +142,10 @@ async def test_every_setting_is_editable(env: Env) -> None:
     page = await env.tap(BOGDAN, menu, encode(Action.SETTINGS, "quiet"))
     menu = await env.tap(BOGDAN, page, encode(Action.QUIET, "2207"))
     menu = await env.tap(BOGDAN, menu, encode(Action.EMPTY_DIGEST, 0))
+    assert encode(Action.ALSO_WEEK, 0) in data_of(menu)
+    menu = await env.tap(BOGDAN, menu, encode(Action.ALSO_WEEK, 0))
+    assert encode(Action.ALSO_WEEK, 1) in data_of(menu)
+    assert tr("en", "off (calls only)") in (menu.text or "")
     menu = await env.tap(BOGDAN, menu, encode(Action.PAUSE, 1))
     profile = await env.profile(BOGDAN)
     assert profile is not None
@@ -154,6 +158,7 @@ async def test_every_setting_is_editable(env: Env) -> None:
     assert (profile.quiet.start_minute, profile.quiet.end_minute) == (22 * 60, 7 * 60)
     assert profile.paused
     assert not profile.empty_digest_note
+    assert not profile.also_this_week
     menu = await env.tap(BOGDAN, menu, encode(Action.PAUSE, 0))
     assert "17:00" in (menu.text or "")
     page = await env.tap(BOGDAN, menu, encode(Action.SETTINGS, "language"))

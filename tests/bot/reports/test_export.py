@@ -74,6 +74,7 @@ STATS = Stats(
         by_programme=(Count("erasmus", 2), Count("\rlife", 1), Count(None, 1)),
         disseminated=2,
         follows=7,
+        by_kind=(Count("call", 3), Count("event", 1)),
     ),
     workshops=(
         workshop(1, EVIL_TITLE, "published", going=4, attended=3, participants=3),
@@ -93,6 +94,7 @@ EXPECTED_FILES = [
     "messages.csv",
     "message_failures.csv",
     "opportunities_by_source.csv",
+    "opportunities_by_kind.csv",
     "opportunities_by_programme.csv",
     "workshops.csv",
     "members_by_topic.png",
@@ -189,6 +191,7 @@ def test_formula_injection_is_defused(report: Path) -> None:
         ["'@ro", "1"],
         ["'\tboe", "1"],
     ]
+    assert read(report / "opportunities_by_kind.csv")[1:] == [["call", "3"], ["event", "1"]]
     assert read(report / "opportunities_by_programme.csv")[1:] == [
         ["erasmus", "2"],
         ["'\rlife", "1"],

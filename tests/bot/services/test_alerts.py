@@ -14,7 +14,8 @@ from bot.config import parse_settings
 from bot.db.models import Follow, Member, OpportunityChange, OpportunityRow, OutboxMessage
 from bot.db.session import Database
 from bot.i18n import Catalogs
-from bot.services.alerts import due_reminder, queue_reminders, reminder_marks
+from bot.services.alerts import due_reminder, queue_alerts, queue_reminders, reminder_marks
+from bot.services.follows import Follows
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 OFFSETS = (14, 3, 1)
@@ -210,3 +211,33 @@ async def test_a_timed_deadline_reminder_names_both_clocks(db: Database) -> None
     (queued,) = await outbox(db)
     assert "3 days left" in queued.text
     assert "31 March 2027, 17:00 Brussels time (18:00 yours)" in queued.text
+
+
+async def test_news_and_events_get_no_alerts_reminders_or_follows(db: Database) -> None:
+    """An item followed as a call and later found to be an event: nothing to apply to."""
+    settings = parse_settings({}, environ={})
+    catalogs = Catalogs(["en", "ro", "es"], "en")
+    async with db.transaction() as session:
+        member = Member(
+            chat_id=1000, chat_type="private", language="en", created_at=NOW, last_seen_at=NOW,
+            consented_at=NOW, timezone="Europe/Madrid",
+        )  # fmt: skip
+        event = OpportunityRow(
+            uid="s:2", source_id="s", url="https://e.eu/2", title="Info day", summary="",
+            language="en", status="open", deadlines=[], next_deadline=NOW + timedelta(days=2),
+            deadline_model="single", first_seen_at=NOW, last_seen_at=NOW, content_hash="x",
+            kind="event",
+        )  # fmt: skip
+        session.add_all([member, event])
+        await session.flush()
+        session.add(Follow(member_id=member.id, opportunity_id=event.id, created_at=NOW))
+        session.add(
+            OpportunityChange(opportunity_id=event.id, kind="deadline", old=None,
+                              new=(NOW + timedelta(days=2)).isoformat(), detected_at=NOW)
+        )  # fmt: skip
+        event_id = event.id
+    assert await queue_reminders(db, settings, catalogs, now=NOW) == 0
+    assert await queue_alerts(db, settings, catalogs, now=NOW) == 0
+    follows = Follows(db)
+    assert not await follows.set_following(1000, event_id, True, now=NOW)
+    assert await follows.set_following(1000, event_id, False, now=NOW)  # unfollow always works

@@ -105,3 +105,24 @@ async def test_push_reaches_matching_members_and_counts_as_shown(db: Database) -
         assert all(t.startswith("PUSH\n\n<b>VET excellence</b>") for t in texts)
         shown = (await session.scalars(select(DigestItem.opportunity_uid))).all()
         assert sorted(shown) == ["eu-ft:X", "eu-ft:X"]
+
+
+@pytest.mark.parametrize("kind", ["news", "event", "result"])
+async def test_only_funding_kinds_are_pushed(db: Database, kind: str) -> None:
+    await seed(db)
+    async with db.transaction() as session:
+        row = OpportunityRow(
+            uid=f"rss:{kind}", source_id="rss", url="https://e.eu/n", title="VET info day",
+            summary="", language="en", status="unknown", deadlines=[], deadline_model="unknown",
+            themes=["vet"], first_seen_at=NOW, last_seen_at=NOW, content_hash="h", kind=kind,
+        )  # fmt: skip
+        session.add(row)
+        await session.flush()
+        row_id = row.id
+    broadcasts = service(db)
+    assert await broadcasts.push_recipients(row_id, now=NOW) == []
+    with pytest.raises(BroadcastError) as refused:
+        await broadcasts.push(row_id, now=NOW, heading=lambda lang: "PUSH")
+    assert refused.value.code == "not_funding"
+    async with db.transaction() as session:
+        assert (await session.scalars(select(OutboxMessage))).all() == []

@@ -165,3 +165,40 @@ async def test_cross_source_duplicates_point_to_the_first(
     duplicate = rows[("eacea", "BDNS-905627")]
     assert original.duplicate_of is None
     assert duplicate.duplicate_of == original.id
+
+
+async def test_unchanged_items_take_the_current_kind_and_topics(
+    db: Database, server: FeedServer, tmp_path: Path
+) -> None:
+    """Rows stored by an older version (every item a "call") are corrected on the next fetch,
+    without telling followers anything changed."""
+    erasmus = (ATOM.parent / "erasmus.xml").read_bytes()
+    server.static("/erasmus.xml", erasmus, content_type="application/rss+xml")
+    settings = parse_settings(
+        {"sources": [{"id": "erasmus", "kind": "rss", "url": server.url("/erasmus.xml")}]},
+        environ={},
+        base_dir=tmp_path,
+    )
+    clock = Clock()
+    async with Fetcher.create() as fetcher:
+        await fetch_due(db, settings, clock=clock, fetcher=fetcher)
+        async with db.transaction() as session:
+            for row in (await session.scalars(select(OpportunityRow))).all():
+                row.kind, row.kind_rule, row.themes = "call", "default", ["digital"]
+        # The channel's description changes (a 200, not a 304); the items do not.
+        server.static(
+            "/erasmus.xml",
+            erasmus.replace(b"Latest news from the Erasmus+ programme", b"Erasmus+ news"),
+            content_type="application/rss+xml",
+        )
+        clock.now += timedelta(days=1)
+        reports = await fetch_due(db, settings, clock=clock, fetcher=fetcher)
+    assert reports[0].stored is not None
+    assert reports[0].stored.unchanged == 3
+    async with db.transaction() as session:
+        rows = {r.title: r for r in (await session.scalars(select(OpportunityRow))).all()}
+        assert (await session.scalars(select(OpportunityChange))).all() == []
+    assert rows["Erasmus+ Info Day on young people and digital skills"].kind == "event"
+    assert rows["Results of the 2026 Jean Monnet selection"].kind == "result"
+    assert rows["2027 Erasmus+ Call for proposals published"].kind == "call"
+    assert "digital" not in rows["2027 Erasmus+ Call for proposals published"].themes

@@ -269,6 +269,7 @@ async def test_opportunities_and_follows_in_the_period(db: Database) -> None:
     assert opportunities.by_programme == (Count("erasmus", 2), Count("life", 1), Count(None, 1))
     assert opportunities.disseminated == 2
     assert opportunities.follows == 2
+    assert opportunities.by_kind == (Count("call", 3),)
 
 
 async def test_workshops_starting_in_the_period(db: Database) -> None:

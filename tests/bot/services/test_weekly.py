@@ -81,3 +81,39 @@ async def test_sent_items_are_not_repeated_unless_a_followed_call_changed(db: Da
     assert "Unchanged call" not in message.text
     assert message.reply_markup is not None  # follow buttons
     assert await weekly.due(now=MONDAY + timedelta(hours=1)) == []  # once per week
+
+
+async def test_news_and_events_come_once_after_the_calls_unless_switched_off(
+    db: Database,
+) -> None:
+    settings = parse_settings({}, environ={})
+    async with db.transaction() as session:
+        for chat_id, also in ((1000, True), (2000, False)):
+            member = Member(
+                chat_id=chat_id, chat_type="private", language="en", created_at=LAST_MONDAY,
+                last_seen_at=LAST_MONDAY, consented_at=LAST_MONDAY, onboarded_at=LAST_MONDAY,
+                digest_weekday=0, digest_minute=9 * 60, timezone="Europe/Bucharest",
+                last_digest_at=LAST_MONDAY, also_this_week=also,
+            )  # fmt: skip
+            member.interests = [MemberInterest(kind="topic", item_id="green")]
+            session.add(member)
+        call = row("s:call", "Green call")
+        event = row("s:webinar", "Webinar on green skills")
+        event.kind, event.first_seen_at = "event", MONDAY - timedelta(days=2)
+        event.deadlines, event.next_deadline, event.deadline_model = [], None, "unknown"
+        session.add_all([call, event])
+    weekly = WeeklyDigests(db, settings, Catalogs(["en", "ro", "es"], "en"))
+    assert (await weekly.queue_due(now=MONDAY)).members == 2
+    async with db.transaction() as session:
+        texts = {m.chat_id: m.text for m in (await session.scalars(select(OutboxMessage))).all()}
+        shown = {
+            (d.member_id, d.opportunity_uid)
+            for d in (await session.scalars(select(DigestItem))).all()
+        }
+    with_also, without = texts[1000], texts[2000]
+    assert with_also.index("Green call") < with_also.index("Also this week")
+    assert "Event: <a" in with_also
+    assert "Webinar on green skills" in with_also
+    assert "Webinar" not in without
+    assert "Also this week" not in without
+    assert len([uid for _, uid in shown if uid == "s:webinar"]) == 1  # recorded as shown once
