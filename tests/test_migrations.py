@@ -124,6 +124,7 @@ _SEED_VALUES: dict[tuple[str, str], Any] = {
     ("member_interests", "kind"): "topic",
     ("member_keywords", "kind"): "include",
     ("outbox", "status"): "pending",
+    ("outbox", "media_type"): "photo",
     ("workshop_rsvps", "status"): "going",
 }
 
@@ -147,6 +148,8 @@ def _seed_value(table: Table, column: Column[Any], row: int) -> Any:
         return row if column.primary_key else 3 + row
     if python_type is Decimal:
         return Decimal("1250.50")
+    if python_type is bytes:
+        return b"\x89PNG\r\n" + bytes([row])
     if python_type is str:
         length = getattr(column.type, "length", None) or 40
         return f"{table.name[:3]}-{column.name}-{row}"[: min(length, 40)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import date, timedelta
+from typing import Any
 
 from telegram import InlineKeyboardButton, Update
 from telegram.constants import ChatType
@@ -16,7 +17,7 @@ from telegram.error import TelegramError
 from bot import countries
 from bot.callbacks import Action, Callback
 from bot.context import Ctx
-from bot.handlers.common import runtime, send, show, translator
+from bot.handlers.common import queue_replies, runtime, send, show, translator
 from bot.i18n import Translator
 from bot.menus import show_coordinator_menu
 from bot.orgtypes import ORG_TYPES
@@ -391,11 +392,21 @@ async def stats_command(update: Update, context: Ctx) -> None:
         for p in rt.settings.taxonomy.programmes
     }
     text = stats_text(tr, stats, topic_label=names, programme_label=programmes)
-    await send(update, context, Screen(text))
     # Drawing takes a moment per chart; keep the event loop free for other members.
     images = await asyncio.to_thread(render_charts, stats, chart_labels(tr, stats, names))
-    for name, png in images.items():
-        await context.bot.send_photo(chat.id, photo=png, filename=f"{name}.png")
+    # Four messages in a row: through the outbox, paced and retried (a 429 lost a chart).
+    replies: list[dict[str, Any]] = [{"chat_id": chat.id, "text": text}]
+    replies += [
+        {
+            "chat_id": chat.id,
+            "text": "",
+            "media_type": "photo",
+            "media_name": f"{name}.png",
+            "media": png,
+        }
+        for name, png in images.items()
+    ]
+    await queue_replies(context, replies)
 
 
 # ---------------------------------------------------------------- /broadcast

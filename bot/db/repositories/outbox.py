@@ -1,14 +1,18 @@
-"""Outbox rows: enqueue idempotently, claim due rows, recover after a crash."""
+"""Outbox rows: enqueue idempotently, claim a chat's oldest due row, recover after a crash."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.db.models import OutboxMessage
+
+#: Rows not yet finished: they hold back later rows to the same chat.
+UNFINISHED = ("pending", "sending")
 
 
 async def existing_keys(session: AsyncSession, keys: Sequence[str]) -> set[str]:
@@ -21,46 +25,73 @@ async def existing_keys(session: AsyncSession, keys: Sequence[str]) -> set[str]:
     return {key for key in rows.all() if key is not None}
 
 
-async def claim(
-    session: AsyncSession, *, now: datetime, limit: int, skip_locked: bool
-) -> list[OutboxMessage]:
-    """Due pending rows, oldest first, marked ``sending`` in this transaction.
-
-    On PostgreSQL ``FOR UPDATE SKIP LOCKED`` lets several workers share the outbox without
-    ever claiming the same row; SQLite has one writer, so one worker.
-    """
-    # Expired rows (a reminder for an event that has begun) end as failed, never sent late.
-    await session.execute(
+async def expire(session: AsyncSession, *, now: datetime) -> int:
+    """Pending rows past ``expires_at`` (a reminder for an event that has begun) end failed."""
+    result = await session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.status == "pending")
         .where(OutboxMessage.expires_at.is_not(None))
         .where(OutboxMessage.expires_at <= now)
         .values(status="failed", last_error="expired")
     )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def claim_head(session: AsyncSession, *, now: datetime, lock: bool) -> OutboxMessage | None:
+    """The oldest due pending row that is the oldest unfinished row of its chat.
+
+    Only a chat's head can be claimed, so a chat's messages go out in order even when one of
+    them waits for a retry, and two workers never write to one chat at the same time.
+    With ``lock`` (PostgreSQL) the row is locked ``FOR UPDATE SKIP LOCKED`` for the caller's
+    transaction: other workers skip it, and if the worker dies the lock (and the row) is
+    free at once.
+    """
+    earlier = aliased(OutboxMessage)
     query = (
         select(OutboxMessage)
         .where(OutboxMessage.status == "pending")
         .where(or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= now))
+        .where(
+            ~exists().where(
+                and_(
+                    earlier.chat_id == OutboxMessage.chat_id,
+                    earlier.status.in_(UNFINISHED),
+                    earlier.id < OutboxMessage.id,
+                )
+            )
+        )
         .order_by(OutboxMessage.id)
-        .limit(limit)
+        .limit(1)
     )
-    if skip_locked:
-        query = query.with_for_update(skip_locked=True)
-    rows = list((await session.scalars(query)).all())
-    for row in rows:
-        row.status = "sending"
-        row.claimed_at = now
-    return rows
+    if lock:
+        query = query.with_for_update(skip_locked=True, of=OutboxMessage)
+    return (await session.scalars(query)).first()
 
 
 async def release_in_flight(session: AsyncSession, *, claimed_before: datetime | None) -> int:
-    """Rows a crashed worker left in ``sending`` go back to ``pending`` (returns how many).
+    """Rows left in ``sending`` go back to ``pending`` (returns how many).
 
-    ``claimed_before=None`` releases every such row (a single worker at start-up); with
-    several workers only rows older than the lease are abandoned.
+    ``claimed_before=None`` releases every such row (SQLite: the one worker holds none
+    between two messages); otherwise only rows claimed before that instant.
     """
     statement = update(OutboxMessage).where(OutboxMessage.status == "sending")
     if claimed_before is not None:
         statement = statement.where(OutboxMessage.claimed_at < claimed_before)
     result = await session.execute(statement.values(status="pending", claimed_at=None))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def retarget_chat(
+    session: AsyncSession, *, old_chat_id: int, new_chat_id: int, member_id: int | None
+) -> int:
+    """Unfinished rows for a migrated group follow it to its new chat id."""
+    values: dict[str, object] = {"chat_id": new_chat_id}
+    if member_id is not None:
+        values["member_id"] = member_id
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.chat_id == old_chat_id)
+        .where(OutboxMessage.status.in_(UNFINISHED))
+        .values(**values)
+    )
     return int(getattr(result, "rowcount", 0) or 0)
