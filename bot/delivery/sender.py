@@ -24,14 +24,13 @@ Every row ends ``sent`` (with Telegram's message id) or ``failed`` (with why): n
 dropped silently. A crash repeats at most the one message in flight, and nobody waits for a
 lease: on PostgreSQL the row in flight is held by a row lock inside the worker's transaction,
 which dies with the worker's connection, so a restarted process (or any running worker)
-claims it at once; on SQLite one worker runs and a ``sending`` row at the start of a drain
-can only be a dead process's.
+claims it at once; on SQLite one worker runs, reads the head row and writes only its outcome, so
+there is nothing to release.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -83,6 +82,8 @@ class SenderLimits:
     inline_wait: float = 0.5
     #: A 429 asking for at most this long is waited out with the row kept.
     flood_inline: float = 30.0
+    #: SQLite (one worker): heads read at once.
+    sqlite_batch: int = 20
     #: Rows an older version of the bot left ``sending`` on PostgreSQL are released after this.
     lease: timedelta = timedelta(minutes=5)
     time_scale: float = 1.0
@@ -236,6 +237,7 @@ class Sender:
         self._next_chat: dict[int, float] = {}
         self._slow_until = 0.0
         self._wake = asyncio.Event()
+        self._heads: list[Outgoing] = []
 
     # ----- the loop ----------------------------------------------------------------------
     def wake(self) -> None:
@@ -275,6 +277,7 @@ class Sender:
         """Send every due row (or at most ``max_messages``), pacing each one."""
         stats = SendStats()
         started = self.monotonic()
+        self._heads = []
         released = await self.recover()
         if released:
             log.info("released %d message(s) a stopped worker left in flight", released)
@@ -301,10 +304,10 @@ class Sender:
             async with self.db.transaction() as session:
                 # A frozen or cut-off worker must not hold its row for ever.
                 await session.execute(text("SET LOCAL idle_in_transaction_session_timeout = 60000"))
-                claimed = await repo.claim_head(session, now=self.clock(), lock=True)
-                if claimed is None:
+                claimed = await repo.claim_heads(session, now=self.clock(), lock=True)
+                if not claimed:
                     return False
-                row = Outgoing.of(claimed)
+                row = Outgoing.of(claimed[0])
 
                 async def write(action: Callable[[AsyncSession], Awaitable[T]]) -> T:
                     result = await action(session)
@@ -319,13 +322,19 @@ class Sender:
         return True
 
     async def _next_sqlite(self, stats: SendStats) -> bool:
-        async with self.db.transaction() as session:
-            claimed = await repo.claim_head(session, now=self.clock(), lock=False)
-            if claimed is None:
+        # One worker per SQLite database: reading the heads is the claim. Marking them
+        # ``sending`` would cost a commit per message and buy nothing, since a restart
+        # releases every ``sending`` row anyway. A few heads (of distinct chats) are read at
+        # once; each one's outcome is written on its own.
+        if not self._heads:
+            async with self.db.transaction() as session:
+                claimed = await repo.claim_heads(
+                    session, now=self.clock(), lock=False, limit=self.limits.sqlite_batch
+                )
+                self._heads = [Outgoing.of(r) for r in claimed]
+            if not self._heads:
                 return False
-            claimed.status = "sending"
-            claimed.claimed_at = self.clock()
-            row = Outgoing.of(claimed)
+        row = self._heads.pop(0)
 
         async def write(action: Callable[[AsyncSession], Awaitable[T]]) -> T:
             async with self.db.transaction() as session:
@@ -335,12 +344,6 @@ class Sender:
             await self._handle(row, write, stats)
         except Exception as exc:
             await self._fail_unexpected(row, exc, stats)
-        except BaseException:
-            # Cancelled (shutting down): the row goes back unsent. If this write cannot run,
-            # the next start releases it.
-            with contextlib.suppress(Exception):
-                await self._release(row.id)
-            raise
         return True
 
     # ----- one row -----------------------------------------------------------------------
@@ -508,15 +511,6 @@ class Sender:
         )
         log.info("chat %s migrated to %s; %d message(s) follow it", row.chat_id, new_chat_id, moved)
         return survivor
-
-    async def _release(self, row_id: int) -> None:
-        async with self.db.transaction() as session:
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row_id)
-                .where(OutboxMessage.status == "sending")
-                .values(status="pending", claimed_at=None)
-            )
 
     async def _fail_unexpected(self, row: Outgoing, exc: Exception, stats: SendStats) -> None:
         """An error nobody planned for fails that row, recorded with its reason; others go on."""

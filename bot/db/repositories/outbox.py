@@ -37,35 +37,51 @@ async def expire(session: AsyncSession, *, now: datetime) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-async def claim_head(session: AsyncSession, *, now: datetime, lock: bool) -> OutboxMessage | None:
-    """The oldest due pending row that is the oldest unfinished row of its chat.
+#: Candidates looked at first (oldest due rows); the whole queue only when none fits.
+WINDOW = 64
+
+
+async def claim_heads(
+    session: AsyncSession, *, now: datetime, lock: bool, limit: int = 1
+) -> list[OutboxMessage]:
+    """The oldest due pending rows that are the oldest unfinished row of their chat.
 
     Only a chat's head can be claimed, so a chat's messages go out in order even when one of
     them waits for a retry, and two workers never write to one chat at the same time.
     With ``lock`` (PostgreSQL) the row is locked ``FOR UPDATE SKIP LOCKED`` for the caller's
     transaction: other workers skip it, and if the worker dies the lock (and the row) is
-    free at once.
+    free at once. The oldest ``WINDOW`` due rows are tried first, which keeps the query to
+    a fraction of a millisecond however long the queue is.
     """
-    earlier = aliased(OutboxMessage)
-    query = (
-        select(OutboxMessage)
+    due = (
+        select(OutboxMessage.id)
         .where(OutboxMessage.status == "pending")
         .where(or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= now))
-        .where(
-            ~exists().where(
-                and_(
-                    earlier.chat_id == OutboxMessage.chat_id,
-                    earlier.status.in_(UNFINISHED),
-                    earlier.id < OutboxMessage.id,
+        .order_by(OutboxMessage.id)
+    )
+    for candidates in (due.limit(max(WINDOW, 2 * limit)), due):
+        earlier = aliased(OutboxMessage)
+        query = (
+            select(OutboxMessage)
+            .where(OutboxMessage.id.in_(candidates.scalar_subquery()))
+            .where(
+                ~exists().where(
+                    and_(
+                        earlier.chat_id == OutboxMessage.chat_id,
+                        earlier.status.in_(UNFINISHED),
+                        earlier.id < OutboxMessage.id,
+                    )
                 )
             )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
         )
-        .order_by(OutboxMessage.id)
-        .limit(1)
-    )
-    if lock:
-        query = query.with_for_update(skip_locked=True, of=OutboxMessage)
-    return (await session.scalars(query)).first()
+        if lock:
+            query = query.with_for_update(skip_locked=True, of=OutboxMessage)
+        found = list((await session.scalars(query)).all())
+        if found:
+            return found
+    return []
 
 
 async def release_in_flight(session: AsyncSession, *, claimed_before: datetime | None) -> int:
