@@ -47,9 +47,7 @@ async def drain_all(sender: Sender, clock: StepClock, *, rounds: int = 200) -> S
             total.failed[reason] = total.failed.get(reason, 0) + count
         async with sender.db.transaction() as session:
             waiting = await session.scalar(
-                select(func.min(OutboxMessage.not_before)).where(
-                    OutboxMessage.status == "pending"
-                )
+                select(func.min(OutboxMessage.not_before)).where(OutboxMessage.status == "pending")
             )
             left = await session.scalar(
                 select(func.count()).where(OutboxMessage.status.in_(["pending", "sending"]))
