@@ -1,4 +1,6 @@
-"""A sending process for the crash tests: ``python -m tests.bot.delivery.outbox_worker URL BASE TOKEN SCALE``.
+"""A sending process for the crash tests.
+
+    python -m tests.bot.delivery.outbox_worker DATABASE_URL BASE_URL TOKEN SCALE
 
 It runs the real :class:`Sender` loop against the database and the local Bot API server
 until it is killed, and prints ``ready`` once it is up.
