@@ -266,13 +266,6 @@ class FakeTime(StepClock):
         await asyncio.sleep(0)
 
 
-@pytest.fixture
-async def quiet(db: Database) -> AsyncIterator[Setup]:
-    """The local server without flood control, for tests that run on fake time."""
-    async with make_setup(db, flood=False) as made:
-        yield made
-
-
 def fake_sender(setup: Setup, time: FakeTime, **limits: Any) -> Sender:
     return Sender(
         setup.db, setup.bot, clock=time, limits=SenderLimits(**limits),
