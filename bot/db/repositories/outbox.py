@@ -44,10 +44,12 @@ WINDOW = 64
 async def claim_heads(
     session: AsyncSession, *, now: datetime, lock: bool, limit: int = 1
 ) -> list[OutboxMessage]:
-    """The oldest due pending rows that are the oldest unfinished row of their chat.
+    """The oldest due pending rows that no older message of their chat holds back.
 
-    Only a chat's head can be claimed, so a chat's messages go out in order even when one of
-    them waits for a retry, and two workers never write to one chat at the same time.
+    An older row holds a chat's later rows back while it is in flight, due, or waiting for
+    a retry, so a chat's messages go out in order even when one of them meets an outage,
+    and two workers never write to one chat at the same time. A row scheduled for later
+    (after the member's quiet hours) holds nothing back.
     With ``lock`` (PostgreSQL) the row is locked ``FOR UPDATE SKIP LOCKED`` for the caller's
     transaction: other workers skip it, and if the worker dies the lock (and the row) is
     free at once. The oldest ``WINDOW`` due rows are tried first, which keeps the query to
@@ -64,12 +66,27 @@ async def claim_heads(
         query = (
             select(OutboxMessage)
             .where(OutboxMessage.id.in_(candidates.scalar_subquery()))
+            # Repeated on the locked row itself: when another worker finishes a candidate
+            # between our snapshot and our lock, PostgreSQL re-checks these conditions on
+            # the newest version (the subquery's answer is not re-checked).
+            .where(OutboxMessage.status == "pending")
+            .where(or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= now))
             .where(
                 ~exists().where(
                     and_(
                         earlier.chat_id == OutboxMessage.chat_id,
-                        earlier.status.in_(UNFINISHED),
                         earlier.id < OutboxMessage.id,
+                        or_(
+                            earlier.status == "sending",
+                            and_(
+                                earlier.status == "pending",
+                                or_(
+                                    earlier.not_before.is_(None),
+                                    earlier.not_before <= now,
+                                    earlier.retry_since.is_not(None),
+                                ),
+                            ),
+                        ),
                     )
                 )
             )

@@ -432,3 +432,15 @@ async def test_photos_and_documents_go_through_the_outbox(quiet: Setup) -> None:
         rows = (await session.scalars(select(OutboxMessage))).all()
     assert {r.status for r in rows} == {"sent"}
     assert all(r.media is None for r in rows)  # delivered bytes are not kept
+
+
+async def test_a_message_scheduled_for_later_holds_nothing_back(quiet: Setup) -> None:
+    setup = quiet
+    chat, member = next(iter(setup.members.items()))
+    later = {**digest(chat, member, 1), "not_before": NOW + timedelta(hours=10)}
+    await enqueue(setup.db, [later, digest(chat, member, 2)], now=NOW)
+    time = FakeTime()
+    stats = await fake_sender(setup, time).drain()
+    assert stats.sent == 1  # part 2 now; part 1 after the quiet hours
+    texts = [m.text for m in setup.api.world.messages_in(chat, from_bot=True)]
+    assert texts == [f"Digest part 2 for {chat} & friends"]
