@@ -29,8 +29,9 @@ from bot.localapi import FloodLimits, LocalBotApi
 
 ROOT = Path(__file__).resolve().parents[3]
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
-SCALE = 10.0
-MEMBERS = 80
+#: Sized so that the queue cannot empty before the last kill (pacing alone takes > 3 s).
+SCALE = 3.0
+MEMBERS = 150
 PARTS = 2
 KILLS = 6
 #: Far below the five-minute lease an expired-lease design would have to wait out.
@@ -143,6 +144,7 @@ async def test_kill_9_at_random_moments_loses_nothing(database_url: str) -> None
                     lambda m=mark: any(n == "sendmessage" for n, _ in api.world.calls[m:]),  # type: ignore[misc]
                     within=30,
                 )
+                assert not run.delivered(), "the queue emptied before the kill"
                 in_flight_kills += 1
             else:
                 await asyncio.sleep(rng.uniform(0.2, 1.2))
