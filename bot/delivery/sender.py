@@ -428,8 +428,10 @@ class Sender:
         return interval
 
     async def _wait_global(self) -> None:
+        """Wait out a long pause (after a flood) before claiming; the next slot itself is
+        waited for after claiming, so the claim's round trips overlap the spacing."""
         wait = self._next_global - self.monotonic()
-        if wait > 0:
+        if wait > self.limits.inline_wait / self.limits.time_scale:
             await self.sleep(wait)
 
     async def _wait_chat(self, chat_id: int) -> None:
