@@ -5,7 +5,10 @@ sides). Prints the achieved rate as a fraction of the overall limit, the 429 cou
 many messages were lost or duplicated. Targets: >= 95% of the limit, 0 x 429, 0 lost,
 0 duplicated.
 
-    python benchmarks/fanout.py [--members 5000] [--scale 5] [--rate 29]
+    python benchmarks/fanout.py [--members 5000] [--scale 5] [--rate 29] [--database URL]
+
+``--database`` takes an empty database (e.g. ``postgresql+asyncpg://postgres@127.0.0.1/fanout``);
+by default a temporary SQLite file is used.
 """
 
 from __future__ import annotations
@@ -32,9 +35,9 @@ NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
 OVERALL_LIMIT = 30
 
 
-async def main(members: int, scale: float, rate: float) -> None:
+async def main(members: int, scale: float, rate: float, database: str | None) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        db = Database.from_url(f"sqlite+aiosqlite:///{Path(folder) / 'fanout.sqlite3'}")
+        db = Database.from_url(database or f"sqlite+aiosqlite:///{Path(folder) / 'fanout.sqlite3'}")
         await migrate.upgrade(db.engine)
         async with LocalBotApi(flood=FloodLimits(time_scale=scale)) as api:
             ids: dict[int, int] = {}
@@ -74,7 +77,7 @@ async def main(members: int, scale: float, rate: float) -> None:
     lost = sum(1 for c in ids if received[c] == 0)
     duplicated = sum(received[c] - 1 for c in ids if received[c] > 1)
     achieved = stats.sent / stats.seconds / scale  # in real Telegram messages per second
-    print(f"members: {members}, time scale: {scale}x, sender rate: {rate}/s")
+    print(f"members: {members}, time scale: {scale}x, sender rate: {rate}/s, {db.engine.name}")
     real_minutes = stats.seconds * scale / 60
     print(f"sent: {stats.sent} in {stats.seconds:.1f} s ({real_minutes:.1f} min at real speed)")
     share = achieved / OVERALL_LIMIT
@@ -88,5 +91,6 @@ if __name__ == "__main__":
     parser.add_argument("--members", type=int, default=5000)
     parser.add_argument("--scale", type=float, default=5.0)
     parser.add_argument("--rate", type=float, default=29.0)
+    parser.add_argument("--database", default=None, help="an empty database URL (default SQLite)")
     options = parser.parse_args()
-    asyncio.run(main(options.members, options.scale, options.rate))
+    asyncio.run(main(options.members, options.scale, options.rate, options.database))

@@ -135,9 +135,17 @@ async def _serve_app(
             drop_pending_updates=False,
         )
         await app.start()
+        sender = ticks.make_sender(app)
+        app.bot_data.sender = sender
+        sending = asyncio.create_task(sender.run(stop), name="outbox:sender")
         log.info("bot @%s is running", app.bot.username)
-        if started is not None:
-            started.set()
-        await stop.wait()
+        try:
+            if started is not None:
+                started.set()
+            await stop.wait()
+        finally:
+            stop.set()
+            await sending
+            app.bot_data.sender = None
         await app.updater.stop()
         await app.stop()

@@ -357,8 +357,11 @@ class DeliverySettings(_Section):
     private_interval: float = Field(default=1.05, ge=1.0, le=60)
     #: Seconds between two messages to one group (Telegram: 20 per minute).
     group_interval: float = Field(default=3.1, ge=3.0, le=600)
-    #: Attempts for a message that meets server errors before it is recorded as failed.
-    max_attempts: int = Field(default=5, ge=1, le=20)
+    #: How long a message meeting server errors (5xx, network) is retried before it is
+    #: recorded as failed, counted from its first error (Telegram's outages last minutes).
+    retry_minutes: int = Field(default=120, ge=1, le=4320)
+    #: The longest pause between two tries of such a message (the backoff doubles up to it).
+    max_retry_interval: float = Field(default=300.0, ge=1, le=3600)
 
 
 class LoggingSettings(_Section):

@@ -37,8 +37,13 @@ class BotData:
 
     def __init__(self) -> None:
         self._runtime: Runtime | None = None
-        #: The outbox sender, created by the first send job (it keeps pacing state).
+        #: The outbox sender, running beside the application (it keeps pacing state).
         self.sender: Sender | None = None
+
+    def wake_outbox(self) -> None:
+        """Messages were queued: let the sender take them now rather than at its next poll."""
+        if self.sender is not None:
+            self.sender.wake()
 
     def attach(self, runtime: Runtime) -> None:
         """Give handlers their collaborators."""

@@ -65,6 +65,11 @@ async def _run_with_own_engine() -> None:
     engine = create_engine(settings.database_url)
     try:
         async with engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                # Foreign keys off outside the transaction, or a batch table rebuild's
+                # DROP TABLE cascades into every referencing table (see bot.db.migrate).
+                await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                await connection.commit()
             await connection.run_sync(_run)
             await connection.commit()
     finally:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import Column, MetaData, Table, func, inspect, select
 from sqlalchemy.engine import Connection
 
 from bot.db import migrate
@@ -97,3 +99,146 @@ async def test_check_constraints_match_models(database_url: str) -> None:
         for table in Base.metadata.sorted_tables
     }
     assert found == expected
+
+
+# ------------------------------------------------------------ walking with data in every table
+
+_SEED_AT = datetime(2026, 11, 20, 8, 30, tzinfo=UTC)
+#: Values that satisfy a CHECK constraint (or read like the real thing), by table and column.
+_SEED_VALUES: dict[tuple[str, str], Any] = {
+    ("members", "chat_type"): "group",
+    ("members", "language"): "ro",
+    ("members", "country"): "RO",
+    ("opportunities", "status"): "open",
+    ("opportunities", "deadline_model"): "single",
+    ("opportunities", "deadline_confidence"): "high",
+    ("opportunities", "kind"): "call",
+    ("opportunities", "currency"): "EUR",
+    ("workshops", "status"): "published",
+    ("workshops", "audience"): "all",
+    ("workshops", "language"): "en",
+    ("workshops", "timezone"): "Europe/Bucharest",
+    ("broadcasts", "status"): "queued",
+    ("broadcasts", "audience"): "all",
+    ("introductions", "status"): "pending",
+    ("member_interests", "kind"): "topic",
+    ("member_keywords", "kind"): "include",
+    ("outbox", "status"): "pending",
+    ("outbox", "media_type"): "photo",
+    ("workshop_rsvps", "status"): "going",
+}
+
+
+def _seed_value(table: Table, column: Column[Any], row: int) -> Any:
+    if (table.name, column.name) in _SEED_VALUES:
+        return _SEED_VALUES[table.name, column.name]
+    if column.foreign_keys:
+        target = next(iter(column.foreign_keys)).column.table.name
+        return None if target == table.name else row  # no self-references
+    python_type: type[Any]
+    try:
+        python_type = getattr(column.type, "impl", column.type).python_type
+    except NotImplementedError:  # JSON
+        python_type = list
+    if python_type is datetime:
+        return _SEED_AT + timedelta(hours=row)
+    if python_type is bool:
+        return True
+    if python_type is int:
+        return row if column.primary_key else 3 + row
+    if python_type is Decimal:
+        return Decimal("1250.50")
+    if python_type is bytes:
+        return b"\x89PNG\r\n" + bytes([row])
+    if python_type is str:
+        length = getattr(column.type, "length", None) or 40
+        return f"{table.name[:3]}-{column.name}-{row}"[: min(length, 40)]
+    return [f"{column.name}-{row}"]
+
+
+def _seed_every_table(connection: Connection) -> None:
+    for table in Base.metadata.sorted_tables:
+        rows = []
+        for row in (1, 2):
+            values = {c.name: _seed_value(table, c, row) for c in table.columns}
+            if table.name in {"members", "coordinators"}:
+                values["chat_id" if table.name == "members" else "user_id"] = 7000 + row
+            if table.name == "sources":
+                values["id"] = f"sou-id-{row}"
+            rows.append(values)
+        connection.execute(table.insert(), rows)
+    # Every table holds rows (foreign keys point at the first two rows of their parents).
+    counts = {t.name: connection.execute(select(func.count()).select_from(t)).scalar_one()
+              for t in Base.metadata.sorted_tables}  # fmt: skip
+    assert set(counts.values()) == {2}, counts
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return aware.astimezone(UTC).isoformat()
+    if isinstance(value, str) and len(value) >= 19 and value[10:11] in {" ", "T"}:
+        try:  # SQLite may hand a reflected DATETIME back as text
+            return _plain(datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    if isinstance(value, Decimal):
+        return str(value.normalize())
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _snapshot(connection: Connection) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
+    """Every user table's rows, as plain values, with its column names (reflected)."""
+    found: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
+    reflected = MetaData()
+    reflected.reflect(connection)
+    for table in reflected.sorted_tables:
+        if table.name == "alembic_version":
+            continue
+        names = sorted(c.name for c in table.columns)
+        rows = connection.execute(select(*[table.c[n] for n in names])).all()
+        found[table.name] = (names, sorted(tuple(_plain(v) for v in r) for r in rows))
+    return found
+
+
+def _project(
+    snapshot: dict[str, tuple[list[str], list[tuple[Any, ...]]]], table: str, columns: list[str]
+) -> list[tuple[Any, ...]]:
+    names, rows = snapshot[table]
+    where = [names.index(c) for c in columns]
+    return sorted(tuple(row[i] for i in where) for row in rows)
+
+
+async def test_every_revision_walks_down_and_up_keeping_the_data(database_url: str) -> None:
+    """Rows in every table survive each downgrade and the upgrade back (issue 18).
+
+    SQLite rebuilds tables in batch mode; with foreign keys on, dropping the old ``members``
+    cascaded and emptied member interests, keywords and the outbox.
+    """
+    db = Database.from_url(database_url)
+    try:
+        await migrate.upgrade(db.engine)
+        async with db.engine.begin() as connection:
+            await connection.run_sync(_seed_every_table)
+        async with db.engine.connect() as connection:
+            at_head = await connection.run_sync(_snapshot)
+        for revision in reversed(migrate.known_revisions()[:-1]):
+            await migrate.downgrade(db.engine, revision)
+            async with db.engine.connect() as connection:
+                down = await connection.run_sync(_snapshot)
+            for table, (columns, rows) in down.items():
+                if table in at_head:
+                    kept = _project(at_head, table, columns)
+                    assert rows == kept, f"{table} changed going down to {revision}"
+            await migrate.upgrade(db.engine)
+            async with db.engine.connect() as connection:
+                up = await connection.run_sync(_snapshot)
+            for table, (columns, _rows) in down.items():
+                if table in at_head:
+                    assert _project(up, table, columns) == _project(at_head, table, columns), (
+                        f"{table} changed coming back up from {revision}"
+                    )
+    finally:
+        await db.dispose()

@@ -74,8 +74,27 @@ async def _run(engine: AsyncEngine, action: str, revision: str) -> None:
         else:
             command.downgrade(config, revision)
 
-    async with engine.begin() as connection:
-        await connection.run_sync(_migrate)
+    async with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Alembic's recipe for batch mode on SQLite: foreign keys off, outside the
+            # transaction (SQLite ignores the pragma inside one). A batch migration rebuilds a
+            # table (copy, DROP, rename); with foreign keys on, DROP TABLE members would
+            # cascade and empty every table that references it.
+            await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await connection.commit()
+        try:
+            await connection.run_sync(_migrate)
+            if sqlite:
+                problems = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).all()
+                if problems:
+                    raise RuntimeError(f"the migration broke foreign keys: {problems[:5]}")
+            await connection.commit()
+        finally:
+            if sqlite:
+                await connection.rollback()
+                await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                await connection.commit()
 
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
     Index,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -252,6 +253,7 @@ class OutboxMessage(Base):
     __tablename__ = "outbox"
     __table_args__ = (
         CheckConstraint("status IN ('pending', 'sending', 'sent', 'failed')", name="status"),
+        CheckConstraint("media_type IS NULL OR media_type IN ('photo', 'document')", name="media"),
         Index("ix_outbox_due", "status", "not_before", "id"),
     )
 
@@ -279,6 +281,12 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None]
     #: A message that makes no sense later (a workshop reminder) fails as "expired" instead.
     expires_at: Mapped[datetime | None]
+    #: A photo or document instead of a text message (``text`` is then its caption).
+    media_type: Mapped[str | None] = mapped_column(String(12))
+    media_name: Mapped[str | None] = mapped_column(String(120))
+    media: Mapped[bytes | None] = mapped_column(LargeBinary)
+    #: First server error of the current run of failures: retried until the horizon passes.
+    retry_since: Mapped[datetime | None]
 
 
 class DigestItem(Base):

@@ -1,19 +1,31 @@
 """The paced sender: drains the outbox under Telegram's limits, with a receipt per message.
 
-    loop:
-        claim a batch of due rows (FOR UPDATE SKIP LOCKED on PostgreSQL)   -> status sending
-        for each row: wait for the global slot and the chat's slot, send    -> sent | retry | failed
+    loop (one message at a time):
+        wait for the global slot
+        claim the oldest due row that heads its chat    -> PostgreSQL: row lock; SQLite: sending
+        wait for the chat's slot (or defer the row)
+        send it                                         -> sent | deferred retry | failed
 
 * fixed spacing (default 29 messages/s overall and never a burst, so never more than 30 in
   any second), at least a second between two messages to one private chat and three seconds
   in a group (20/min), so Telegram's flood control is not reached in normal operation;
-* ``RetryAfter``: wait as told, then send the same row again, and slow down for a while;
-* 5xx and network errors: retry with backoff; a timeout is retried once only (the message may
-  have arrived); after ``max_attempts`` the row fails with its reason;
+* only the oldest unfinished row of a chat is claimed, so a chat's messages keep their order;
+* ``RetryAfter``: a short wait is waited out and the same row sent again, a long one defers
+  the row; either way everything slows down for a while;
+* 5xx and network errors: the row is deferred (``not_before``) with a doubling backoff capped
+  at ``max_retry_interval`` while other chats go on, and fails only once ``retry_for`` has
+  passed since its first error; a timeout is retried once only (the message may have arrived);
 * blocked, deactivated, kicked: the member is marked and the row fails (never retried);
-* group migrated to a supergroup: the member's chat id is updated and the row sent again;
-* every row ends ``sent`` (with Telegram's message id) or ``failed`` (with why): nothing is
-  dropped silently. A crash leaves at most the one in-flight row to be sent twice.
+* group migrated to a supergroup: the member row follows (merged with a row the supergroup
+  already has) and the row is sent again;
+* any other error fails that row with its reason, and the sender goes on with the next.
+
+Every row ends ``sent`` (with Telegram's message id) or ``failed`` (with why): nothing is
+dropped silently. A crash repeats at most the one message in flight, and nobody waits for a
+lease: on PostgreSQL the row in flight is held by a row lock inside the worker's transaction,
+which dies with the worker's connection, so a restarted process (or any running worker)
+claims it at once; on SQLite one worker runs, reads the head row and writes only its outcome, so
+there is nothing to release.
 """
 
 from __future__ import annotations
@@ -22,17 +34,28 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
-from sqlalchemy import update
-from telegram import Bot, InlineKeyboardMarkup
+from sqlalchemy import text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 
 from bot.clock import Clock
 from bot.db.models import Member, OutboxMessage
+from bot.db.repositories import members as members_repo
 from bot.db.repositories import outbox as repo
 from bot.db.session import Database
 
@@ -40,18 +63,28 @@ log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
 Monotonic = Callable[[], float]
+T = TypeVar("T")
+Write = Callable[[Callable[[AsyncSession], Awaitable[T]]], Awaitable[T]]
 
 
 @dataclass(frozen=True, slots=True)
 class SenderLimits:
-    """Pacing, below Telegram's limits with headroom; scale everything with ``time_scale``."""
+    """Pacing and retries, below Telegram's limits; ``time_scale`` shortens every wait."""
 
     per_second: float = 29.0
     private_interval: float = 1.05
     group_interval: float = 3.1
-    max_attempts: int = 5
-    batch: int = 50
-    #: A row claimed longer ago than this by a worker that is gone is taken over.
+    #: A message meeting server errors is retried this long after its first error.
+    retry_for: timedelta = timedelta(hours=2)
+    #: Longest pause between two tries of such a message.
+    max_retry_interval: float = 300.0
+    #: Waits up to this long (a chat's slot, a short 429) happen in place; longer ones defer.
+    inline_wait: float = 0.5
+    #: A 429 asking for at most this long is waited out with the row kept.
+    flood_inline: float = 30.0
+    #: SQLite (one worker): heads read at once.
+    sqlite_batch: int = 20
+    #: Rows an older version of the bot left ``sending`` on PostgreSQL are released after this.
     lease: timedelta = timedelta(minutes=5)
     time_scale: float = 1.0
 
@@ -63,6 +96,7 @@ class SendStats:
     sent: int = 0
     failed: dict[str, int] = field(default_factory=dict)
     retried: int = 0
+    deferred: int = 0
     flood_waits: int = 0
     paused_members: int = 0
     seconds: float = 0.0
@@ -71,10 +105,113 @@ class SendStats:
         """Count a permanent failure by reason."""
         self.failed[reason] = self.failed.get(reason, 0) + 1
 
+    @property
+    def finished(self) -> int:
+        """Rows that ended (sent or failed)."""
+        return self.sent + sum(self.failed.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A claimed outbox row, detached from its session."""
+
+    id: int
+    chat_id: int
+    member_id: int | None
+    text: str
+    markup: dict[str, Any] | None
+    media_type: str | None
+    media_name: str | None
+    media: bytes | None
+    attempts: int
+    last_error: str | None
+    retry_since: datetime | None
+    expires_at: datetime | None
+
+    @classmethod
+    def of(cls, row: OutboxMessage) -> Outgoing:
+        """Copy what sending needs."""
+        return cls(
+            row.id, row.chat_id, row.member_id, row.text, row.reply_markup, row.media_type,
+            row.media_name, row.media, row.attempts, row.last_error, row.retry_since,
+            row.expires_at,
+        )  # fmt: skip
+
+
+# ----------------------------------------------------------------------- deciding
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """The row ends failed; ``pause`` marks the member as unreachable."""
+
+    reason: str
+    counted_as: str
+    pause: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Retry:
+    """Try the row again at ``not_before``; other rows go on meanwhile."""
+
+    not_before: datetime
+    retry_since: datetime
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class Flood:
+    """Telegram asked to wait ``seconds`` (already scaled)."""
+
+    seconds: float
+
+
+Outcome = Failed | Retry | Flood
+
+TIMED_OUT = "timed out"
+
+
+def retry_delay(attempts: int, limits: SenderLimits) -> float:
+    """Seconds before the next try after ``attempts`` failed ones: 2, 4, 8, ... capped."""
+    return min(2.0 ** min(max(attempts, 1), 30), limits.max_retry_interval) / limits.time_scale
+
 
 def _retry_seconds(exc: RetryAfter) -> float:
     value: Any = exc.retry_after
     return float(value.total_seconds()) if hasattr(value, "total_seconds") else float(value)
+
+
+def decide(exc: BaseException, row: Outgoing, *, now: datetime, limits: SenderLimits) -> Outcome:
+    """What a failed send means for the row (pure: no I/O)."""
+    if isinstance(exc, RetryAfter):
+        return Flood(_retry_seconds(exc) / limits.time_scale)
+    if isinstance(exc, Forbidden):
+        kind = "deactivated" if "deactivated" in str(exc).lower() else "blocked"
+        return Failed(kind, kind, pause=True)
+    if isinstance(exc, BadRequest):
+        if "chat not found" in str(exc).lower():
+            return Failed("chat not found", "chat not found", pause=True)
+        return Failed(str(exc)[:300], "bad request")
+    attempts = row.attempts + 1
+    if isinstance(exc, TimedOut):
+        # A timed-out send may have arrived: retry once only.
+        if row.last_error == TIMED_OUT:
+            return Failed("timed out twice", "timeout")
+        delay = timedelta(seconds=retry_delay(attempts, limits))
+        return Retry(now + delay, row.retry_since or now, TIMED_OUT)
+    if isinstance(exc, NetworkError):
+        since = row.retry_since or now
+        reason = f"server error: {exc}"[:300]
+        if now - since >= limits.retry_for / limits.time_scale:
+            return Failed(reason, "server error")
+        delay = timedelta(seconds=retry_delay(attempts, limits))
+        return Retry(now + delay, since, reason)
+    if isinstance(exc, TelegramError):
+        return Failed(f"telegram: {exc}"[:300], "telegram error")
+    return Failed(f"unexpected {type(exc).__name__}: {exc}"[:300], "unexpected")
+
+
+# ----------------------------------------------------------------------- doing
 
 
 class Sender:
@@ -99,181 +236,296 @@ class Sender:
         self._next_global = 0.0
         self._next_chat: dict[int, float] = {}
         self._slow_until = 0.0
+        self._wake = asyncio.Event()
+        self._heads: list[Outgoing] = []
+
+    # ----- the loop ----------------------------------------------------------------------
+    def wake(self) -> None:
+        """Something was queued: drain now rather than at the next poll."""
+        self._wake.set()
+
+    async def run(self, stop: asyncio.Event, *, idle: float = 1.0) -> None:
+        """Drain until ``stop`` is set, polling every ``idle`` seconds or when woken."""
+        while not stop.is_set():
+            self._wake.clear()
+            try:
+                await self.drain(stop=stop)
+            except Exception:
+                log.exception("the outbox sender failed; it tries again shortly")
+            waiters = {asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())}
+            _done, pending = await asyncio.wait(
+                waiters, timeout=idle, return_when=asyncio.FIRST_COMPLETED
+            )
+            for waiter in pending:
+                waiter.cancel()
 
     async def recover(self) -> int:
-        """Release rows a dead worker left half-sent; call once at start-up."""
+        """Release rows a dead worker left ``sending``; runs at the start of every drain.
+
+        SQLite has one worker, which holds no ``sending`` row between two messages, so any
+        such row is a dead process's. On PostgreSQL the bot never commits ``sending`` (the
+        row lock is the claim); rows an older version left behind are released after the
+        lease.
+        """
         async with self.db.transaction() as session:
             cutoff = None if self.db.is_sqlite else self.clock() - self.limits.lease
             return await repo.release_in_flight(session, claimed_before=cutoff)
 
-    async def drain(self, *, max_messages: int | None = None) -> SendStats:
+    async def drain(
+        self, *, max_messages: int | None = None, stop: asyncio.Event | None = None
+    ) -> SendStats:
         """Send every due row (or at most ``max_messages``), pacing each one."""
         stats = SendStats()
         started = self.monotonic()
-        while max_messages is None or stats.sent + sum(stats.failed.values()) < max_messages:
-            async with self.db.transaction() as session:
-                batch = await repo.claim(
-                    session,
-                    now=self.clock(),
-                    limit=self.limits.batch,
-                    skip_locked=not self.db.is_sqlite,
-                )
-                rows = [(r.id, r.chat_id, r.member_id, r.text, r.reply_markup) for r in batch]
-            if not rows:
+        self._heads = []
+        released = await self.recover()
+        if released:
+            log.info("released %d message(s) a stopped worker left in flight", released)
+        async with self.db.transaction() as session:
+            await repo.expire(session, now=self.clock())
+        while max_messages is None or stats.finished < max_messages:
+            if stop is not None and stop.is_set():
                 break
-            deferred: list[tuple[int, float]] = []
-            for position, (row_id, chat_id, member_id, text, markup) in enumerate(rows):
-                done = stats.sent + sum(stats.failed.values())
-                if max_messages is not None and done >= max_messages:
-                    deferred.extend((r[0], 0.0) for r in rows[position:])
-                    break
-                chat_ready = self._next_chat.get(chat_id, 0.0)
-                if chat_ready > self.monotonic() + 0.5 / self.limits.time_scale:
-                    deferred.append((row_id, chat_ready - self.monotonic()))
-                    continue
-                await self._send_one(row_id, chat_id, member_id, text, markup, stats)
-            if deferred:
-                await self._defer(deferred)
+            await self._wait_global()
+            if not await self._next(stats):
+                break
         stats.seconds = self.monotonic() - started
         return stats
 
-    async def _defer(self, rows: list[tuple[int, float]]) -> None:
-        now = self.clock()
-        async with self.db.transaction() as session:
-            for row_id, wait in rows:
-                await session.execute(
-                    update(OutboxMessage)
-                    .where(OutboxMessage.id == row_id)
-                    .values(
-                        status="pending",
-                        claimed_at=None,
-                        not_before=now + timedelta(seconds=max(0.0, wait)) if wait else None,
-                    )
-                )
+    async def _next(self, stats: SendStats) -> bool:
+        """Claim and handle one row; False when nothing is due."""
+        if self.db.is_sqlite:
+            return await self._next_sqlite(stats)
+        return await self._next_locked(stats)
 
-    async def _pace(self, chat_id: int) -> None:
-        limits = self.limits
-        interval = 1.0 / (limits.per_second * limits.time_scale)
+    async def _next_locked(self, stats: SendStats) -> bool:
+        row: Outgoing | None = None
+        try:
+            async with self.db.transaction() as session:
+                # A frozen or cut-off worker must not hold its row for ever.
+                await session.execute(text("SET LOCAL idle_in_transaction_session_timeout = 60000"))
+                claimed = await repo.claim_heads(session, now=self.clock(), lock=True)
+                if not claimed:
+                    return False
+                row = Outgoing.of(claimed[0])
+
+                async def write(action: Callable[[AsyncSession], Awaitable[T]]) -> T:
+                    result = await action(session)
+                    await session.flush()
+                    return result
+
+                await self._handle(row, write, stats)
+        except Exception as exc:
+            if row is None:
+                raise
+            await self._fail_unexpected(row, exc, stats)
+        return True
+
+    async def _next_sqlite(self, stats: SendStats) -> bool:
+        # One worker per SQLite database: reading the heads is the claim. Marking them
+        # ``sending`` would cost a commit per message and buy nothing, since a restart
+        # releases every ``sending`` row anyway. A few heads (of distinct chats) are read at
+        # once; each one's outcome is written on its own.
+        if not self._heads:
+            async with self.db.transaction() as session:
+                claimed = await repo.claim_heads(
+                    session, now=self.clock(), lock=False, limit=self.limits.sqlite_batch
+                )
+                self._heads = [Outgoing.of(r) for r in claimed]
+            if not self._heads:
+                return False
+        row = self._heads.pop(0)
+
+        async def write(action: Callable[[AsyncSession], Awaitable[T]]) -> T:
+            async with self.db.transaction() as session:
+                return await action(session)
+
+        try:
+            await self._handle(row, write, stats)
+        except Exception as exc:
+            await self._fail_unexpected(row, exc, stats)
+        return True
+
+    # ----- one row -----------------------------------------------------------------------
+    async def _handle(self, row: Outgoing, write: Write[Any], stats: SendStats) -> None:
+        now = self.clock()
+        if row.expires_at is not None and row.expires_at <= now:
+            await write(lambda s: self._finish(s, row, Failed("expired", "expired")))
+            stats.fail("expired")
+            return
+        wait = self._next_chat.get(row.chat_id, 0.0) - self.monotonic()
+        if wait > self.limits.inline_wait / self.limits.time_scale:
+            await write(lambda s: self._defer(s, row.id, wait))
+            stats.deferred += 1
+            return
+        for _ in range(5):  # a chat migrates once; a loop here would be Telegram's bug
+            await self._wait_chat(row.chat_id)
+            try:
+                message = await self._call(row)
+            except ChatMigrated as exc:
+                new_chat_id = int(exc.new_chat_id)
+                survivor = await write(partial(self._migrated, row=row, new_chat_id=new_chat_id))
+                row = replace(row, chat_id=new_chat_id, member_id=survivor)
+                continue
+            except Exception as exc:
+                outcome = decide(exc, row, now=self.clock(), limits=self.limits)
+                if isinstance(outcome, Flood):
+                    stats.flood_waits += 1
+                    self._flood(outcome.seconds)
+                    if outcome.seconds <= self.limits.flood_inline / self.limits.time_scale:
+                        await self.sleep(outcome.seconds + 0.1 / self.limits.time_scale)
+                        continue
+                    await write(partial(self._defer, row_id=row.id, wait=outcome.seconds))
+                    stats.deferred += 1
+                    return
+                await write(partial(self._finish, row=row, outcome=outcome))
+                if isinstance(outcome, Retry):
+                    log.info("message %s deferred after %s", row.id, outcome.error)
+                    stats.retried += 1
+                else:
+                    stats.fail(outcome.counted_as)
+                    stats.paused_members += 1 if outcome.pause and row.member_id else 0
+                return
+            await write(partial(self._sent, row=row, message_id=message.message_id))
+            stats.sent += 1
+            return
+        await write(lambda s: self._finish(s, row, Failed("migrated too often", "bad request")))
+        stats.fail("bad request")
+
+    async def _call(self, row: Outgoing) -> Message:
+        markup = InlineKeyboardMarkup.de_json(row.markup, self.bot) if row.markup else None
+        if row.media_type == "photo" and row.media is not None:
+            return await self.bot.send_photo(
+                row.chat_id,
+                photo=row.media,
+                filename=row.media_name,
+                caption=row.text or None,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+            )
+        if row.media_type == "document" and row.media is not None:
+            return await self.bot.send_document(
+                row.chat_id,
+                document=row.media,
+                filename=row.media_name,
+                caption=row.text or None,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+            )
+        return await self.bot.send_message(
+            row.chat_id,
+            row.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            disable_web_page_preview=True,
+        )
+
+    # ----- pacing ------------------------------------------------------------------------
+    def _interval(self) -> float:
+        interval = 1.0 / (self.limits.per_second * self.limits.time_scale)
         if self.monotonic() < self._slow_until:
             interval *= 2  # after a flood warning, half speed for a while
+        return interval
+
+    async def _wait_global(self) -> None:
+        """Wait out a long pause (after a flood) before claiming; the next slot itself is
+        waited for after claiming, so the claim's round trips overlap the spacing."""
+        wait = self._next_global - self.monotonic()
+        if wait > self.limits.inline_wait / self.limits.time_scale:
+            await self.sleep(wait)
+
+    async def _wait_chat(self, chat_id: int) -> None:
+        """Wait for the chat's slot (and the global one), then take both."""
         now = self.monotonic()
         planned = max(self._next_global, now)
         wait = max(planned - now, self._next_chat.get(chat_id, 0.0) - now, 0.0)
         if wait:
             await self.sleep(wait)
         now = self.monotonic()
+        interval = self._interval()
         # Absorb a small oversleep (up to a fifth of the interval) so the rate does not drift
         # down; never more, so no second can hold more than per_second + 1 messages.
         self._next_global = max(planned + interval, now + 0.8 * interval)
-        gap = limits.group_interval if chat_id < 0 else limits.private_interval
-        self._next_chat[chat_id] = now + gap / limits.time_scale
+        gap = self.limits.group_interval if chat_id < 0 else self.limits.private_interval
+        self._next_chat[chat_id] = now + gap / self.limits.time_scale
 
-    async def _send_one(
-        self,
-        row_id: int,
-        chat_id: int,
-        member_id: int | None,
-        text: str,
-        markup: dict[str, Any] | None,
-        stats: SendStats,
-    ) -> None:
-        attempts = 0
-        while True:
-            await self._pace(chat_id)
-            try:
-                message = await self.bot.send_message(
-                    chat_id,
-                    text,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=InlineKeyboardMarkup.de_json(markup, self.bot) if markup else None,
-                    disable_web_page_preview=True,
+    def _flood(self, seconds: float) -> None:
+        now = self.monotonic()
+        self._slow_until = now + 60 / self.limits.time_scale
+        self._next_global = max(self._next_global, now + seconds)
+
+    # ----- writing outcomes --------------------------------------------------------------
+    async def _defer(self, session: AsyncSession, row_id: int, wait: float) -> None:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id)
+            .values(
+                status="pending",
+                claimed_at=None,
+                not_before=self.clock() + timedelta(seconds=max(0.0, wait)),
+            )
+        )
+
+    async def _sent(self, session: AsyncSession, row: Outgoing, message_id: int) -> None:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row.id)
+            .values(
+                status="sent",
+                message_id=message_id,
+                sent_at=self.clock(),
+                attempts=OutboxMessage.attempts + 1,
+                last_error=None,
+                retry_since=None,
+                media=None,  # delivered: the bytes are no longer needed
+            )
+        )
+
+    async def _finish(self, session: AsyncSession, row: Outgoing, outcome: Outcome) -> None:
+        if isinstance(outcome, Retry):
+            values: dict[str, Any] = {
+                "status": "pending",
+                "claimed_at": None,
+                "not_before": outcome.not_before,
+                "retry_since": outcome.retry_since,
+                "last_error": outcome.error,
+            }
+        elif isinstance(outcome, Failed):
+            values = {"status": "failed", "last_error": outcome.reason, "claimed_at": None}
+            if outcome.pause and row.member_id is not None:
+                await session.execute(
+                    update(Member).where(Member.id == row.member_id).values(blocked_at=self.clock())
                 )
-            except RetryAfter as exc:
-                stats.flood_waits += 1
-                wait = _retry_seconds(exc) / self.limits.time_scale
-                self._slow_until = self.monotonic() + 60 / self.limits.time_scale
-                await self.sleep(wait + 0.1 / self.limits.time_scale)
-                continue
-            except ChatMigrated as exc:
-                await self._migrated(row_id, member_id, exc.new_chat_id)
-                chat_id = exc.new_chat_id
-                continue
-            except Forbidden as exc:
-                reason = str(exc).lower()
-                kind = "deactivated" if "deactivated" in reason else "blocked"
-                await self._fail(row_id, member_id, kind, block=True)
-                stats.fail(kind)
-                stats.paused_members += 1 if member_id is not None else 0
-                return
-            except BadRequest as exc:
-                reason = "chat not found" if "chat not found" in str(exc).lower() else str(exc)
-                await self._fail(row_id, member_id, reason[:300], block="chat not found" in reason)
-                stats.fail("chat not found" if "chat not found" in reason else "bad request")
-                return
-            except TimedOut:
-                attempts += 1
-                # A timed-out send may have arrived: retry once only.
-                if attempts >= 2:
-                    await self._fail(row_id, member_id, "timed out twice", block=False)
-                    stats.fail("timeout")
-                    return
-                stats.retried += 1
-                await self.sleep(self._backoff(attempts))
-                continue
-            except NetworkError as exc:
-                attempts += 1
-                if attempts >= self.limits.max_attempts:
-                    await self._fail(row_id, member_id, f"network: {exc}"[:300], block=False)
-                    stats.fail("server error")
-                    return
-                stats.retried += 1
-                await self.sleep(self._backoff(attempts))
-                continue
-            await self._sent(row_id, message.message_id, attempts + 1)
-            stats.sent += 1
-            return
+        else:  # pragma: no cover - floods never reach here
+            raise TypeError(outcome)
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row.id)
+            .values(attempts=OutboxMessage.attempts + 1, **values)
+        )
 
-    def _backoff(self, attempt: int) -> float:
-        return min(2.0**attempt, 60.0) / self.limits.time_scale
+    async def _migrated(self, session: AsyncSession, row: Outgoing, new_chat_id: int) -> int | None:
+        survivor = await members_repo.migrate_group(
+            session, member_id=row.member_id, old_chat_id=row.chat_id, new_chat_id=new_chat_id
+        )
+        moved = await repo.retarget_chat(
+            session, old_chat_id=row.chat_id, new_chat_id=new_chat_id, member_id=survivor
+        )
+        log.info("chat %s migrated to %s; %d message(s) follow it", row.chat_id, new_chat_id, moved)
+        return survivor
 
-    async def _sent(self, row_id: int, message_id: int, attempts: int) -> None:
+    async def _fail_unexpected(self, row: Outgoing, exc: Exception, stats: SendStats) -> None:
+        """An error nobody planned for fails that row, recorded with its reason; others go on."""
+        log.exception("outbox message %s failed unexpectedly", row.id, exc_info=exc)
+        reason = f"unexpected {type(exc).__name__}: {exc}"[:300]
         async with self.db.transaction() as session:
             await session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id == row_id)
-                .values(
-                    status="sent",
-                    message_id=message_id,
-                    sent_at=self.clock(),
-                    attempts=OutboxMessage.attempts + attempts,
-                )
+                .where(OutboxMessage.id == row.id)
+                .where(OutboxMessage.status.in_(repo.UNFINISHED))
+                .values(status="failed", last_error=reason, claimed_at=None)
             )
-
-    async def _fail(self, row_id: int, member_id: int | None, reason: str, *, block: bool) -> None:
-        now = self.clock()
-        async with self.db.transaction() as session:
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row_id)
-                .values(status="failed", last_error=reason, attempts=OutboxMessage.attempts + 1)
-            )
-            if block and member_id is not None:
-                await session.execute(
-                    update(Member).where(Member.id == member_id).values(blocked_at=now)
-                )
-
-    async def _migrated(self, row_id: int, member_id: int | None, new_chat_id: int) -> None:
-        async with self.db.transaction() as session:
-            await session.execute(
-                update(OutboxMessage).where(OutboxMessage.id == row_id).values(chat_id=new_chat_id)
-            )
-            if member_id is not None:
-                await session.execute(
-                    update(Member)
-                    .where(Member.id == member_id)
-                    .values(chat_id=new_chat_id, chat_type="supergroup")
-                )
-        log.info("chat migrated to %s; message %s follows it", new_chat_id, row_id)
+        stats.fail("unexpected")
 
 
 async def enqueue(
@@ -285,16 +537,25 @@ async def enqueue(
 ) -> int:
     """Queue messages (dicts of OutboxMessage fields); rows whose dedupe key exists are skipped."""
     async with db.transaction() as session:
-        keys = [m["dedupe_key"] for m in messages if m.get("dedupe_key")]
-        existing = await repo.existing_keys(session, keys)
-        added = 0
-        for message in messages:
-            if message.get("dedupe_key") in existing:
-                continue
-            session.add(
-                OutboxMessage(
-                    created_at=now, run_id=run_id, status="pending", attempts=0, **message
-                )
-            )
-            added += 1
-        return added
+        return await add_messages(session, messages, now=now, run_id=run_id)
+
+
+async def add_messages(
+    session: AsyncSession,
+    messages: list[dict[str, Any]],
+    *,
+    now: datetime,
+    run_id: int | None = None,
+) -> int:
+    """Stage messages in the caller's transaction (see :func:`enqueue`)."""
+    keys = [m["dedupe_key"] for m in messages if m.get("dedupe_key")]
+    existing = await repo.existing_keys(session, keys)
+    added = 0
+    for message in messages:
+        if message.get("dedupe_key") in existing:
+            continue
+        session.add(
+            OutboxMessage(created_at=now, run_id=run_id, status="pending", attempts=0, **message)
+        )
+        added += 1
+    return added

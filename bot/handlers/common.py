@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Message, Update
@@ -11,6 +12,7 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import Ctx, Runtime
+from bot.delivery.sender import enqueue
 from bot.i18n import Translator
 from bot.services.members import Profile
 from bot.timing import next_weekly
@@ -82,6 +84,17 @@ async def send(update: Update, context: Ctx, screen: Screen) -> Message | None:
         reply_markup=screen.keyboard,
         disable_web_page_preview=True,
     )
+
+
+async def queue_replies(context: Ctx, messages: list[dict[str, Any]]) -> None:
+    """A reply of several messages goes through the outbox: paced, retried, kept on restart.
+
+    Each dict holds outbox fields (``chat_id``, ``text`` in HTML, optionally
+    ``reply_markup`` as a dict, ``media_type`` photo/document, ``media_name``, ``media``).
+    """
+    rt = runtime(context)
+    await enqueue(rt.db, [{"kind": "reply", **m} for m in messages], now=rt.clock())
+    context.bot_data.wake_outbox()
 
 
 async def show(update: Update, context: Ctx, screen: Screen) -> int | None:

@@ -9,6 +9,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 from telegram import InlineKeyboardButton, Update
 from telegram.constants import ChatType
@@ -18,7 +19,7 @@ from bot import countries, dates
 from bot.callbacks import Action, Callback
 from bot.context import Ctx
 from bot.digest.render import kind_label
-from bot.handlers.common import runtime, send, show, translator
+from bot.handlers.common import queue_replies, runtime, send, show, translator
 from bot.i18n import Translator
 from bot.ids import parse_id, require_id
 from bot.labels import country_label, language_label, org_type_label
@@ -424,11 +425,21 @@ async def stats_command(update: Update, context: Ctx) -> None:
         for p in rt.settings.taxonomy.programmes
     }
     text = stats_text(tr, stats, topic_label=names, programme_label=programmes)
-    await send(update, context, Screen(text))
     # Drawing takes a moment per chart; keep the event loop free for other members.
     images = await asyncio.to_thread(render_charts, stats, chart_labels(tr, stats, names))
-    for name, png in images.items():
-        await context.bot.send_photo(chat.id, photo=png, filename=f"{name}.png")
+    # Four messages in a row: through the outbox, paced and retried (a 429 lost a chart).
+    replies: list[dict[str, Any]] = [{"chat_id": chat.id, "text": text}]
+    replies += [
+        {
+            "chat_id": chat.id,
+            "text": "",
+            "media_type": "photo",
+            "media_name": f"{name}.png",
+            "media": png,
+        }
+        for name, png in images.items()
+    ]
+    await queue_replies(context, replies)
 
 
 # ---------------------------------------------------------------- /broadcast

@@ -9,7 +9,7 @@ from telegram.constants import ParseMode
 
 from bot.context import Ctx
 from bot.digest.render import render_digest_parts
-from bot.handlers.common import runtime, send
+from bot.handlers.common import queue_replies, runtime, send
 from bot.handlers.member_commands import consented_profile
 from bot.services.digests import Digests
 from bot.services.follows import Follows
@@ -43,16 +43,31 @@ async def digest_command(update: Update, context: Ctx) -> None:
         preview=True,
     )
     followed = await Follows(rt.db).followed_ids(chat.id)
-    for part in parts:
+    keyboards = [
+        follow_keyboard(part.items, followed, partners=profile.chat_type == "private")
+        for part in parts
+    ]
+    if len(parts) == 1:
         await context.bot.send_message(
             chat.id,
-            part.text,
+            parts[0].text,
             parse_mode=ParseMode.HTML,
             disable_web_page_preview=True,
-            reply_markup=follow_keyboard(
-                part.items, followed, partners=profile.chat_type == "private"
-            ),
+            reply_markup=keyboards[0],
         )
+        return
+    # Several messages in a row go through the outbox, paced and retried.
+    await queue_replies(
+        context,
+        [
+            {
+                "chat_id": chat.id,
+                "text": part.text,
+                "reply_markup": keyboard.to_dict() if keyboard is not None else None,
+            }
+            for part, keyboard in zip(parts, keyboards, strict=True)
+        ],
+    )
 
 
 async def following_command(update: Update, context: Ctx) -> None:

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from functools import partial
+from html import escape
 from typing import Any
 
-from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.context import BotData, Ctx
-from bot.delivery.sender import Sender, SenderLimits
+from bot.delivery.sender import Sender, SenderLimits, enqueue
 from bot.i18n import Translator
 from bot.jobs.fetch import SourceNotice, fetch_due
 from bot.services.alerts import queue_alerts, queue_reminders
 from bot.services.coordinators import Coordinators
-from bot.services.delivery import finished_runs
+from bot.services.delivery import queue_run_reports
 from bot.services.digests import WeeklyDigests
 from bot.services.source_health import SourceHealthReports, render_outage, render_summary
 from bot.services.workshops import Workshops
@@ -40,17 +40,17 @@ async def notify_coordinators(
 
     ``text`` is a function of the translator when the notice can be written in each
     coordinator's own language (the language of their chat with the bot, else the default).
+    It goes through the outbox, so it is paced, retried and survives a restart.
     """
     runtime = context.bot_data.runtime
     languages = await Coordinators(runtime.db, runtime.settings).languages()
+    messages: list[dict[str, Any]] = []
     for user_id, language in languages.items():
         message = text if isinstance(text, str) else text(runtime.catalogs.get(language))
-        try:
-            await context.bot.send_message(
-                user_id, message, parse_mode=ParseMode.HTML if html else None
-            )
-        except TelegramError:
-            log.warning("could not notify coordinator %s", user_id, exc_info=True)
+        body = message if html else escape(message, quote=False)
+        messages.append({"chat_id": user_id, "kind": "notice", "text": body})
+    await enqueue(runtime.db, messages, now=runtime.clock())
+    context.bot_data.wake_outbox()
 
 
 async def source_health(context: Ctx) -> None:
@@ -117,24 +117,28 @@ async def workshop_reminders(context: Ctx) -> None:
         log.info("queued %d workshop reminder(s)", queued)
 
 
-async def send_outbox(context: Ctx) -> None:
-    """Deliver what the outbox holds, then report finished runs to coordinators."""
+def make_sender(app: Application[Any, Any, Any, Any, BotData, Any]) -> Sender:
+    """The outbox sender for this application, paced by the settings."""
+    runtime = app.bot_data.runtime
+    delivery = runtime.settings.delivery
+    limits = SenderLimits(
+        per_second=delivery.per_second,
+        private_interval=delivery.private_interval,
+        group_interval=delivery.group_interval,
+        retry_for=timedelta(minutes=delivery.retry_minutes),
+        max_retry_interval=delivery.max_retry_interval,
+    )
+    return Sender(runtime.db, app.bot, clock=runtime.clock, limits=limits)
+
+
+async def report_runs(context: Ctx) -> None:
+    """Queue a report to coordinators for every delivery run that finished."""
     runtime = context.bot_data.runtime
-    sender: Sender | None = context.bot_data.sender
-    if sender is None:
-        delivery = runtime.settings.delivery
-        limits = SenderLimits(
-            per_second=delivery.per_second,
-            private_interval=delivery.private_interval,
-            group_interval=delivery.group_interval,
-            max_attempts=delivery.max_attempts,
-        )
-        sender = Sender(runtime.db, context.bot, clock=runtime.clock, limits=limits)
-        await sender.recover()
-        context.bot_data.sender = sender
-    await sender.drain()
-    for report in await finished_runs(runtime.db, now=runtime.clock()):
-        await notify_coordinators(context, report.render)
+    languages = await Coordinators(runtime.db, runtime.settings).languages()
+    readers = {user_id: runtime.catalogs.get(lang) for user_id, lang in languages.items()}
+    reports = await queue_run_reports(runtime.db, readers, now=runtime.clock())
+    if reports:
+        context.bot_data.wake_outbox()
 
 
 async def privacy_purge(context: Ctx) -> None:
@@ -158,7 +162,7 @@ def schedule(
         ("digest:weekly", weekly_digests, tick),
         ("alerts:changes", follower_alerts, tick),
         ("workshops:reminders", workshop_reminders, tick),
-        ("outbox:send", send_outbox, max(1, tick // 2)),
+        ("outbox:reports", report_runs, max(1, tick // 2)),
     ]
     if fetch and app.bot_data.runtime.settings.sources:
         jobs.append(("fetch:tick", fetch_tick, tick))

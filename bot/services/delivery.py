@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import DeliveryRun, OutboxMessage
 from bot.db.session import Database
+from bot.delivery.sender import add_messages
 from bot.i18n import Translator
 from bot.labels import failure_reason_label, message_kind_label
 
@@ -52,50 +57,74 @@ class RunReport:
         return text
 
 
-async def finished_runs(db: Database, *, now: datetime) -> list[RunReport]:
+async def queue_run_reports(
+    db: Database, readers: Mapping[int, Translator], *, now: datetime
+) -> list[RunReport]:
+    """Queue a report of every finished, unreported run to each coordinator, in their language.
+
+    ``readers`` maps each coordinator's user id to the translator of their language.
+
+    Marking a run reported and queueing its report messages happen in one transaction, and
+    the messages go through the outbox (paced, retried, kept across a restart), so a report
+    can no longer be marked sent and then lost.
+    """
+    async with db.transaction() as session:
+        reports = await _finished_runs(session, now=now)
+        messages: list[dict[str, Any]] = [
+            {
+                "chat_id": user_id,
+                "kind": "report",
+                "dedupe_key": f"run-report:{report.run_id}:{user_id}",
+                "text": escape(report.render(tr), quote=False),
+            }
+            for report in reports
+            for user_id, tr in readers.items()
+        ]
+        await add_messages(session, messages, now=now)
+    return reports
+
+
+async def _finished_runs(session: AsyncSession, *, now: datetime) -> list[RunReport]:
     """Runs whose every message is sent or failed and not reported yet; marks them reported."""
     reports: list[RunReport] = []
-    async with db.transaction() as session:
-        runs = (
-            await session.scalars(select(DeliveryRun).where(DeliveryRun.reported.is_(False)))
+    runs = (await session.scalars(select(DeliveryRun).where(DeliveryRun.reported.is_(False)))).all()
+    for run in runs:
+        rows = (
+            await session.execute(
+                select(
+                    OutboxMessage.status,
+                    OutboxMessage.last_error,
+                    func.count(),
+                    func.count(func.distinct(OutboxMessage.chat_id)),
+                    func.max(OutboxMessage.sent_at),
+                )
+                .where(OutboxMessage.run_id == run.id)
+                .group_by(OutboxMessage.status, OutboxMessage.last_error)
+            )
         ).all()
-        for run in runs:
-            rows = (
-                await session.execute(
-                    select(
-                        OutboxMessage.status,
-                        OutboxMessage.last_error,
-                        func.count(),
-                        func.count(func.distinct(OutboxMessage.chat_id)),
-                        func.max(OutboxMessage.sent_at),
-                    )
-                    .where(OutboxMessage.run_id == run.id)
-                    .group_by(OutboxMessage.status, OutboxMessage.last_error)
-                )
-            ).all()
-            if any(status in {"pending", "sending"} for status, *_ in rows):
-                continue
-            sent = sum(count for status, _, count, _, _ in rows if status == "sent")
-            failed: dict[str, int] = {}
-            for status, error, count, _, _ in rows:
-                if status == "failed":
-                    failed[error or "unknown"] = failed.get(error or "unknown", 0) + count
-            recipients = await session.scalar(
-                select(func.count(func.distinct(OutboxMessage.chat_id))).where(
-                    OutboxMessage.run_id == run.id
-                )
+        if any(status in {"pending", "sending"} for status, *_ in rows):
+            continue
+        sent = sum(count for status, _, count, _, _ in rows if status == "sent")
+        failed: dict[str, int] = {}
+        for status, error, count, _, _ in rows:
+            if status == "failed":
+                failed[error or "unknown"] = failed.get(error or "unknown", 0) + count
+        recipients = await session.scalar(
+            select(func.count(func.distinct(OutboxMessage.chat_id))).where(
+                OutboxMessage.run_id == run.id
             )
-            last = max((r[4] for r in rows if r[4] is not None), default=now)
-            run.reported = True
-            run.finished_at = last
-            reports.append(
-                RunReport(
-                    run.id,
-                    run.kind,
-                    int(recipients or 0),
-                    sent,
-                    failed,
-                    max(0.0, (last - run.started_at).total_seconds()),
-                )
+        )
+        last = max((r[4] for r in rows if r[4] is not None), default=now)
+        run.reported = True
+        run.finished_at = last
+        reports.append(
+            RunReport(
+                run.id,
+                run.kind,
+                int(recipients or 0),
+                sent,
+                failed,
+                max(0.0, (last - run.started_at).total_seconds()),
             )
+        )
     return reports

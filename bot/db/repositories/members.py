@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, and_, or_, select
+from sqlalchemy import Table, UniqueConstraint, and_, exists, or_, select, update
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -169,3 +169,73 @@ def _link(value: Any, member_id: int) -> str | None:
     if value is None:
         return None
     return YOU if value == member_id else ANOTHER_MEMBER
+
+
+def _same_thing_keys(table: Table, column: str) -> list[list[str]]:
+    """For each primary key or unique constraint holding ``column``: its other columns."""
+    keys: list[list[str]] = []
+    constraints = [
+        table.primary_key,
+        *(c for c in table.constraints if isinstance(c, UniqueConstraint)),
+    ]
+    for constraint in constraints:
+        names = [c.name for c in constraint.columns]
+        if column in names:
+            keys.append([n for n in names if n != column])
+    return keys
+
+
+async def merge_into(session: AsyncSession, *, survivor_id: int, loser_id: int) -> None:
+    """Give the survivor every row that references the loser, then delete the loser.
+
+    A row the survivor already has an equivalent of (same key apart from the member, e.g.
+    the same topic or the same followed call) stays with the loser and goes with it.
+    """
+    for table, column in tables_referencing_members():
+        statement = update(table).where(table.c[column] == loser_id)
+        for key in _same_thing_keys(table, column):
+            other = table.alias()
+            statement = statement.where(
+                ~exists().where(
+                    and_(other.c[column] == survivor_id, *(other.c[k] == table.c[k] for k in key))
+                )
+            )
+        await session.execute(statement.values({column: survivor_id}))
+    for table, column in reversed(tables_referencing_members()):
+        await session.execute(sql_delete(table).where(table.c[column] == loser_id))
+    await session.execute(sql_delete(Member).where(Member.id == loser_id))
+
+
+async def migrate_group(
+    session: AsyncSession,
+    *,
+    member_id: int | None,
+    old_chat_id: int,
+    new_chat_id: int,
+) -> int | None:
+    """A group became a supergroup: one member row for it, under the new chat id.
+
+    When the new id already has a row (someone used a command in the supergroup before a
+    queued message met the migration), the two are merged: the row that agreed to the
+    privacy notice survives, or the older one when both (or neither) did.
+    Returns the surviving member id (None when the chat has no member row).
+    """
+    query = select(Member).where(
+        Member.id == member_id if member_id is not None else Member.chat_id == old_chat_id
+    )
+    old = (await session.scalars(query)).first()
+    new = (await session.scalars(select(Member).where(Member.chat_id == new_chat_id))).first()
+    if old is None or (new is not None and new.id == old.id):
+        return new.id if new is not None else None
+    survivor, loser = old, new
+    if new is not None and new.consented_at is not None and old.consented_at is None:
+        survivor, loser = new, old
+    if loser is not None:
+        await merge_into(session, survivor_id=survivor.id, loser_id=loser.id)
+        session.expunge(loser)
+    await session.execute(
+        update(Member)
+        .where(Member.id == survivor.id)
+        .values(chat_id=new_chat_id, chat_type="supergroup")
+    )
+    return survivor.id

@@ -8,20 +8,56 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
+from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.db import migrate
-from bot.db.models import Member, OutboxMessage
+from bot.db.models import Member, MemberInterest, OutboxMessage
 from bot.db.session import Database
-from bot.delivery.sender import Sender, SenderLimits, enqueue
+from bot.delivery.sender import Sender, SenderLimits, SendStats, enqueue
 from bot.localapi import FloodLimits, LocalBotApi
 
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
 SCALE = 20.0  # every window twenty times shorter, on both sides
+
+
+class StepClock:
+    """A clock that stands still until a test moves it (no waiting for real)."""
+
+    def __init__(self, now: datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+async def drain_all(sender: Sender, clock: StepClock, *, rounds: int = 200) -> SendStats:
+    """Drain, then jump the clock to the next deferred row, until nothing is left to send."""
+    total = SendStats()
+    for _ in range(rounds):
+        stats = await sender.drain()
+        total.sent += stats.sent
+        total.retried += stats.retried
+        total.flood_waits += stats.flood_waits
+        for reason, count in stats.failed.items():
+            total.failed[reason] = total.failed.get(reason, 0) + count
+        async with sender.db.transaction() as session:
+            waiting = await session.scalar(
+                select(func.min(OutboxMessage.not_before)).where(OutboxMessage.status == "pending")
+            )
+            left = await session.scalar(
+                select(func.count()).where(OutboxMessage.status.in_(["pending", "sending"]))
+            )
+        if not left:
+            return total
+        if waiting is not None and waiting > clock.now:
+            clock.now = waiting
+    raise AssertionError("the outbox never emptied")
 
 
 @dataclass
@@ -31,16 +67,20 @@ class Setup:
     bot: Bot
     members: dict[int, int]  # chat id -> member id
 
-    def sender(self, now: datetime = NOW) -> Sender:
-        return Sender(self.db, self.bot, clock=lambda: now, limits=SenderLimits(time_scale=SCALE))
+    def sender(self, now: datetime | StepClock = NOW, **limits: Any) -> Sender:
+        clock = now if isinstance(now, StepClock) else StepClock(now)
+        return Sender(
+            self.db, self.bot, clock=clock, limits=SenderLimits(time_scale=SCALE, **limits)
+        )
 
     def received(self) -> Counter[int]:
         return Counter(m.chat_id for m in self.api.world.messages.values() if m.sender.is_bot)
 
 
 @asynccontextmanager
-async def make_setup(db: Database) -> AsyncIterator[Setup]:
-    async with LocalBotApi(flood=FloodLimits(time_scale=SCALE)) as api:
+async def make_setup(db: Database, *, flood: bool = True) -> AsyncIterator[Setup]:
+    limits = FloodLimits(time_scale=SCALE) if flood else FloodLimits(enabled=False)
+    async with LocalBotApi(flood=limits) as api:
         members: dict[int, int] = {}
         async with db.transaction() as session:
             for chat_id in range(10_000, 10_240):
@@ -114,7 +154,8 @@ async def test_flood_server_errors_blocked_deactivated_and_migrated(setup: Setup
         "sendMessage", 1, code=429, description="Too Many Requests: retry after 2", retry_after=2
     )
     sim.fail_next("sendMessage", 2, code=502, description="Bad Gateway")
-    stats = await setup.sender().drain()
+    clock = StepClock()
+    stats = await drain_all(setup.sender(clock), clock)
     assert stats.failed == {"blocked": 1, "deactivated": 1}
     assert stats.sent == 19
     assert stats.flood_waits == 1
@@ -128,7 +169,8 @@ async def test_flood_server_errors_blocked_deactivated_and_migrated(setup: Setup
         failures = (
             await session.scalars(select(OutboxMessage).where(OutboxMessage.status == "failed"))
         ).all()
-    assert blocked == NOW
+    assert blocked is not None
+    assert blocked >= NOW  # when the (retried) row met the block
     assert moved == supergroup
     assert sorted(f.last_error for f in failures) == ["blocked", "deactivated"]
 
@@ -178,10 +220,10 @@ async def test_a_timeout_is_retried_once(db: Database) -> None:
         # Telegram answers too late for our read timeout, but the message does arrive.
         api.sim.delay_next("sendMessage", seconds=1.0)
         bot = Bot(api.token, base_url=api.base_url, request=HTTPXRequest(read_timeout=0.3))
+        clock = StepClock()
         async with bot:
-            stats = await Sender(
-                db, bot, clock=lambda: NOW, limits=SenderLimits(time_scale=SCALE)
-            ).drain()
+            sender = Sender(db, bot, clock=clock, limits=SenderLimits(time_scale=SCALE))
+            stats = await drain_all(sender, clock)
         await asyncio.sleep(1.0)  # let the late answer finish on the server side
         copies = sum(1 for m in api.world.messages.values() if m.sender.is_bot and m.chat_id == 7)
     assert stats.sent == 1
@@ -208,3 +250,197 @@ async def test_two_workers_share_a_postgresql_outbox_without_duplicates(postgres
     assert stats[1].sent > 0
     assert stats[0].sent + stats[1].sent == len(setup.members)
     assert all(received[c] == 1 for c in setup.members)
+
+
+# ---------------------------------------------------------------- issue 18: never jam
+
+
+class FakeTime(StepClock):
+    """Wall clock, monotonic clock and sleep in one: waiting moves time, nobody waits."""
+
+    def monotonic(self) -> float:
+        return (self.now - NOW).total_seconds()
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+        await asyncio.sleep(0)
+
+
+def fake_sender(setup: Setup, time: FakeTime, **limits: Any) -> Sender:
+    return Sender(
+        setup.db, setup.bot, clock=time, limits=SenderLimits(**limits),
+        sleep=time.sleep, monotonic=time.monotonic,
+    )  # fmt: skip
+
+
+async def test_a_migration_onto_a_known_supergroup_merges_the_members(quiet: Setup) -> None:
+    setup = quiet
+    group, supergroup = -600, -1_000_600
+    setup.api.world.add_group(group, "Group", admins=(10_000,))
+    async with setup.db.transaction() as session:
+        old = Member(chat_id=group, chat_type="group", language="ro", created_at=NOW,
+                     last_seen_at=NOW, consented_at=NOW, consent_version="1")  # fmt: skip
+        old.interests = [MemberInterest(kind="topic", item_id=t) for t in ("vet", "green")]
+        session.add(old)
+        await session.flush()
+        old_id = old.id
+    await setup.api.sim.migrate(group, supergroup)
+    # Someone used a command in the supergroup: the new chat id already has a member row.
+    async with setup.db.transaction() as session:
+        new = Member(chat_id=supergroup, chat_type="supergroup", language="en",
+                     created_at=NOW, last_seen_at=NOW)  # fmt: skip
+        new.interests = [MemberInterest(kind="topic", item_id=t) for t in ("green", "digital")]
+        session.add(new)
+    others = list(setup.members.items())[:5]
+    await enqueue(
+        setup.db,
+        [digest(group, old_id, part) for part in (1, 2, 3)] + [digest(c, m) for c, m in others],
+        now=NOW,
+    )
+    time = FakeTime()
+    stats = await drain_all(fake_sender(setup, time), time)
+    assert stats.failed == {}
+    assert stats.sent == 8
+    texts = [m.text for m in setup.api.world.messages_in(supergroup, from_bot=True)]
+    assert texts == [f"Digest part {p} for {group} & friends" for p in (1, 2, 3)]
+    assert all(setup.received()[c] == 1 for c, _ in others)
+    async with setup.db.transaction() as session:
+        rows = (
+            await session.scalars(select(Member).where(Member.chat_id.in_([group, supergroup])))
+        ).all()
+        interests = (
+            await session.scalars(
+                select(MemberInterest.item_id).where(MemberInterest.member_id == old_id)
+            )
+        ).all()
+        outbox = (await session.scalars(select(OutboxMessage))).all()
+    assert [(r.id, r.chat_id, r.chat_type) for r in rows] == [(old_id, supergroup, "supergroup")]
+    assert sorted(interests) == ["digital", "green", "vet"]
+    assert {r.status for r in outbox} == {"sent"}
+    assert {r.member_id for r in outbox if r.chat_id == supergroup} == {old_id}
+
+
+async def test_an_unexpected_error_fails_that_row_and_the_sender_goes_on(quiet: Setup) -> None:
+    setup = quiet
+    chats = list(setup.members.items())[:4]
+    broken = {**digest(*chats[0]), "reply_markup": {"inline_keyboard": 5}}
+    await enqueue(setup.db, [broken] + [digest(c, m) for c, m in chats[1:]], now=NOW)
+    time = FakeTime()
+    stats = await drain_all(fake_sender(setup, time), time)
+    assert stats.sent == 3
+    assert stats.failed == {"unexpected": 1}
+    async with setup.db.transaction() as session:
+        failed = await session.scalar(select(OutboxMessage).where(OutboxMessage.status == "failed"))
+    assert failed is not None
+    assert failed.chat_id == chats[0][0]
+    assert failed.last_error is not None
+    assert failed.last_error.startswith("unexpected TypeError")
+
+
+async def test_a_half_hour_outage_is_retried_and_other_chats_go_on(quiet: Setup) -> None:
+    setup = quiet
+    chats = list(setup.members.items())[:5]
+    head_chat, head_member = chats[0]
+    messages = [digest(head_chat, head_member, 1), digest(head_chat, head_member, 2)]
+    await enqueue(setup.db, messages + [digest(c, m) for c, m in chats[1:]], now=NOW)
+    time = FakeTime()
+    sender = fake_sender(setup, time, retry_for=timedelta(hours=1), max_retry_interval=300)
+    setup.api.sim.fail_next("sendMessage", 1, code=502, description="Bad Gateway")
+    first = await sender.drain()
+    # The head message waits for its retry; every other chat got its message meanwhile.
+    assert first.retried == 1
+    assert first.sent == 4
+    assert setup.received()[head_chat] == 0
+    tries: list[datetime] = [time.now]
+    while time.now - NOW < timedelta(minutes=30):  # Telegram answers 502 for half an hour
+        async with setup.db.transaction() as session:
+            head = await session.scalar(
+                select(OutboxMessage).where(OutboxMessage.chat_id == head_chat)
+                .order_by(OutboxMessage.id).limit(1)
+            )  # fmt: skip
+        assert head is not None
+        assert head.status == "pending"
+        assert head.not_before is not None
+        time.now = head.not_before
+        tries.append(time.now)
+        setup.api.sim.fail_next("sendMessage", 1, code=502, description="Bad Gateway")
+        await sender.drain()
+    rest = await drain_all(sender, time)
+    assert rest.failed == {}
+    texts = [m.text for m in setup.api.world.messages_in(head_chat, from_bot=True)]
+    assert texts == [f"Digest part {p} for {head_chat} & friends" for p in (1, 2)]
+    gaps = [(b - a).total_seconds() for a, b in pairwise(tries)]
+    assert max(gaps) <= 300  # capped backoff
+    assert gaps[1:4] == [4.0, 8.0, 16.0]  # doubling from 2 s
+
+
+async def test_server_errors_fail_a_message_only_after_the_horizon(quiet: Setup) -> None:
+    setup = quiet
+    chat, member = next(iter(setup.members.items()))
+    await enqueue(setup.db, [digest(chat, member)], now=NOW)
+    time = FakeTime()
+    sender = fake_sender(setup, time, retry_for=timedelta(hours=1), max_retry_interval=300)
+    setup.api.sim.fail_next("sendMessage", 1000, code=500, description="Internal Server Error")
+    stats = await drain_all(sender, time)
+    assert stats.failed == {"server error": 1}
+    assert timedelta(hours=1) <= time.now - NOW <= timedelta(hours=1, minutes=5)
+    async with setup.db.transaction() as session:
+        row = await session.scalar(select(OutboxMessage))
+    assert row is not None
+    assert row.last_error == "server error: Internal Server Error"
+    assert 15 <= row.attempts <= 25  # 2, 4, ... 256 s, then every 5 minutes for an hour
+
+
+async def test_photos_and_documents_go_through_the_outbox(quiet: Setup) -> None:
+    setup = quiet
+    chat = next(iter(setup.members))
+    png = b"\x89PNG\r\n\x1a\n" + bytes(64)
+    await enqueue(
+        setup.db,
+        [
+            {"chat_id": chat, "kind": "reply", "text": "<b>Numbers</b>"},
+            {
+                "chat_id": chat,
+                "kind": "reply",
+                "text": "",
+                "media_type": "photo",
+                "media_name": "topics.png",
+                "media": png,
+            },
+            {
+                "chat_id": chat,
+                "kind": "reply",
+                "text": "All <i>answers</i>",
+                "media_type": "document",
+                "media_name": "answers.csv",
+                "media": b"a,b\n1,2\n",
+            },
+        ],
+        now=NOW,
+    )
+    time = FakeTime()
+    stats = await drain_all(fake_sender(setup, time), time)
+    assert stats.sent == 3
+    sent = setup.api.world.messages_in(chat, from_bot=True)
+    assert [bool(m.photo) for m in sent] == [False, True, False]
+    assert sent[0].text == "Numbers"
+    assert sent[1].photo is not None
+    assert setup.api.world.files[sent[1].photo[-1]["file_id"]].content == png
+    assert sent[2].document is not None
+    assert setup.api.world.files[sent[2].document["file_id"]].content == b"a,b\n1,2\n"
+    async with setup.db.transaction() as session:
+        rows = (await session.scalars(select(OutboxMessage))).all()
+    assert {r.status for r in rows} == {"sent"}
+    assert all(r.media is None for r in rows)  # delivered bytes are not kept
+
+
+async def test_a_message_scheduled_for_later_holds_nothing_back(quiet: Setup) -> None:
+    setup = quiet
+    chat, member = next(iter(setup.members.items()))
+    later = {**digest(chat, member, 1), "not_before": NOW + timedelta(hours=10)}
+    await enqueue(setup.db, [later, digest(chat, member, 2)], now=NOW)
+    time = FakeTime()
+    stats = await fake_sender(setup, time).drain()
+    assert stats.sent == 1  # part 2 now; part 1 after the quiet hours
+    texts = [m.text for m in setup.api.world.messages_in(chat, from_bot=True)]
+    assert texts == [f"Digest part 2 for {chat} & friends"]

@@ -163,10 +163,20 @@ async def test_stats_sends_numbers_and_three_charts(env: Env) -> None:
     await env.onboard(BOGDAN, "vet")
     bad = await env.say(COORDINATOR, "/stats yesterday")
     assert "Use /stats (last 30 days)" in (bad.text or "")
+    # Telegram refuses a chart once (it used to be lost) and then has a short outage.
+    env.sim.fail_next("sendPhoto", 1, code=429, description="Too Many Requests", retry_after=1)
+    env.sim.fail_next("sendPhoto", 1, code=502, description="Bad Gateway")
     await env.sim.send(COORDINATOR, "/stats 30")
     await env.sim.settle(within=30)
+
+    def photos_sent() -> list[StoredMessage]:
+        return [m for m in env.world.messages_in(COORDINATOR, from_bot=True) if m.photo]
+
+    # The text and the charts go through the outbox: paced, retried, in order.
+    await env.sim.wait_until(lambda: len(photos_sent()) >= 3, within=30)
     messages = env.world.messages_in(COORDINATOR, from_bot=True)
     summary = next(m for m in reversed(messages) if "Reach and impact" in (m.text or ""))
+    assert summary.message_id < min(m.message_id for m in photos_sent())
     assert "Members: 2 active, 0 paused, 0 gone (2 in all)" in (summary.text or "")
     assert "By topic: Vocational training and skills 2" in (summary.text or "")
     photos = [m for m in messages if m.photo]

@@ -40,7 +40,14 @@ async def test_tick_fetches_and_notifies_coordinators_once(tmp_path: Path) -> No
         # threshold pass within a few real ticks.
         times = (START + timedelta(hours=6 * n) for n in itertools.count())
         async with LocalBot(api, settings, clock=lambda: next(times), fetch=True, first_tick=0.05):
-            await api.sim.wait_until(lambda: bool(api.world.messages_in(COORDINATOR)), within=15)
+            # Notices go through the outbox, so the incident's notice and a later escalation
+            # may arrive in either order.
+            await api.sim.wait_until(
+                lambda: any(
+                    (m.text or "").startswith("⚠️") for m in api.world.messages_in(COORDINATOR)
+                ),
+                within=15,
+            )
         notices = [m.text or "" for m in api.world.messages_in(COORDINATOR)]
         # One notice per incident; the clock racing by days may add the one-day escalation,
         # also only once.

@@ -181,8 +181,9 @@ async def test_an_expired_reminder_is_never_sent(db: Database) -> None:
     await workshops.answer(workshop_id, chat, Answer.GOING, display_name="", now=NOW)
     await workshops.queue_reminders(now=START - timedelta(minutes=30), hours=(1.0,))
     async with db.transaction() as session:
-        claimed = await outbox.claim(
-            session, now=START + timedelta(minutes=1), limit=100, skip_locked=False
+        await outbox.expire(session, now=START + timedelta(minutes=1))
+        claimed = await outbox.claim_heads(
+            session, now=START + timedelta(minutes=1), limit=100, lock=False
         )
         assert all(row.kind != "ws_reminder" for row in claimed)
         expired = await session.scalar(

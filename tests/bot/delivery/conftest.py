@@ -1,0 +1,17 @@
+"""Fixtures for the delivery tests."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.db.session import Database
+from tests.bot.delivery.test_sender import Setup, make_setup
+
+
+@pytest.fixture
+async def quiet(db: Database) -> AsyncIterator[Setup]:
+    """The local server without flood control, for tests that run on fake time."""
+    async with make_setup(db, flood=False) as made:
+        yield made
