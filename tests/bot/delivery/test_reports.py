@@ -52,7 +52,7 @@ async def test_run_reports_are_queued_once_and_survive_a_429(quiet: Setup, db: D
     for user_id in COORDINATORS:
         texts = [m.text or "" for m in setup.api.world.messages_in(user_id, from_bot=True)]
         assert len(texts) == 1
-        assert texts[0].startswith(f"📬 Run #{run_id} (digest)")
+        assert texts[0].startswith(f"📬 Run #{run_id} (weekly digest)")
     async with db.transaction() as session:
         reported = await session.scalar(
             select(DeliveryRun.reported).where(DeliveryRun.id == run_id)
