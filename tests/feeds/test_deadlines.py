@@ -1,4 +1,4 @@
-"""Deadlines from text in English, Romanian and Spanish; status from dates."""
+"""Deadlines from text in eight languages; status from dates; the evaluation set as a gate."""
 
 from __future__ import annotations
 
@@ -87,9 +87,11 @@ TABLE = [
     ("The call is open until 12/11/2026.", BRU, "2026-11-12 23:59", "high"),
     # --- Catalan
     ("Termini: fins al 30 de setembre de 2026", MAD, "2026-09-30 23:59", "high"),
-    # --- no trigger: latest future date, low
-    ("Info day on 12 June 2026; projects start on 1 March 2027.", BRU, "2027-03-01 23:59", "low"),
-    ("Publicat la 2026-05-01. Eveniment: 12.12.2026", BUC, "2026-12-12 23:59", "low"),
+    # --- an info day, a project start, an event: never a deadline, not even a guess
+    ("Info day on 12 June 2026; projects start on 1 March 2027.", BRU, None, None),
+    ("Publicat la 2026-05-01. Eveniment: 12.12.2026", BUC, None, None),
+    # --- no cue at all in a call's text: the latest future date, low
+    ("Call for proposals on rural youth. 12 June 2026 · 1 March 2027", BRU, "2027-03-01 23:59", "low"),
     # --- nothing usable
     ("Published 2025-05-01, results announced 2025-12-01", BRU, None, None),
     ("Termenul limită: 31.02.2026", BUC, None, None),
