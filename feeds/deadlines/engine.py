@@ -43,6 +43,8 @@ _UNTIL_GAP = 45  # an "until" cue speaks only about a date this close after it
 
 
 class Cue(Enum):
+    """What a cue says about the dates after it (see ``feeds.deadlines.grammar``)."""
+
     DEADLINE = "deadline"
     EXTENDED = "extended"
     UNTIL = "until"
@@ -139,6 +141,7 @@ _ROLES = (
 )
 _SIGNATURE_BEFORE = re.compile(r"(?:^|\n)\s*[a-z][a-z .'-]{1,40},\s*(?:a\s+)?$")
 _SIGNATURE_AFTER = re.compile(rf"^\s*\.?\s*(?:[-–—]+|\n|\.)\s*{_ROLES}")
+_ARTICLE = r"(?:the\s+|el\s+|le\s+|il\s+|o\s+|l')"
 _ABBREVIATIONS = frozenset({"nr", "no", "num", "art", "pag", "pct", "alin", "lit", "str", "ed"})
 
 
@@ -162,7 +165,7 @@ def _compile(codes: tuple[str, ...]) -> _Compiled:
     for g in grammars:
         for word, value in g.numbers.items():
             numbers.setdefault(word, value)
-    number = _alternation(re.escape(n) for n in numbers)
+    number_words = _alternation(re.escape(n) for n in numbers)
     dm = rf"(?P<d>\d{{1,2}}){_ORD}\s*(?:of\s+|de\s+|d'|del\s+)?(?P<month>{month})(?![a-z])\.?"
     year = r"(?:,?\s*(?:de\s+|del\s+|of\s+)?(?P<y>\d{4})(?!\d))?"
     dates: list[tuple[str, re.Pattern[str]]] = [
@@ -199,8 +202,13 @@ def _compile(codes: tuple[str, ...]) -> _Compiled:
         )
     noon = _alternation(joined("noon"))
     time_re = _TIME.format(noon=noon)
-    after_links = r"(?:at|by|before|a las|hasta las|la ora|ora|orele|alle ore|alle|ore|um|as|a les|a|h|de|-|–)"
-    time_after = re.compile(rf"\s*[,;(]?\s*(?:{after_links}\s+)?(?P<all>(?:{_alternation(joined('all_dates'))})\s+(?:at\s+)?)?{time_re}")
+    after_links = (
+        r"(?:at|by|before|a las|hasta las|la ora|ora|orele|alle ore|alle|ore|um|as|a les|a|h|"
+        r"de|-|–)"
+    )
+    time_after = re.compile(
+        rf"\s*[,;(]?\s*(?:{after_links}\s+)?(?P<all>(?:{_alternation(joined('all_dates'))})\s+(?:at\s+)?)?{time_re}"
+    )
     links = _alternation(joined("time_links"))
     weekdays = (
         r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|luni|marti|miercuri|joi|"
@@ -212,15 +220,19 @@ def _compile(codes: tuple[str, ...]) -> _Compiled:
         rf"{time_re}\s*(?:\([^)]{{0,40}}\)\s*)?(?:(?:cet|cest|mez|eet|local time)\s*)?"
         rf"(?:(?:{links})\s*)?(?:the\s+)?(?:{weekdays},?\s*)?$"
     )
-    zones = tuple((re.compile(rf"(?<!\w)(?:{p})(?!\w)"), z) for g in grammars for p, z in g.zones.items())
+    zones = tuple(
+        (re.compile(rf"(?<!\w)(?:{p})(?!\w)"), z) for g in grammars for p, z in g.zones.items()
+    )
     units = joined("days") + joined("weeks") + joined("month_units")
     qualifiers = joined("business") + joined("calendar")
     relative = re.compile(
-        rf"(?<!\w)(?P<n>\d{{1,3}}|{number})\s+(?:de\s+)?(?:(?P<q1>{_alternation(qualifiers)})\s+)?"
+        rf"(?<!\w)(?P<n>\d{{1,3}}|{number_words})\s+(?:de\s+)?(?:(?P<q1>{_alternation(qualifiers)})\s+)?"
         rf"(?P<unit>{_alternation(units)})(?:\s+(?:de\s+)?(?P<q2>{_alternation(qualifiers)}))?(?!\w)"
     )
     joins = joined("range_join")
-    list_words = {j for j in joins if re.split(r"[ (]", j)[0] in {"and", "si", "y", "e", "i", "et", "und"}}
+    list_words = {
+        j for j in joins if re.split(r"[ (]", j)[0] in {"and", "si", "y", "e", "i", "et", "und"}
+    }
     return _Compiled(
         grammars=grammars,
         cues=cues,
@@ -231,16 +243,18 @@ def _compile(codes: tuple[str, ...]) -> _Compiled:
         zones=zones,
         relative=relative,
         numbers=numbers,
-        business=_words(joined("business") + [r"werktag\w*", r"arbeitstag\w*"]),
+        business=_words([*joined("business"), r"werktag\w*", r"arbeitstag\w*"]),
         weeks=_words(joined("weeks")),
         month_units=_words(joined("month_units")),
         publication=re.compile(rf"(?<!\w)(?:{_alternation(joined('publication'))})"),
         relative_from=re.compile(rf"^\W*(?:\w+\W+){{0,2}}?(?:{_alternation(joined('relative_from'))})(?!\w)"),
         range_join=re.compile(
-            rf"^\s*[,)]?\s*(?:{_alternation(j for j in joins if j not in list_words)})\s*(?:the\s+|el\s+|le\s+|il\s+|o\s+|l')?$"
+            rf"^\s*[,)]?\s*(?:{_alternation(j for j in joins if j not in list_words)})\s*"
+            rf"{_ARTICLE}?$"
         ),
         list_join=re.compile(
-            rf"^\s*[,)]?\s*(?:{_alternation(j for j in joins if j in list_words)})\s*(?:the\s+|el\s+|le\s+|il\s+|o\s+|l')?$"
+            rf"^\s*[,)]?\s*(?:{_alternation(j for j in joins if j in list_words)})\s*"
+            rf"{_ARTICLE}?$"
         ),
         range_start=re.compile(rf"(?<!\w)(?:{_alternation(joined('range_start'))})\s*(?:the\s+|el\s+|le\s+|il\s+|l')?$"),
         all_dates=re.compile(rf"(?<!\w)(?:{_alternation(joined('all_dates'))})(?!\w)"),
@@ -344,9 +358,9 @@ def _find_dates(folded: str, compiled: _Compiled, boundaries: list[int]) -> list
             year = int(groups["y"]) if groups.get("y") else None
             month_word = groups.get("month")
             if month_word is not None:
-                if year is None and len(month_word) < 4 and month_word not in {"mai", "may"}:
-                    if not match.group().rstrip().endswith("."):
-                        continue  # "15 mar" without a year is too easily something else
+                short = len(month_word) < 4 and month_word not in {"mai", "may"}
+                if year is None and short and not match.group().rstrip().endswith("."):
+                    continue  # "15 mar" without a year is too easily something else
                 month = compiled.months[month_word]
             else:
                 month = int(groups["m"])
@@ -375,13 +389,13 @@ def _find_dates(folded: str, compiled: _Compiled, boundaries: list[int]) -> list
                 taken.append((match.start(), match.end()))
                 continue
             if kind == "days":
-                first = int(groups["d1"])
-                if not 1 <= first <= 31:
+                first_day = int(groups["d1"])
+                if not 1 <= first_day <= 31:
                     continue
                 join = groups["join"]
                 is_list = join in {"si", "y", "e", "i", "and", "et", "und"}
                 found.append(
-                    _Date(match.start(), match.start("d"), first, month, year,
+                    _Date(match.start(), match.start("d"), first_day, month, year,
                           range_start=not is_list)
                 )  # fmt: skip
                 found.append(
@@ -404,7 +418,9 @@ def _find_dates(folded: str, compiled: _Compiled, boundaries: list[int]) -> list
         if after is not None and at is not None:
             zone = _zone_near(folded, after.end() - 2, compiled)
             timed.append(
-                replace(item, end=after.end(), at=at, zone=zone, time_for_all=bool(after.group("all")))
+                replace(
+                    item, end=after.end(), at=at, zone=zone, time_for_all=bool(after.group("all"))
+                )
             )  # fmt: skip
             continue
         clause = _clause_start(boundaries, item.start)
@@ -441,7 +457,11 @@ def _resolve_years(dates: list[_Date], reference: date) -> list[tuple[_Date, dat
         year = item.year
         if year is None:
             following = next(
-                (d for d in dates[index + 1 : index + 3] if d.year is not None and d.start - item.end < 60),
+                (
+                    d
+                    for d in dates[index + 1 : index + 3]
+                    if d.year is not None and d.start - item.end < 60
+                ),
                 None,
             )  # fmt: skip
             if following is not None and following.year is not None:
@@ -460,9 +480,7 @@ def _resolve_years(dates: list[_Date], reference: date) -> list[tuple[_Date, dat
     return resolved
 
 
-def _decide(
-    item: _Date, cues: list[_CueHit], clause: int, continuous: bool
-) -> Cue | None:
+def _decide(item: _Date, cues: list[_CueHit], clause: int, continuous: bool) -> Cue | None:
     """What the nearest cue says about ``item``: a positive cue kind, a negative one, or None."""
     before = [c for c in cues if c.start >= clause and c.end <= item.start]
     specific = [c for c in before if c.kind is not Cue.SUBMISSION]
@@ -488,11 +506,9 @@ def _decide(
 
 
 def _is_signature(folded: str, item: _Date, clause: int) -> bool:
-    """"Sevilla, 3 de octubre de 2026.- El Director General": a place, a date, a signatory."""
+    """ "Sevilla, 3 de octubre de 2026.- El Director General": a place, a date, a signatory."""
     head = folded[clause : item.start]
-    return bool(
-        _SIGNATURE_BEFORE.search("\n" + head) and _SIGNATURE_AFTER.match(folded, item.end)
-    )
+    return bool(_SIGNATURE_BEFORE.search("\n" + head) and _SIGNATURE_AFTER.match(folded, item.end))
 
 
 def _relative(
@@ -538,7 +554,7 @@ def _relative(
     return None
 
 
-def extract(
+def extract(  # noqa: D103 - documented at feeds.deadlines.extract_deadlines
     text: str,
     *,
     language: str,
@@ -616,9 +632,7 @@ def _guess(
     if not compiled.call.search(folded):
         return None
     future = [
-        (item, value)
-        for item, value in neutral
-        if value >= now and value.date() != published_day
+        (item, value) for item, value in neutral if value >= now and value.date() != published_day
     ]
     if not future:
         return None

@@ -25,7 +25,8 @@ GRAMMAR = Grammar(
         (" y ",),
     ),
     deadline=(
-        r"plazo(?: de (?:presentacion|solicitud)\w*)?(?: de (?:las )?(?:solicitudes|ofertas|candidaturas|propuestas))?",
+        r"plazo(?: de (?:presentacion|solicitud)\w*)?"
+        r"(?: de (?:las )?(?:solicitudes|ofertas|candidaturas|propuestas))?",
         r"fecha (?:limite|de fin|fin|final|de cierre|de finalizacion)(?: del plazo)?(?: de \w+)?",
         r"fin (?:del|de) plazo", r"cierre(?: del plazo| de la convocatoria)?",
         r"(?:se )?cierra\w*", r"se cerro", r"finaliza\w*", r"concluir\w*", r"concluye",
@@ -38,7 +39,8 @@ GRAMMAR = Grammar(
     submission=(r"presentacion", r"solicitudes", r"presentar\w*", r"candidaturas",
                 r"convocatoria"),
     opening=(
-        r"fecha (?:de )?inicio(?: del plazo)?", r"inicio(?: del plazo)?", r"apertura(?: del plazo)?",
+        r"fecha (?:de )?inicio(?: del plazo)?", r"inicio(?: del plazo)?",
+        r"apertura(?: del plazo)?",
         r"se abr\w*", r"comenzar\w*", r"comienza", r"abiert[oa]", r"a partir del",
         r"desde el",
     ),
@@ -63,7 +65,8 @@ GRAMMAR = Grammar(
         r"por determinar", r"a determinar", r"se (?:comunicara|publicara|fijara)\w*",
         r"sin fecha",
     ),
-    continuous=(r"abierta? (?:de forma )?permanente\w*", r"hasta agotar(?: el)? (?:presupuesto|credito|fondos)"),
+    continuous=(r"abierta? (?:de forma )?permanente\w*",
+                r"hasta agotar(?: el)? (?:presupuesto|credito|fondos)"),
     results=(r"resolucion definitiva", r"resolucion de concesion", r"listados?",
              r"beneficiarios", r"resultados"),
     call=(r"convocatoria\w*", r"ayudas?", r"subvencion\w*", r"solicitud\w*", r"becas?",

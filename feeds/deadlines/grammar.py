@@ -18,7 +18,7 @@ engine (``feeds.deadlines.engine``) decides what they mean:
   original date of a moved deadline;
 - ``tba``: the deadline is still to be announced;
 - ``continuous``: submissions are open until the budget runs out (only a ``deadline`` cue counts);
-- ``results``: the text reports results (a deadline that had passed when it was published is history).
+- ``results``: the text reports results (a deadline already past at publication is history).
 
 Numbers and units build relative periods ("veinte días hábiles desde el día siguiente al de
 la publicación"); ``publication`` anchors them, ``relative_from`` words ("desde", "from", "de
@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class Grammar:
+    """The words of one language; every pattern is a regex over folded text."""
+
     code: str
     zone: str
     months: dict[str, int]

@@ -26,7 +26,8 @@ GRAMMAR = Grammar(
         "sessantuno": 61, "novantuno": 91,
     },
     deadline=(
-        r"scadenza", r"scade", r"termine(?: ultimo| finale)?(?: per la presentazione(?: delle domande)?)?",
+        r"scadenza", r"scade",
+        r"termine(?: ultimo| finale)?(?: per la presentazione(?: delle domande)?)?",
         r"data di (?:chiusura|scadenza)", r"chiusura", r"entro e non oltre(?: il)?",
         r"entro(?: il)?", r"(?:prima|seconda|terza) finestra",
     ),

@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feeds.deadlines import add_business_days, derive_status, extract_deadlines, next_deadline
+from feeds.deadlines import (
+    GRAMMARS,
+    add_business_days,
+    derive_status,
+    extract_deadlines,
+    grammar_codes,
+    next_deadline,
+    zone_for,
+)
 from feeds.types import Confidence, DeadlineModel, Status
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -91,7 +99,12 @@ TABLE = [
     ("Info day on 12 June 2026; projects start on 1 March 2027.", BRU, None, None),
     ("Publicat la 2026-05-01. Eveniment: 12.12.2026", BUC, None, None),
     # --- no cue at all in a call's text: the latest future date, low
-    ("Call for proposals on rural youth. 12 June 2026 · 1 March 2027", BRU, "2027-03-01 23:59", "low"),
+    (
+        "Call for proposals on rural youth. 12 June 2026 · 1 March 2027",
+        BRU,
+        "2027-03-01 23:59",
+        "low",
+    ),
     # --- nothing usable
     ("Published 2025-05-01, results announced 2025-12-01", BRU, None, None),
     ("Termenul limită: 31.02.2026", BUC, None, None),
@@ -136,21 +149,156 @@ def test_relative_business_days_are_approximate() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "language", "expected"),
     [
-        ("Termenul de depunere este de 30 de zile calendaristice de la publicare", "2026-07-10"),
-        ("Termenul limită: 10 zile lucrătoare de la publicare", "2026-06-24"),
-        ("Plazo de presentación: un mes desde la publicación", "2026-07-10"),
-        ("Deadline: within 2 weeks of publication", "2026-06-24"),
+        (
+            "Termenul de depunere este de 30 de zile calendaristice de la publicare",
+            "ro",
+            "2026-07-10",
+        ),
+        ("Termenul limită: 10 zile lucrătoare de la publicare", "ro", "2026-06-24"),
+        ("Plazo de presentación: un mes desde la publicación", "es", "2026-07-10"),
+        ("Deadline: within 2 weeks of publication", "en", "2026-06-24"),
+        # found in issue 11: number words, calendar days, weeks
+        (
+            "Plazo de presentación: veinte días hábiles desde el día siguiente a la publicación",
+            "es",
+            "2026-07-08",
+        ),
+        ("Plazo: Diez días desde la publicación del presente extracto.", "es", "2026-06-20"),
+        (
+            "Termenul de depunere este de treizeci de zile de la data publicării.",
+            "ro",
+            "2026-07-10",
+        ),
+        (
+            "Cererile se depun în termen de 45 de zile calendaristice de la data publicării.",
+            "ro",
+            "2026-07-25",
+        ),
+        (
+            "Applications will be accepted within 8 weeks of publication of this notice.",
+            "en",
+            "2026-08-05",
+        ),
+        (
+            "Les candidatures sont reçues dans un délai de trente jours "
+            "à compter de la publication.",
+            "fr",
+            "2026-07-10",
+        ),
+        (
+            "Anträge sind innerhalb von vier Wochen nach Veröffentlichung einzureichen.",
+            "de",
+            "2026-07-08",
+        ),
     ],
 )
-def test_relative_periods(text: str, expected: str) -> None:
+def test_relative_periods(text: str, language: str, expected: str) -> None:
     found = extract_deadlines(
-        text, language="ro", now=NOW, published=datetime(2026, 6, 10, 8, tzinfo=UTC), tz=BUC
+        text, language=language, now=NOW, published=datetime(2026, 6, 10, 8, tzinfo=UTC), tz=BUC
     )
     assert found is not None
     assert found.deadlines[0].date().isoformat() == expected
     assert found.confidence is Confidence.APPROX
+    assert found.has_time is False
+
+
+def test_business_days_skip_national_holidays() -> None:
+    # 20 días hábiles from Friday 2 October 2026: 12 October (Fiesta Nacional) is not one.
+    text = "Plazo: veinte días hábiles a contar desde el día siguiente al de la publicación."
+    published = datetime(2026, 10, 2, 6, tzinfo=UTC)
+    found = extract_deadlines(text, language="es", now=published, published=published, tz=MAD)
+    assert found is not None
+    assert found.deadlines[0].date().isoformat() == "2026-11-02"
+
+
+PUBLISHED = datetime(2026, 10, 2, 6, tzinfo=UTC)
+AFTER = datetime(2026, 10, 5, 9, tzinfo=UTC)
+
+
+# Found in issue 11; each row: text, language, expected local "YYYY-MM-DD[ HH:MM]" or None.
+ISSUE_CASES = [
+    # the publication or signature date taken for the deadline
+    ("Extracto de la Orden de 25 de septiembre de 2026. Plazo: Diez días desde la publicación "
+     "del presente extracto. Sevilla, 3 de octubre de 2026.- El Director General, Juan Ruiz.",
+     "es", "2026-10-12"),
+    ("Sevilla, 3 de octubre de 2026.- El Director General", "es", None),
+    ("The deadline is to be announced. Published on 2 October 2026.", "en", None),
+    ("Data limită va fi anunțată. Publicat: 2 octombrie 2026; lansare 12 octombrie 2026.",
+     "ro", None),
+    ("El plazo se anunciará próximamente. Publicado el 2 de octubre de 2026.", "es", None),
+    ("Plazo de presentación: pendiente de publicación del extracto. 2 de octubre de 2026",
+     "es", None),
+    ("Info day on the new calls: 20 October 2026, Brussels.", "en", None),
+    ("Webinar pentru solicitanți: 20 octombrie 2026, ora 10:00.", "ro", None),
+    ("La convocatoria se abrirá el 15 de octubre de 2026.", "es", None),
+    # start and end confused
+    ("Opening date: 15 November 2026 | Deadline date: 18 March 2027 17:00:00 Brussels time",
+     "en", "2027-03-18 17:00"),
+    ("Applications open: 1 October 2026 | Applications close: 15 November 2026",
+     "en", "2026-11-15"),
+    ("Fecha de inicio: 05/10/2026. Fecha de fin: 04/11/2026", "es", "2026-11-04"),
+    ("El plazo comenzará el día 13 de octubre de 2026 y finalizará el 13 de noviembre de 2026 "
+     "a las 14:00 horas.", "es", "2026-11-13 14:00"),
+    ("Depunerea cererilor începe pe 12 octombrie 2026 și se încheie pe 30 noiembrie 2026.",
+     "ro", "2026-11-30"),
+    # ISO timestamps keep their offset
+    ("Deadline: 2027-05-12T12:00:00+01:00", "en", "2027-05-12 12:00"),
+    # dates without a year: the next such date after publication
+    ("Closing 20 January. Rural community hubs.", "en", "2027-01-20"),
+    ("Las solicitudes podrán presentarse hasta el 20 de enero.", "es", "2027-01-20"),
+    # several sessions: the next open one
+    ("Round 1: 15 September 2026. Round 2: 15 December 2026.", "en", "2026-12-15"),
+    ("Fechas de corte: 1 de septiembre de 2026, 1 de diciembre de 2026 y 1 de marzo de 2027.",
+     "es", "2026-12-01"),
+    # French, Italian, German, Portuguese
+    ("Date limite de dépôt des candidatures : 15 décembre 2026 à 12h00.", "fr", "2026-12-15 12:00"),
+    ("Scadenza: 30 novembre 2026, ore 13:00", "it", "2026-11-30 13:00"),
+    ("Einreichungsfrist: 15. Januar 2027, 12:00 Uhr", "de", "2027-01-15 12:00"),
+    ("Data de encerramento: 11 de dezembro de 2026.", "pt", "2026-12-11"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), ISSUE_CASES)
+def test_issue_11_cases(text: str, language: str, expected: str | None) -> None:
+    zone = zone_for(language)
+    found = extract_deadlines(text, language=language, now=AFTER, published=PUBLISHED, tz=zone)
+    if expected is None:
+        assert found is None  # not even a "possible deadline"
+        return
+    assert found is not None
+    chosen = next_deadline(found.deadlines, AFTER) or found.deadlines[-1]
+    shown = chosen.strftime("%Y-%m-%d %H:%M") if found.has_time else chosen.date().isoformat()
+    assert shown == expected
+    assert found.confidence in {Confidence.HIGH, Confidence.APPROX}
+
+
+def test_iso_timestamp_keeps_its_offset() -> None:
+    found = extract_deadlines("Deadline: 2027-05-12T12:00:00+01:00", language="en", now=AFTER)
+    assert found is not None
+    assert found.has_time
+    assert found.deadlines[0].utcoffset() == timedelta(hours=1)
+    assert found.deadlines[0].astimezone(UTC).hour == 11
+
+
+def test_sessions_are_all_kept() -> None:
+    text = "Round 1: 15 September 2026. Round 2: 15 December 2026. Round 3: 15 March 2027."
+    found = extract_deadlines(text, language="en", now=AFTER, published=PUBLISHED)
+    assert found is not None
+    assert found.model is DeadlineModel.CUT_OFFS
+    assert [d.date().isoformat() for d in found.deadlines] == [
+        "2026-09-15", "2026-12-15", "2027-03-15"
+    ]  # fmt: skip
+
+
+def test_language_picks_the_grammars() -> None:
+    # the Italian "termine" (deadline) is not a cue in French, where "terminé" means finished
+    text = "Le projet est terminé le 15 mars 2027."
+    found = extract_deadlines(text, language="fr", now=AFTER)
+    assert found is None or found.confidence is Confidence.LOW
+    assert grammar_codes("ca") == ("ca", "es", "en")
+    assert grammar_codes("xx") == tuple(GRAMMARS)
 
 
 def test_publication_date_is_never_a_deadline() -> None:
