@@ -21,6 +21,7 @@ GRAMMAR = Grammar(
         ("-i-", "-"),
     ),
     deadline=(
+        r"fi(?= ?:)",
         r"termini(?: de presentacio)?(?: de (?:les )?sol·licituds)?", r"data limit",
         r"data (?:de )?tancament", r"tanca\w*", r"finalitza\w*", r"fi del termini",
         r"(?:primera|segona|tercera) convocatoria",
@@ -32,7 +33,8 @@ GRAMMAR = Grammar(
     published=(r"publicad?[ae]?s?", r"publicacio", r"signat", r"actualitzat", r"resolucio",
                r"ordre", r"dogc", r"extracte"),
     event=(r"sessio informativa", r"jornada", r"webinar", r"esdeveniment", r"conferencia",
-           r"taller", r"inscripcio\w*", r"curs"),
+           r"taller", r"curs"),
+    registration=(r"inscripcio\w*",),
     other=(r"despeses", r"subvencionables", r"execucio", r"resultats", r"inicialment",
            r"concessio"),
     tba=(r"s'anunciara", r"pendent de (?:publicacio|determinar)", r"es (?:comunicara|publicara)"),

@@ -23,6 +23,7 @@ GRAMMAR = Grammar(
         ("-", " "),
     ),
     deadline=(
+        r"end(?= ?:)",
         r"deadline(?:date|s)?", r"closing date", r"clos(?:e|es|ed|ing)(?: on| at)?",
         r"apply by", r"due(?: date| on| by)?", r"no later than", r"not later than",
         r"time limit", r"last day to (?:apply|submit)", r"open (?:until|till|through)",
@@ -45,9 +46,10 @@ GRAMMAR = Grammar(
     event=(
         r"info(?:rmation)? days?", r"info(?:rmation)? sessions?", r"webinars?", r"events?",
         r"conferences?", r"workshops?", r"seminars?", r"meetings?", r"forum", r"training",
-        r"courses?", r"registration", r"register", r"takes? place", r"will take place",
+        r"courses?", r"takes? place", r"will take place",
         r"held on", r"save the date", r"matchmaking", r"week of",
     ),
+    registration=(r"registration", r"register",),
     other=(
         r"results?", r"winners?", r"selected", r"questions?", r"clarifications?",
         r"requests? for clarification", r"comments?", r"consultation", r"eligible",

@@ -52,6 +52,7 @@ class Cue(Enum):
     OPENING = "opening"
     PUBLISHED = "published"
     EVENT = "event"
+    REGISTRATION = "registration"
     OTHER = "other"
     TBA = "tba"
     CONTINUOUS = "continuous"
@@ -112,6 +113,7 @@ class _Compiled:
     publication: re.Pattern[str]
     relative_from: re.Pattern[str]
     range_join: re.Pattern[str]
+    time_links_only: re.Pattern[str]
     list_join: re.Pattern[str]
     range_start: re.Pattern[str]
     all_dates: re.Pattern[str]
@@ -130,19 +132,25 @@ def _words(patterns: Iterable[str]) -> re.Pattern[str]:
 
 _ORD = r"(?:st|nd|rd|th|er|eme|o|a|°|º|\.)?"
 _TIME = (
-    r"(?:(?P<h>2[0-3]|[01]?\d)(?:[:.h](?P<min>[0-5]\d)(?::[0-5]\d)?)?(?![\d:])\s*"
+    r"(?:(?P<noon>{noon})|(?P<h>2[0-3]|[01]?\d)(?:[:.h](?P<min>[0-5]\d)(?::[0-5]\d)?)?(?![\d:])\s*"
     r"(?P<ampm>a\.?m\.?|p\.?m\.?)?(?P<unit>\s*(?:h|uhr|horas?|hores|hrs|ore)(?!\w))?"
-    r"|(?P<noon>{noon}))"
+    r")"
 )
 _ROLES = (
     r"(?:el |la |the |le |il |der |die |o |a )?(?:director|directora|presidente|presidenta|"
     r"secretari[oa]|consejer[oa]|conseller[a]?|alcalde|alcaldesa|ministr\w*|minister|rector|"
     r"delegad[oa]|gerente|jefe|head|managing|prefect\w*|primar\w*)"
 )
+#: "10:00 del 23 novembre ... alle ore 16:00 del 22 gennaio": times inside a range's join
+_TIME_IN_JOIN = re.compile(
+    r"(?:(?:ore|ora|a las|las|at|um|as)\s+)?\d{1,2}[:.h]\d{2}\s*(?:h|horas|uhr)?\s*"
+    r"(?:del(?: giorno| dia)?|de la|de|din|du|do|am|on)?\s*$"
+)
 _SIGNATURE_BEFORE = re.compile(r"(?:^|\n)\s*[a-z][a-z .'-]{1,40},\s*(?:a\s+)?$")
 _SIGNATURE_AFTER = re.compile(rf"^\s*\.?\s*(?:[-–—]+|\n|\.)\s*{_ROLES}")
 _ARTICLE = r"(?:the\s+|el\s+|le\s+|il\s+|o\s+|l')"
-_ABBREVIATIONS = frozenset({"nr", "no", "num", "art", "pag", "pct", "alin", "lit", "str", "ed"})
+#: words before a full stop that does not end a sentence ("nr. 2", "5 p.m. on")
+_ABBREVIATIONS = frozenset({"nr", "no", "num", "art", "pag", "pct", "alin", "lit", "str", "ed", "m"})
 
 
 @lru_cache(maxsize=32)
@@ -204,10 +212,11 @@ def _compile(codes: tuple[str, ...]) -> _Compiled:
     time_re = _TIME.format(noon=noon)
     after_links = (
         r"(?:at|by|before|a las|hasta las|la ora|ora|orele|alle ore|alle|ore|um|as|a les|a|h|"
-        r"de|-|–)"
+        r"de|-|–|(?:local )?time ?:|(?:ora|hora|heure|uhrzeit)(?: limita| limite)? ?:)"
     )
     time_after = re.compile(
-        rf"\s*[,;(]?\s*(?:{after_links}\s+)?(?P<all>(?:{_alternation(joined('all_dates'))})\s+(?:at\s+)?)?{time_re}"
+        rf"\s*[,;.(]?\s*(?:{after_links}\s*)?"
+        rf"(?P<all>(?:{_alternation(joined('all_dates'))})\s+(?:at\s+)?)?{time_re}"
     )
     links = _alternation(joined("time_links"))
     weekdays = (
@@ -248,6 +257,7 @@ def _compile(codes: tuple[str, ...]) -> _Compiled:
         month_units=_words(joined("month_units")),
         publication=re.compile(rf"(?<!\w)(?:{_alternation(joined('publication'))})"),
         relative_from=re.compile(rf"^\W*(?:\w+\W+){{0,2}}?(?:{_alternation(joined('relative_from'))})(?!\w)"),
+        time_links_only=re.compile(rf"\s*(?:{links})?\s*(?:the\s+)?"),
         range_join=re.compile(
             rf"^\s*[,)]?\s*(?:{_alternation(j for j in joins if j not in list_words)})\s*"
             rf"{_ARTICLE}?$"
@@ -283,7 +293,7 @@ def fold_lines(text: str) -> str:
 def _boundaries(folded: str, months: dict[str, int]) -> list[int]:
     """Positions where a clause starts."""
     starts = [0]
-    for match in re.finditer(r"\n|\||;|·|•|\?\s|!\s|\.\s+", folded):
+    for match in re.finditer(r"\n|\||;|\s[·•]\s|\?\s|!\s|\.\s+", folded):
         if match.group().startswith("."):
             before = re.search(r"(\w+)$", folded[: match.start()])
             after = re.match(r"\w+", folded[match.end() :])
@@ -305,6 +315,10 @@ def _clause_start(boundaries: list[int], position: int) -> int:
         else:
             break
     return start
+
+
+def _clause_end(boundaries: list[int], position: int) -> int:
+    return next((b for b in boundaries if b > position), 1 << 30)
 
 
 def _cues(folded: str, compiled: _Compiled) -> list[_CueHit]:
@@ -415,6 +429,11 @@ def _find_dates(folded: str, compiled: _Compiled, boundaries: list[int]) -> list
         limit = found[index + 1].start if index + 1 < len(found) else len(folded)
         after = compiled.time_after.match(folded, item.end, min(limit, item.end + 40))
         at = _time_from(after) if after else None
+        if after is not None and limit < len(folded):
+            # "... alle ore 16:00 del 22 gennaio": that time is the next date's
+            rest = folded[after.end() : limit]
+            if compiled.time_links_only.fullmatch(rest):
+                at = None
         if after is not None and at is not None:
             zone = _zone_near(folded, after.end() - 2, compiled)
             timed.append(
@@ -439,7 +458,7 @@ def _find_dates(folded: str, compiled: _Compiled, boundaries: list[int]) -> list
         first, second = result[index], result[index + 1]
         if first.range_start or second.range_end or first.range_end:
             continue
-        between = folded[first.end : second.start]
+        between = _TIME_IN_JOIN.sub(" ", folded[first.end : second.start])
         if compiled.range_join.match(between) or (
             compiled.list_join.match(between)
             and compiled.range_start.search(folded, max(0, first.start - 14), first.start)
@@ -480,12 +499,27 @@ def _resolve_years(dates: list[_Date], reference: date) -> list[tuple[_Date, dat
     return resolved
 
 
-def _decide(item: _Date, cues: list[_CueHit], clause: int, continuous: bool) -> Cue | None:
+def _decide(
+    item: _Date, cues: list[_CueHit], clause: int, continuous: bool, clause_ends: list[int]
+) -> Cue | None:
     """What the nearest cue says about ``item``: a positive cue kind, a negative one, or None."""
     before = [c for c in cues if c.start >= clause and c.end <= item.start]
     specific = [c for c in before if c.kind is not Cue.SUBMISSION]
     if not specific:
-        return Cue.SUBMISSION if before and not item.range_start else None
+        if item.range_start:
+            return None
+        if before:
+            return Cue.SUBMISSION
+        # "În perioada X – Y se pot depune cereri", "15 October 2026 is the deadline"
+        after = next((c for c in cues if c.start >= item.end), None)
+        if (
+            after is not None
+            and after.start - item.end <= 30
+            and after.kind in {Cue.DEADLINE, Cue.SUBMISSION}
+            and _clause_end(clause_ends, item.end) >= after.end
+        ):
+            return Cue.SUBMISSION
+        return None
     nearest = specific[-1]
     if item.range_start and nearest.kind not in _NEGATIVE:
         return Cue.OPENING  # the start of a submission window
@@ -500,7 +534,7 @@ def _decide(item: _Date, cues: list[_CueHit], clause: int, continuous: bool) -> 
         if earlier or continuous or item.start - nearest.end > _UNTIL_GAP:
             return Cue.OTHER
         return Cue.UNTIL
-    if nearest.kind is Cue.OPENING and item.range_end:
+    if nearest.kind is Cue.OPENING and item.range_end and not earlier:
         return Cue.UNTIL  # "open from X until Y", "abierta del X al Y"
     return nearest.kind
 
@@ -567,8 +601,13 @@ def extract(  # noqa: D103 - documented at feeds.deadlines.extract_deadlines
     compiled = _compile(grammar_codes(language))
     folded = fold_lines(text)
     boundaries = _boundaries(folded, compiled.months)
-    cues = _cues(folded, compiled)
     kinds = {kind for kind, pattern in compiled.cues if pattern.search(folded)}
+    # registering is about an event only in a text about an event
+    cues = [
+        replace(c, kind=Cue.EVENT) if c.kind is Cue.REGISTRATION else c
+        for c in _cues(folded, compiled)
+        if c.kind is not Cue.REGISTRATION or Cue.EVENT in kinds
+    ]
     continuous = Cue.CONTINUOUS in kinds
     published_day = published.astimezone(tz).date() if published is not None else None
     reference = published_day or now.astimezone(tz).date()
@@ -581,7 +620,7 @@ def extract(  # noqa: D103 - documented at feeds.deadlines.extract_deadlines
         value = datetime.combine(day, item.at or END_OF_DAY, tzinfo=item.zone or tz)
         if _is_signature(folded, item, clause):
             continue
-        verdict = _decide(item, cues, clause, continuous)
+        verdict = _decide(item, cues, clause, continuous, boundaries)
         if verdict in {Cue.DEADLINE, Cue.EXTENDED, Cue.UNTIL, Cue.SUBMISSION}:
             if Cue.RESULTS in kinds and published_day is not None and day < published_day:
                 continue  # a results page recalling the deadline that passed

@@ -25,6 +25,7 @@ GRAMMAR = Grammar(
         (" y ",),
     ),
     deadline=(
+        r"fin(?= ?:)",
         r"plazo(?: de (?:presentacion|solicitud)\w*)?"
         r"(?: de (?:las )?(?:solicitudes|ofertas|candidaturas|propuestas))?",
         r"fecha (?:limite|de fin|fin|final|de cierre|de finalizacion)(?: del plazo)?(?: de \w+)?",
@@ -52,9 +53,10 @@ GRAMMAR = Grammar(
     ),
     event=(
         r"jornadas?(?: informativas?)?", r"seminario(?: web)?", r"webinar\w*", r"evento",
-        r"congreso", r"conferencia", r"taller", r"reunion", r"inscripcion\w*", r"curso",
+        r"congreso", r"conferencia", r"taller", r"reunion", r"curso",
         r"se celebrara", r"tendra lugar", r"acto de entrega", r"se impartira",
     ),
+    registration=(r"inscripcion\w*",),
     other=(
         r"resolver", r"notificar", r"alegaciones", r"consultas", r"aclaraciones",
         r"gastos?", r"subvencionables", r"ejecucion", r"ejecutar", r"duracion",

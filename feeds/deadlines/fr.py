@@ -22,6 +22,7 @@ GRAMMAR = Grammar(
         ("-", " et "),
     ),
     deadline=(
+        r"fin(?= ?:)",
         r"date limite(?: de (?:depot|candidature|soumission)\w*)?", r"date de cloture",
         r"cloture\w*", r"au plus tard(?: le)?", r"echeance",
         r"fin (?:du|de la|des) (?:depot|candidatures?|appel|periode)\w*",
@@ -36,7 +37,8 @@ GRAMMAR = Grammar(
                r"arrete"),
     event=(r"journee d'information", r"journee", r"session d'information", r"webinaire",
            r"webinar", r"evenement", r"conference", r"atelier", r"seminaire", r"rencontre",
-           r"inscriptions?", r"aura lieu", r"se tiendra", r"formation"),
+           r"aura lieu", r"se tiendra", r"formation"),
+    registration=(r"inscriptions?",),
     other=(r"resultats", r"laureats", r"depenses", r"eligibles?", r"questions",
            r"initialement", r"duree", r"mise en oeuvre"),
     tba=(r"sera (?:communiquee?|annoncee?|publiee?|precisee?) ulterieurement",

@@ -13,7 +13,9 @@ engine (``feeds.deadlines.engine``) decides what they mean:
 - ``opening``: opening, start, launch ("se deschide", "fecha de inicio"): never a deadline,
   but the end of a range it opens ("open from X until Y") is;
 - ``published``: publication, signature, adoption, update, a gazette or legal act's date;
-- ``event``: info days, webinars, conferences, workshops, registration for them;
+- ``event``: info days, webinars, conferences, workshops;
+- ``registration``: registering, enrolling: an event cue in a text about an event, otherwise
+  nothing ("termen final de înscriere" in a competition is its deadline);
 - ``other``: results, questions, comments, eligible costs, implementation, validity, the
   original date of a moved deadline;
 - ``tba``: the deadline is still to be announced;
@@ -45,6 +47,7 @@ class Grammar:
     opening: tuple[str, ...] = ()
     published: tuple[str, ...] = ()
     event: tuple[str, ...] = ()
+    registration: tuple[str, ...] = ()
     other: tuple[str, ...] = ()
     tba: tuple[str, ...] = ()
     continuous: tuple[str, ...] = ()

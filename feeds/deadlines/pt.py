@@ -23,6 +23,7 @@ GRAMMAR = Grammar(
         (" e ",),
     ),
     deadline=(
+        r"fim(?= ?:)",
         r"prazo(?: de (?:submissao|candidatura|apresentacao)\w*)?(?: de candidaturas)?",
         r"data[- ]limite(?: de \w+)?", r"data de (?:encerramento|fecho|fim)", r"encerramento\w*",
         r"encerra\w*", r"termina\w*", r"\d\.?a fase",
@@ -35,7 +36,8 @@ GRAMMAR = Grammar(
                r"diario da republica", r"despacho", r"portaria"),
     event=(r"sessao de (?:esclarecimento|informacao|apresentacao)", r"sessao",
            r"dia informativo", r"webinar", r"evento", r"conferencia", r"seminario",
-           r"workshop", r"inscricoes", r"realiza-se", r"decorrera"),
+           r"workshop", r"realiza-se", r"decorrera"),
+    registration=(r"inscric(?:ao|oes)",),
     other=(r"resultados", r"despesas", r"elegibilidade", r"elegiveis", r"execucao",
            r"inicialmente", r"duracao"),
     tba=(r"sera (?:divulgad[oa]|anunciad[oa]|comunicad[oa]|publicad[oa])\w*", r"a definir",

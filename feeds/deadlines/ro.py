@@ -34,7 +34,7 @@ GRAMMAR = Grammar(
     extended=(r"prelungit\w*(?: pana)?(?: la| pe| in)?", r"extins\w*", r"noua data limita",
               r"amanat\w*"),
     until=(r"pana (?:la|pe|in)", r"inainte de"),
-    submission=(r"depuner\w*", r"se depun\w*", r"transmit\w*", r"candidatur\w*",
+    submission=(r"depun\w*", r"transmit\w*", r"candidatur\w*",
                 r"cereri\w*", r"sesiun\w*", r"proiectele"),
     opening=(
         r"(?:se )?deschide\w*", r"deschider\w*", r"incep\w*", r"data de (?:inceput|start)",
@@ -47,8 +47,9 @@ GRAMMAR = Grammar(
     event=(
         r"sesiun\w* de informare", r"informare", r"infoday", r"info day", r"webinar\w*",
         r"evenimentul?", r"evenimente", r"conferint\w*", r"atelier\w*", r"seminar\w*",
-        r"intalnir\w*", r"gala", r"inscrier\w*", r"va avea loc", r"are loc", r"curs\w* de",
+        r"intalnir\w*", r"gala", r"va avea loc", r"are loc", r"curs\w* de",
     ),
+    registration=(r"inscrier\w*",),
     other=(
         r"rezultat\w*", r"intrebari", r"clarificari", r"observatii\w*", r"consultar\w*",
         r"eligibil\w*", r"cheltuiel\w*", r"implementar\w*", r"derular\w*", r"durata",
