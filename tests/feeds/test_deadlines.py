@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import importlib.util
+import sys
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from types import ModuleType
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -343,13 +347,155 @@ def test_dates_in_any_grammar_after_a_trigger_are_found(
     assert found.deadlines[0].astimezone(BUC).date() == day
 
 
-@given(st.text(max_size=400), st.none() | st.datetimes(timezones=st.just(UTC)))
-def test_any_text_never_crashes(text: str, published: datetime | None) -> None:
-    found = extract_deadlines(text, language="ro", now=NOW, published=published)
+LANGUAGES = ["en", "ro", "es", "fr", "it", "de", "pt", "ca", "xx"]
+CUE_SOUP = [
+    "deadline", "plazo", "hasta el", "termen limită", "până la", "date limite", "scadenza",
+    "frist", "prazo", "até", "termini", "published", "publicado", "2026-10-02", "15.10.2026",
+    "1 al 30 de noviembre de 2026", "veinte días hábiles", "from", "between", "entre", "del",
+    "al", "—", "–", ":", "|", ";", ".", "17:00", "12h00", "ore", "10", "·",
+    "2027-05-12T12:00:00+01:00",
+]  # fmt: skip
+
+
+@given(
+    st.one_of(
+        st.text(max_size=400), st.lists(st.sampled_from(CUE_SOUP), max_size=60).map(" ".join)
+    ),
+    st.sampled_from(LANGUAGES),
+    st.none() | st.datetimes(timezones=st.just(UTC)),
+)
+def test_any_text_never_crashes(text: str, language: str, published: datetime | None) -> None:
+    found = extract_deadlines(text, language=language, now=NOW, published=published)
     if found is not None:
         assert found.deadlines
         assert all(d.tzinfo is not None for d in found.deadlines)
         assert list(found.deadlines) == sorted(found.deadlines)
+        if not found.has_time:  # a date-only deadline is the end of its day
+            chosen = next_deadline(found.deadlines, NOW) or found.deadlines[-1]
+            assert (chosen.hour, chosen.minute) == (23, 59)
+
+
+MONTHS = {
+    "en": MONTHS_EN,
+    "ro": MONTHS_RO,
+    "es": MONTHS_ES,
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"],
+    "it": ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+           "settembre", "ottobre", "novembre", "dicembre"],
+    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+           "Oktober", "November", "Dezember"],
+    "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+           "setembro", "outubro", "novembro", "dezembro"],
+}  # fmt: skip
+
+
+def _spoken(day: date, language: str) -> str:
+    month = MONTHS[language][day.month - 1]
+    if language == "en":
+        return f"{day.day} {month} {day.year}"
+    if language == "de":
+        return f"{day.day}. {month} {day.year}"
+    if language in {"es", "pt"}:
+        return f"{day.day} de {month} de {day.year}"
+    return f"{day.day} {month} {day.year}"
+
+
+# Texts that state a date which is not a deadline: publication, signature, opening, events.
+NOT_A_DEADLINE = {
+    "en": ["Published on {d}.", "Posted {d}", "Signed in Brussels, {d}.", "Call opens on {d}.",
+           "Info day: {d}.", "Updated {d}", "Webinar on {d} at 10:00."],
+    "ro": ["Publicat la {d}.", "Data publicării: {d}", "București, {d}. Ministrul", "Lansare: {d}.",
+           "Sesiune de informare pe {d}.", "Apelul se deschide pe {d}."],
+    "es": ["Publicado el {d}.", "Sevilla, {d}.- El Director General", "Fecha de inicio: {d}.",
+           "Jornada informativa el {d}.", "BOE de {d}.", "Apertura del plazo: {d}."],
+    "fr": ["Publié le {d}.", "Ouverture de l'appel : {d}.", "Journée d'information le {d}."],
+    "it": ["Pubblicato il {d}.", "Apertura del bando: {d}.", "Giornata informativa il {d}."],
+    "de": ["Veröffentlicht am {d}.", "Start der Einreichung: {d}.", "Infotag am {d}."],
+    "pt": ["Publicado a {d}.", "Data de abertura: {d}.", "Sessão de esclarecimento a {d}."],
+}  # fmt: skip
+
+
+@given(
+    st.sampled_from(sorted(NOT_A_DEADLINE)),
+    st.data(),
+    st.dates(min_value=date(2026, 1, 1), max_value=date(2029, 12, 31)),
+    st.none() | st.dates(min_value=date(2026, 1, 1), max_value=date(2029, 12, 31)),
+    st.text(alphabet=st.characters(whitelist_categories=("L", "Zs")), max_size=30),
+)
+def test_publication_and_start_dates_are_never_deadlines(
+    language: str, data: st.DataObject, day: date, deadline: date | None, noise: str
+) -> None:
+    template = data.draw(st.sampled_from(NOT_A_DEADLINE[language]))
+    text = f"{noise} {template.format(d=_spoken(day, language))}"
+    if deadline is not None and deadline != day:
+        text += {
+            "en": " Deadline: {d}.", "ro": " Termen limită: {d}.", "es": " Fecha límite: {d}.",
+            "fr": " Date limite : {d}.", "it": " Scadenza: {d}.", "de": " Frist: {d}.",
+            "pt": " Prazo: {d}.",
+        }[language].format(d=_spoken(deadline, language))  # fmt: skip
+    zone = zone_for(language)
+    published = datetime.combine(day, time(9), tzinfo=zone)
+    found = extract_deadlines(text, language=language, now=NOW, published=published, tz=zone)
+    taken = {d.astimezone(zone).date() for d in found.deadlines} if found else set()
+    assert day not in taken
+    if deadline is not None and deadline != day:
+        assert found is not None
+        assert taken == {deadline}
+
+
+@given(
+    st.sampled_from(sorted(MONTHS)),
+    st.dates(min_value=date(2026, 1, 1), max_value=date(2029, 12, 31)),
+    st.none() | st.times(),
+)
+def test_has_time_only_when_the_text_gives_one(language: str, day: date, at: time | None) -> None:
+    label = {
+        "en": "Deadline:", "ro": "Data limită:", "es": "Plazo: hasta el", "fr": "Date limite :",
+        "it": "Scadenza:", "de": "Einreichungsfrist:", "pt": "Prazo: até",
+    }[language]  # fmt: skip
+    text = f"{label} {_spoken(day, language)}"
+    if at is not None:
+        text += f", {at.hour:02d}:{at.minute:02d}"
+    zone = zone_for(language)
+    found = extract_deadlines(text, language=language, now=NOW, tz=zone)
+    assert found is not None
+    assert found.has_time is (at is not None)
+    local = found.deadlines[0].astimezone(zone)
+    assert local.date() == day
+    if at is not None:
+        assert (local.hour, local.minute) == (at.hour, at.minute)
+
+
+def _benchmark() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "deadlines.py"
+    spec = importlib.util.spec_from_file_location("benchmark_deadlines", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+#: floors, just under what the grammar reaches on tests/data/deadlines (raise them as it improves)
+EXACT_FLOOR = 0.99
+LANGUAGE_FLOOR = 0.95
+
+
+def test_evaluation_set_is_a_regression_gate() -> None:
+    benchmark = _benchmark()
+    scores = benchmark.evaluate()
+    overall = scores["all"]
+    assert overall.total >= 300
+    assert overall.exact_rate >= EXACT_FLOOR, [
+        (o.case.language, o.case.text, o.case.expected, o.got) for o in overall.misses
+    ]
+    assert overall.clean == overall.without_deadline  # every no-deadline text: none or low
+    assert overall.traps_taken == 0  # no publication, signature, opening or event date
+    for language in benchmark.LANGUAGES:
+        assert scores[language].total >= 15
+        assert scores[language].exact_rate >= LANGUAGE_FLOOR, language
 
 
 @given(
