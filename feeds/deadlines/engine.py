@@ -150,7 +150,9 @@ _SIGNATURE_BEFORE = re.compile(r"(?:^|\n)\s*[a-z][a-z .'-]{1,40},\s*(?:a\s+)?$")
 _SIGNATURE_AFTER = re.compile(rf"^\s*\.?\s*(?:[-–—]+|\n|\.)\s*{_ROLES}")
 _ARTICLE = r"(?:the\s+|el\s+|le\s+|il\s+|o\s+|l')"
 #: words before a full stop that does not end a sentence ("nr. 2", "5 p.m. on")
-_ABBREVIATIONS = frozenset({"nr", "no", "num", "art", "pag", "pct", "alin", "lit", "str", "ed", "m"})
+_ABBREVIATIONS = frozenset(
+    {"nr", "no", "num", "art", "pag", "pct", "alin", "lit", "str", "ed", "m"}
+)
 
 
 @lru_cache(maxsize=32)
