@@ -501,8 +501,36 @@ def _resolve_years(dates: list[_Date], reference: date) -> list[tuple[_Date, dat
     return resolved
 
 
+def _heading(cues: list[_CueHit], clause: int, boundaries: list[int], folded: str) -> Cue | None:
+    """A list under a heading line: "Main deadlines:\nKA1 ...: 18 February 2027\nKA2 ...".
+
+    Walks back over the list's earlier lines (which say nothing themselves) to a line that
+    ends with a colon; its last cue decides.
+    """
+    starts = [b for b in boundaries if b < clause]
+    end = clause
+    for start in reversed(starts[-6:]):
+        line = folded[start:end]
+        specific = [
+            c for c in cues if c.start >= start and c.end <= end and c.kind is not Cue.SUBMISSION
+        ]
+        if line.rstrip().endswith(":"):
+            if specific and specific[-1].kind is Cue.DEADLINE and folded[start:end].count(":") == 1:
+                return Cue.DEADLINE
+            return None
+        if specific:
+            return None
+        end = start
+    return None
+
+
 def _decide(
-    item: _Date, cues: list[_CueHit], clause: int, continuous: bool, clause_ends: list[int]
+    item: _Date,
+    cues: list[_CueHit],
+    clause: int,
+    continuous: bool,
+    clause_ends: list[int],
+    folded: str,
 ) -> Cue | None:
     """What the nearest cue says about ``item``: a positive cue kind, a negative one, or None."""
     before = [c for c in cues if c.start >= clause and c.end <= item.start]
@@ -521,7 +549,7 @@ def _decide(
             and _clause_end(clause_ends, item.end) >= after.end
         ):
             return Cue.SUBMISSION
-        return None
+        return _heading(cues, clause, clause_ends, folded)
     nearest = specific[-1]
     if item.range_start and nearest.kind not in _NEGATIVE:
         return Cue.OPENING  # the start of a submission window
@@ -622,7 +650,7 @@ def extract(  # noqa: D103 - documented at feeds.deadlines.extract_deadlines
         value = datetime.combine(day, item.at or END_OF_DAY, tzinfo=item.zone or tz)
         if _is_signature(folded, item, clause):
             continue
-        verdict = _decide(item, cues, clause, continuous, boundaries)
+        verdict = _decide(item, cues, clause, continuous, boundaries, folded)
         if verdict in {Cue.DEADLINE, Cue.EXTENDED, Cue.UNTIL, Cue.SUBMISSION}:
             if Cue.RESULTS in kinds and published_day is not None and day < published_day:
                 continue  # a results page recalling the deadline that passed

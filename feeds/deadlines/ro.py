@@ -51,8 +51,8 @@ GRAMMAR = Grammar(
     ),
     registration=(r"inscrier\w*",),
     other=(
-        r"rezultat\w*", r"intrebari", r"clarificari", r"observatii\w*", r"consultar\w*",
-        r"eligibil\w*", r"cheltuiel\w*", r"implementar\w*", r"derular\w*", r"durata",
+        r"rezultat\w*", r"intrebar\w*", r"clarificar\w*", r"observatii\w*", r"consultar\w*",
+        r"eligibil\w*", r"cheltuiel\w*", r"implementar\w*", r"derular\w*", r"durat\w*",
         r"valabil\w*", r"initial\w*", r"contestati\w*", r"evaluar\w*",
     ),
     tba=(
