@@ -55,7 +55,7 @@ GRAMMAR = Grammar(
         r"requests? for clarification", r"comments?", r"consultation", r"eligible",
         r"expenditure", r"costs?", r"incurred", r"duration", r"implementation",
         r"valid(?:ity)?", r"originally", r"initially", r"evaluation", r"runs until",
-        r"programme runs", r"no earlier than",
+        r"programme runs", r"no earlier than", r"(?:progress|final|interim) reports?",
     ),
     tba=(
         r"to be (?:announced|confirmed|published|determined|defined)", r"tb[ac]",

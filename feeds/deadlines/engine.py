@@ -144,6 +144,7 @@ _ROLES = (
 #: "10:00 del 23 novembre ... alle ore 16:00 del 22 gennaio": times inside a range's join
 _TIME_IN_JOIN = re.compile(
     r"(?:(?:ore|ora|a las|las|at|um|as)\s+)?\d{1,2}[:.h]\d{2}\s*(?:h|horas|uhr)?\s*"
+    r"(?:(?:cet|cest|eet|eest|mez|utc)\s*)?(?:\([^)]{0,30}\)\s*)?"
     r"(?:del(?: giorno| dia)?|de la|de|din|du|do|am|on)?\s*$"
 )
 _SIGNATURE_BEFORE = re.compile(r"(?:^|\n)\s*[a-z][a-z .'-]{1,40},\s*(?:a\s+)?$")
@@ -463,7 +464,9 @@ def _find_dates(folded: str, compiled: _Compiled, boundaries: list[int]) -> list
         between = _TIME_IN_JOIN.sub(" ", folded[first.end : second.start])
         if compiled.range_join.match(between) or (
             compiled.list_join.match(between)
-            and compiled.range_start.search(folded, max(0, first.start - 14), first.start)
+            and compiled.range_start.search(
+                _TIME_IN_JOIN.sub("", folded[max(0, first.start - 40) : first.start])[-14:]
+            )
         ):
             result[index] = replace(first, range_start=True)
             result[index + 1] = replace(second, range_end=True)
@@ -528,7 +531,6 @@ def _decide(
     item: _Date,
     cues: list[_CueHit],
     clause: int,
-    continuous: bool,
     clause_ends: list[int],
     folded: str,
 ) -> Cue | None:
@@ -561,7 +563,7 @@ def _decide(
             return Cue.EVENT  # "registration closes on", "deadline for questions"
         return Cue.DEADLINE
     if nearest.kind is Cue.UNTIL:
-        if earlier or continuous or item.start - nearest.end > _UNTIL_GAP:
+        if earlier or item.start - nearest.end > _UNTIL_GAP:
             return Cue.OTHER
         return Cue.UNTIL
     if nearest.kind is Cue.OPENING and item.range_end and not earlier:
@@ -590,9 +592,13 @@ def _relative(
         anchored = compiled.publication.search(after) is not None
         before = [c for c in cues if c.start >= clause and c.end <= match.start()]
         specific = [c for c in before if c.kind is not Cue.SUBMISSION]
-        blocked = any(c.kind in _BLOCKING for c in specific)
-        if blocked:
-            continue
+        following = [
+            c
+            for c in cues
+            if match.end() <= c.start < match.end() + len(after) and c.start - match.end() <= 40
+        ]
+        if any(c.kind in _BLOCKING for c in specific + following):
+            continue  # "alegaciones", "contestații": a period for something else
         if not anchored:
             if compiled.relative_from.match(after):
                 continue  # counted from something else: a contract, a resolution
@@ -650,7 +656,7 @@ def extract(  # noqa: D103 - documented at feeds.deadlines.extract_deadlines
         value = datetime.combine(day, item.at or END_OF_DAY, tzinfo=item.zone or tz)
         if _is_signature(folded, item, clause):
             continue
-        verdict = _decide(item, cues, clause, continuous, boundaries, folded)
+        verdict = _decide(item, cues, clause, boundaries, folded)
         if verdict in {Cue.DEADLINE, Cue.EXTENDED, Cue.UNTIL, Cue.SUBMISSION}:
             if Cue.RESULTS in kinds and published_day is not None and day < published_day:
                 continue  # a results page recalling the deadline that passed
@@ -660,7 +666,10 @@ def extract(  # noqa: D103 - documented at feeds.deadlines.extract_deadlines
             if current is None or (current[0].at is None and item.at is not None):
                 chosen[day] = (item, value)
         elif verdict is None and not item.range_start:
-            neutral.append((item, value))
+            end = _clause_end(boundaries, item.end)
+            said = [c for c in cues if clause <= c.start < end and c.kind is not Cue.SUBMISSION]
+            if not said:  # "în data de 15 martie va fi lansat": a cue after it speaks too
+                neutral.append((item, value))
     if chosen:
         items = [chosen[d] for d in sorted(chosen)]
         shared = next((i.at for i, _ in items if i.time_for_all and i.at is not None), None)
@@ -678,7 +687,7 @@ def extract(  # noqa: D103 - documented at feeds.deadlines.extract_deadlines
         return DeadlineFinding(deadlines, Confidence.HIGH, model, pick[0].at is not None)
     if Cue.TBA in kinds:
         return None
-    if published_day is not None:
+    if published_day is not None and Cue.RESULTS not in kinds:
         relative = _relative(folded, compiled, cues, boundaries, published_day, tz)
         if relative is not None:
             return DeadlineFinding((relative,), Confidence.APPROX, DeadlineModel.SINGLE)

@@ -60,7 +60,7 @@ GRAMMAR = Grammar(
     other=(
         r"resolver", r"notificar", r"alegaciones", r"consultas", r"aclaraciones",
         r"gastos?", r"subvencionables", r"ejecucion", r"ejecutar", r"duracion",
-        r"inicialmente", r"resultados?", r"beneficiarios", r"contratacion",
+        r"inicialmente", r"resultados?", r"beneficiarios",
     ),
     tba=(
         r"se anunciara\w*", r"pendientes? de (?:publicacion|determinar|definir|fijar)",
@@ -68,8 +68,9 @@ GRAMMAR = Grammar(
         r"sin fecha",
     ),
     continuous=(r"abierta? (?:de forma )?permanente\w*",
-                r"hasta agotar(?: el)? (?:presupuesto|credito|fondos)"),
-    results=(r"resolucion definitiva", r"resolucion de concesion", r"listados?",
+                r"hasta (?:el )?agota(?:r|miento)(?: del?| el)? (?:presupuesto|credito|fondos)"),
+    results=(r"resolucion definitiva", r"resolucion de concesion", r"resolucion provisional",
+             r"listados?",
              r"beneficiarios", r"resultados"),
     call=(r"convocatoria\w*", r"ayudas?", r"subvencion\w*", r"solicitud\w*", r"becas?",
           r"licitacion\w*"),

@@ -53,7 +53,8 @@ GRAMMAR = Grammar(
     other=(
         r"rezultat\w*", r"intrebar\w*", r"clarificar\w*", r"observatii\w*", r"consultar\w*",
         r"eligibil\w*", r"cheltuiel\w*", r"implementar\w*", r"derular\w*", r"durat\w*",
-        r"valabil\w*", r"initial\w*", r"contestati\w*", r"evaluar\w*",
+        r"valabil\w*", r"initial\w*", r"contestati\w*", r"evaluar\w*", r"rapoart\w*",
+        r"raport\w* de progres",
     ),
     tba=(
         r"va fi (?:anuntat\w*|comunicat\w*|publicat\w*|stabilit\w*)",
