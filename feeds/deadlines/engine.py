@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
@@ -149,6 +150,7 @@ _TIME_IN_JOIN = re.compile(
 )
 _SIGNATURE_BEFORE = re.compile(r"(?:^|\n)\s*[a-z][a-z .'-]{1,40},\s*(?:a\s+)?$")
 _SIGNATURE_AFTER = re.compile(rf"^\s*\.?\s*(?:[-–—]+|\n|\.)\s*{_ROLES}")
+_WORD = re.compile(r"\w+")
 _ARTICLE = r"(?:the\s+|el\s+|le\s+|il\s+|o\s+|l')"
 #: words before a full stop that does not end a sentence ("nr. 2", "5 p.m. on")
 _ABBREVIATIONS = frozenset(
@@ -298,8 +300,8 @@ def _boundaries(folded: str, months: dict[str, int]) -> list[int]:
     starts = [0]
     for match in re.finditer(r"\n|\||;|\s[·•]\s|\?\s|!\s|\.\s+", folded):
         if match.group().startswith("."):
-            before = re.search(r"(\w+)$", folded[: match.start()])
-            after = re.match(r"\w+", folded[match.end() :])
+            before = re.search(r"(\w+)$", folded[max(0, match.start() - 30) : match.start()])
+            after = _WORD.match(folded, match.end())
             prev_word = before.group(1) if before else ""
             next_word = after.group() if after else ""
             if next_word in months:
@@ -311,17 +313,35 @@ def _boundaries(folded: str, months: dict[str, int]) -> list[int]:
 
 
 def _clause_start(boundaries: list[int], position: int) -> int:
-    start = 0
-    for b in boundaries:
-        if b <= position:
-            start = b
-        else:
-            break
-    return start
+    index = bisect_right(boundaries, position)
+    return boundaries[index - 1] if index else 0
+
+
+#: how far back from a date its clause's cues are read (a very long clause says little)
+_LOOKBACK = 400
+
+
+class _Cues:
+    """Cue hits in text order, looked up by position."""
+
+    def __init__(self, hits: list[_CueHit]) -> None:
+        self.hits = hits
+        self.starts = [h.start for h in hits]
+
+    def within(self, lo: int, hi: int) -> list[_CueHit]:
+        """Cues that start at or after ``lo`` and end at or before ``hi``."""
+        first = bisect_left(self.starts, lo)
+        last = bisect_left(self.starts, hi)
+        return [h for h in self.hits[first:last] if h.end <= hi]
+
+    def starting(self, lo: int, hi: int) -> list[_CueHit]:
+        """Cues that start in ``[lo, hi)``."""
+        return self.hits[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
 
 
 def _clause_end(boundaries: list[int], position: int) -> int:
-    return next((b for b in boundaries if b > position), 1 << 30)
+    index = bisect_right(boundaries, position)
+    return boundaries[index] if index < len(boundaries) else 1 << 30
 
 
 def _cues(folded: str, compiled: _Compiled) -> list[_CueHit]:
@@ -362,10 +382,11 @@ def _zone_near(folded: str, start: int, compiled: _Compiled) -> tzinfo | None:
 
 def _find_dates(folded: str, compiled: _Compiled, boundaries: list[int]) -> list[_Date]:
     found: list[_Date] = []
-    taken: list[tuple[int, int]] = []
+
+    occupied = bytearray(len(folded) + 1)
 
     def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
+        return not any(occupied[start:end])
 
     for kind, pattern in compiled.dates:
         for match in pattern.finditer(folded):
@@ -403,7 +424,7 @@ def _find_dates(folded: str, compiled: _Compiled, boundaries: list[int]) -> list
                 found.append(
                     _Date(match.start(), match.end(), day, month, year, time(hour, minute), zone)
                 )
-                taken.append((match.start(), match.end()))
+                occupied[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
                 continue
             if kind == "days":
                 first_day = int(groups["d1"])
@@ -418,10 +439,10 @@ def _find_dates(folded: str, compiled: _Compiled, boundaries: list[int]) -> list
                 found.append(
                     _Date(match.start("d"), match.end(), day, month, year, range_end=not is_list)
                 )
-                taken.append((match.start(), match.end()))
+                occupied[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
                 continue
             found.append(_Date(match.start(), match.end(), day, month, year))
-            taken.append((match.start(), match.end()))
+            occupied[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     found.sort(key=lambda d: d.start)
     # times of day, zones
     timed: list[_Date] = []
@@ -504,19 +525,17 @@ def _resolve_years(dates: list[_Date], reference: date) -> list[tuple[_Date, dat
     return resolved
 
 
-def _heading(cues: list[_CueHit], clause: int, boundaries: list[int], folded: str) -> Cue | None:
+def _heading(cues: _Cues, clause: int, boundaries: list[int], folded: str) -> Cue | None:
     """A list under a heading line: "Main deadlines:\nKA1 ...: 18 February 2027\nKA2 ...".
 
     Walks back over the list's earlier lines (which say nothing themselves) to a line that
     ends with a colon; its last cue decides.
     """
-    starts = [b for b in boundaries if b < clause]
+    starts = boundaries[: bisect_left(boundaries, clause)]
     end = clause
     for start in reversed(starts[-6:]):
         line = folded[start:end]
-        specific = [
-            c for c in cues if c.start >= start and c.end <= end and c.kind is not Cue.SUBMISSION
-        ]
+        specific = [c for c in cues.within(start, end) if c.kind is not Cue.SUBMISSION]
         if line.rstrip().endswith(":"):
             if specific and specific[-1].kind is Cue.DEADLINE and folded[start:end].count(":") == 1:
                 return Cue.DEADLINE
@@ -529,13 +548,13 @@ def _heading(cues: list[_CueHit], clause: int, boundaries: list[int], folded: st
 
 def _decide(
     item: _Date,
-    cues: list[_CueHit],
+    cues: _Cues,
     clause: int,
     clause_ends: list[int],
     folded: str,
 ) -> Cue | None:
     """What the nearest cue says about ``item``: a positive cue kind, a negative one, or None."""
-    before = [c for c in cues if c.start >= clause and c.end <= item.start]
+    before = cues.within(max(clause, item.start - _LOOKBACK), item.start)
     specific = [c for c in before if c.kind is not Cue.SUBMISSION]
     if not specific:
         if item.range_start:
@@ -543,7 +562,7 @@ def _decide(
         if before:
             return Cue.SUBMISSION
         # "În perioada X – Y se pot depune cereri", "15 October 2026 is the deadline"
-        after = next((c for c in cues if c.start >= item.end), None)
+        after = next(iter(cues.starting(item.end, item.end + 31)), None)
         if (
             after is not None
             and after.start - item.end <= 30
@@ -573,14 +592,15 @@ def _decide(
 
 def _is_signature(folded: str, item: _Date, clause: int) -> bool:
     """ "Sevilla, 3 de octubre de 2026.- El Director General": a place, a date, a signatory."""
-    head = folded[clause : item.start]
-    return bool(_SIGNATURE_BEFORE.search("\n" + head) and _SIGNATURE_AFTER.match(folded, item.end))
+    start = max(clause, item.start - 60)
+    head = ("\n" if start == clause else "") + folded[start : item.start]
+    return bool(_SIGNATURE_BEFORE.search(head) and _SIGNATURE_AFTER.match(folded, item.end))
 
 
 def _relative(
     folded: str,
     compiled: _Compiled,
-    cues: list[_CueHit],
+    cues: _Cues,
     boundaries: list[int],
     published: date,
     tz: tzinfo,
@@ -590,13 +610,9 @@ def _relative(
         next_boundary = next((b for b in boundaries if b > match.end()), len(folded))
         after = folded[match.end() : min(next_boundary, match.end() + 110)]
         anchored = compiled.publication.search(after) is not None
-        before = [c for c in cues if c.start >= clause and c.end <= match.start()]
+        before = cues.within(max(clause, match.start() - _LOOKBACK), match.start())
         specific = [c for c in before if c.kind is not Cue.SUBMISSION]
-        following = [
-            c
-            for c in cues
-            if match.end() <= c.start < match.end() + len(after) and c.start - match.end() <= 40
-        ]
+        following = cues.starting(match.end(), match.end() + min(len(after), 41))
         if any(c.kind in _BLOCKING for c in specific + following):
             continue  # "alegaciones", "contestații": a period for something else
         if not anchored:
@@ -639,11 +655,13 @@ def extract(  # noqa: D103 - documented at feeds.deadlines.extract_deadlines
     boundaries = _boundaries(folded, compiled.months)
     kinds = {kind for kind, pattern in compiled.cues if pattern.search(folded)}
     # registering is about an event only in a text about an event
-    cues = [
-        replace(c, kind=Cue.EVENT) if c.kind is Cue.REGISTRATION else c
-        for c in _cues(folded, compiled)
-        if c.kind is not Cue.REGISTRATION or Cue.EVENT in kinds
-    ]
+    cues = _Cues(
+        [
+            replace(c, kind=Cue.EVENT) if c.kind is Cue.REGISTRATION else c
+            for c in _cues(folded, compiled)
+            if c.kind is not Cue.REGISTRATION or Cue.EVENT in kinds
+        ]
+    )
     continuous = Cue.CONTINUOUS in kinds
     published_day = published.astimezone(tz).date() if published is not None else None
     reference = published_day or now.astimezone(tz).date()
@@ -667,7 +685,7 @@ def extract(  # noqa: D103 - documented at feeds.deadlines.extract_deadlines
                 chosen[day] = (item, value)
         elif verdict is None and not item.range_start:
             end = _clause_end(boundaries, item.end)
-            said = [c for c in cues if clause <= c.start < end and c.kind is not Cue.SUBMISSION]
+            said = [c for c in cues.starting(clause, end) if c.kind is not Cue.SUBMISSION]
             if not said:  # "în data de 15 martie va fi lansat": a cue after it speaks too
                 neutral.append((item, value))
     if chosen:
