@@ -6,10 +6,9 @@ import hashlib
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from feeds.classify import CompiledTaxonomy, classify
-from feeds.deadlines import derive_status, extract_deadlines, next_deadline
+from feeds.deadlines import derive_status, extract_deadlines, next_deadline, zone_for
 from feeds.text import bounded, fold, html_to_text
 from feeds.types import (
     Confidence,
@@ -23,12 +22,6 @@ from feeds.types import (
 )
 
 #: Where a source's local times are, when its texts do not say.
-ZONES = {
-    "ro": ZoneInfo("Europe/Bucharest"),
-    "es": ZoneInfo("Europe/Madrid"),
-    "ca": ZoneInfo("Europe/Madrid"),
-}
-BRUSSELS = ZoneInfo("Europe/Brussels")
 SUMMARY_LIMIT = 600
 
 
@@ -78,7 +71,7 @@ def build_opportunity(
     """Derive deadlines, status, classification and the content hash from ``draft``."""
     summary = bounded(html_to_text(draft.summary), SUMMARY_LIMIT)
     title = " ".join(html_to_text(draft.title).split()) or draft.native_id
-    tz = ZONES.get(draft.language, BRUSSELS)
+    tz = zone_for(draft.language)  # the usual zone of sources in that language
     deadline_zone = draft.deadline_zone or tz.key
     deadlines = tuple(sorted(set(draft.deadlines)))
     model = draft.deadline_model
