@@ -144,7 +144,9 @@ def test_text_deadlines_are_read_in_the_zone_of_the_text_language(taxonomy: Taxo
     item = build_opportunity(draft, source=SPEC, taxonomy=taxonomy, now=NOW)
     assert item.deadline_zone == "Europe/Lisbon"
     assert item.deadline_has_time
-    assert item.next_deadline == datetime(2026, 12, 15, 17, 0, tzinfo=UTC)  # Lisbon is UTC in winter
+    assert item.next_deadline == datetime(
+        2026, 12, 15, 17, 0, tzinfo=UTC
+    )  # Lisbon is UTC in winter
 
 
 def test_structured_deadlines_win_and_status_is_derived(taxonomy: Taxonomy) -> None:
