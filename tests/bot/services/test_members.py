@@ -56,7 +56,9 @@ async def test_new_chat_stores_only_id_and_language(members: Members, db: Databa
     assert not profile.consented
     row = (await _all_rows(db))["members"][0]
     personal = {
-        k: v for k, v in row.items() if v is not None and k not in {"id", "empty_digest_note"}
+        k: v
+        for k, v in row.items()
+        if v is not None and k not in {"id", "empty_digest_note", "also_this_week"}
     }
     assert set(personal) == {"chat_id", "chat_type", "language", "created_at", "last_seen_at"}
 
