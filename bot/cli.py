@@ -18,32 +18,24 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.config import ENV_CONFIG, ConfigError, Settings, load_settings, resolve_config_path
+from bot.cli_common import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    configure_logging,
+    settings_for,
+)
+from bot.cli_common import add_config_option as _add_config_option
+from bot.cli_db import add_db_parser, cmd_db, prepare_upgrade
+from bot.config import ConfigError, Settings, config_warnings
 
 if TYPE_CHECKING:
     from bot.services.stats import Stats
 
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
+__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "CliError", "build_parser", "main"]
 
 log = logging.getLogger("bot")
-
-
-class CliError(Exception):
-    """A failure to report to the user with an exit code."""
-
-    def __init__(self, message: str, code: int = EXIT_FAILURE) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def _add_config_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--config",
-        metavar="PATH",
-        help=f"TOML settings file (default: ${ENV_CONFIG} or ./config.toml)",
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_config_option(run)
     run.add_argument(
         "--migrate", action="store_true", help="upgrade the database schema first if needed"
+    )
+    run.add_argument(
+        "--no-backup",
+        action="store_true",
+        help="with --migrate: do not back up a SQLite database before upgrading it",
     )
 
     demo = sub.add_parser(
@@ -147,35 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the coordinator shown as organiser (default: the first admin id)",
     )
 
-    db = sub.add_parser("db", help="database schema migrations", description="Manage the schema.")
-    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    for name, text in (
-        ("upgrade", "upgrade the schema (to head by default)"),
-        ("current", "show the schema revision of the database and of the code"),
-        ("downgrade", "downgrade the schema to REV (`base` empties the database)"),
-    ):
-        action = db_sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
-        _add_config_option(action)
-        if name == "upgrade":
-            action.add_argument("revision", nargs="?", default="head", help="target (head)")
-        if name == "downgrade":
-            action.add_argument("revision", metavar="REV", help="target revision, e.g. 0001")
+    add_db_parser(sub)
     return parser
 
 
-def _settings(args: argparse.Namespace, *, require_token: bool) -> Settings:
-    explicit: str | None = getattr(args, "config", None)
-    path = resolve_config_path(explicit)
-    return load_settings(path, must_exist=explicit is not None, require_token=require_token)
-
-
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
-    # httpx logs every request URL, and with Telegram that URL contains the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
+# Short local names for the shared helpers (bot.cli_common), used by every command below.
+_settings = settings_for
+_configure_logging = configure_logging
 
 
 async def _run(settings: Settings, *, migrate: bool) -> None:
@@ -193,6 +168,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run the bot until interrupted."""
     settings = _settings(args, require_token=True)
     _configure_logging(settings.logging.level)
+    for warning in config_warnings(settings):
+        log.warning("configuration: %s", warning)
+    if args.migrate:
+        prepare_upgrade(settings, take_backup=not args.no_backup)
     asyncio.run(_run(settings, migrate=args.migrate))
     return EXIT_OK
 
@@ -216,40 +195,8 @@ def cmd_check_config(args: argparse.Namespace) -> int:
         f"  sources:   {enabled} enabled of {len(settings.sources)}\n"
         f"  admins:    {len(settings.telegram.admin_ids)}"
     )
-    return EXIT_OK
-
-
-async def _db_action(settings: Settings, action: str, revision: str | None) -> str:
-    from bot.db import migrate
-    from bot.db.session import Database, redact
-
-    db = Database.from_url(settings.database_url)
-    try:
-        if action == "upgrade":
-            await migrate.upgrade(db.engine, revision or "head")
-        elif action == "downgrade":
-            if revision not in {*migrate.known_revisions(), "base"} and not (
-                revision and revision.startswith(("-", "+"))
-            ):
-                known = ", ".join(["base", *migrate.known_revisions()])
-                raise CliError(f"unknown revision {revision!r}; known: {known}", EXIT_USAGE)
-            await migrate.downgrade(db.engine, revision or "base")
-        status = await migrate.schema_status(db.engine)
-    finally:
-        await db.dispose()
-    state = "up to date" if status.up_to_date else "upgrade needed: inexa-bot db upgrade"
-    return (
-        f"database {redact(settings.database_url)}\n"
-        f"  current revision: {status.current or 'empty'}\n"
-        f"  code revision:    {status.head} ({state})"
-    )
-
-
-def cmd_db(args: argparse.Namespace) -> int:
-    """Upgrade, downgrade or show the schema revision."""
-    settings = _settings(args, require_token=False)
-    _configure_logging("WARNING")
-    print(asyncio.run(_db_action(settings, args.db_command, getattr(args, "revision", None))))
+    for warning in config_warnings(settings):
+        print(f"warning: {warning}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -262,7 +209,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-async def _fetch(settings: Settings, args: argparse.Namespace) -> str:
+async def _fetch(settings: Settings, args: argparse.Namespace) -> tuple[str, list[str]]:
+    """The summary table, and each failed source with its reason."""
     from bot.app import open_database
     from bot.clock import utc_now
     from bot.jobs.fetch import fetch_due, render_table
@@ -296,16 +244,20 @@ async def _fetch(settings: Settings, args: argparse.Namespace) -> str:
     finally:
         await db.dispose()
     if not reports:
-        return "nothing is due; use --all or --source ID to fetch anyway"
+        return "nothing is due; use --all or --source ID to fetch anyway", []
     suffix = "\n(dry run: nothing was stored)" if args.dry_run else ""
-    return render_table(reports) + suffix
+    failed = [f"{r.source_id} ({r.error})" for r in reports if r.error is not None]
+    return render_table(reports) + suffix, failed
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
-    """Fetch sources now."""
+    """Fetch sources now; exit 1 when any of them failed, so cron and CI notice."""
     settings = _settings(args, require_token=False)
     _configure_logging("WARNING")
-    print(asyncio.run(_fetch(settings, args)))
+    table, failed = asyncio.run(_fetch(settings, args))
+    print(table)
+    if failed:
+        raise CliError(f"{len(failed)} source(s) failed: {'; '.join(failed)}", EXIT_FAILURE)
     return EXIT_OK
 
 
@@ -382,10 +334,15 @@ async def _collect_report(settings: Settings, first: date, last: date) -> Stats:
 
 
 def _report_summary(stats: Stats) -> str:
+    from bot.labels import country_label
     from bot.reports.export import inclusive_dates
 
     first, last = inclusive_dates(stats)
-    countries = ", ".join(f"{c.key or 'not given'} {c.count}" for c in stats.reach.by_country)
+    # A sentence for people: country names, not codes (the CSV files keep the ISO codes).
+    countries = ", ".join(
+        f"{country_label(c.key, 'en') if c.key else 'not given'} {c.count}"
+        for c in stats.reach.by_country
+    )
     held = [w for w in stats.workshops if w.status != "cancelled"]
     members, messages, opportunities = stats.members, stats.messages, stats.opportunities
     return (

@@ -25,12 +25,15 @@ from pydantic import (
     ConfigDict,
     Field,
     SecretStr,
+    StrictInt,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from feeds.sources import check_params
 from feeds.types import SourceKind
 
 #: Languages the bot ships complete catalogs for.
@@ -130,6 +133,12 @@ class DatabaseSettings(_Section):
         return value
 
 
+def _no_repeats(values: Sequence[float], what: str) -> None:
+    repeated = sorted({v for v in values if list(values).count(v) > 1})
+    if repeated:
+        raise ValueError(f"{what} must not repeat: {', '.join(f'{v:g}' for v in repeated)}")
+
+
 def _parse_clock(value: object) -> object:
     """Accept ``"09:00"`` strings (TOML local times arrive as ``time`` already)."""
     if isinstance(value, str):
@@ -150,7 +159,7 @@ class ScheduleSettings(_Section):
     quiet_hours_start: time = time(21, 0)
     quiet_hours_end: time = time(8, 0)
     #: Days before a followed call's deadline when its followers get a countdown reminder.
-    reminder_days: tuple[int, ...] = Field(default=(14, 3, 1))
+    reminder_days: tuple[StrictInt, ...] = Field(default=(14, 3, 1))
     #: Hours before a workshop when members who are going get a reminder.
     workshop_reminder_hours: tuple[float, ...] = Field(default=(24.0, 1.0))
     #: How often the scheduler looks for due work (sources, outbox), in seconds.
@@ -164,11 +173,39 @@ class ScheduleSettings(_Section):
     @field_validator("workshop_reminder_hours")
     @classmethod
     def _reminder_hours(cls, value: tuple[float, ...]) -> tuple[float, ...]:
-        if any(not 0 < hours <= 24 * 14 for hours in value):
-            raise ValueError("each reminder must be between 0 and 336 hours before the start")
-        if len(set(value)) != len(value):
-            raise ValueError("reminder hours must not repeat")
+        # `not 0 < h <= 336` also catches nan and inf, which TOML can spell.
+        wrong = [hours for hours in value if not 0 < hours <= 24 * 14]
+        if wrong:
+            raise ValueError(
+                "each reminder must be more than 0 and at most 336 hours (14 days) before the "
+                f"start; not {', '.join(f'{hours:g}' for hours in wrong)}"
+            )
+        _no_repeats(value, "reminder hours")
         return tuple(sorted(value, reverse=True))
+
+    @field_validator("reminder_days")
+    @classmethod
+    def _reminder_days(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        wrong = [days for days in value if not 1 <= days <= 365]
+        if wrong:
+            raise ValueError(
+                "each reminder must be 1 to 365 days before the deadline; "
+                f"not {', '.join(map(str, wrong))}"
+            )
+        _no_repeats(value, "reminder days")
+        return tuple(sorted(value, reverse=True))
+
+    @field_validator("quiet_hours_end")
+    @classmethod
+    def _quiet_period(cls, value: time, info: ValidationInfo) -> time:
+        start = info.data.get("quiet_hours_start")
+        if start == value:
+            raise ValueError(
+                f"the quiet hours start and end at the same time ({value:%H:%M}), which is no "
+                "quiet period at all; give an end that differs from quiet_hours_start, e.g. "
+                "21:00 to 08:00 (members can still choose no quiet hours in /settings)"
+            )
+        return value
 
     @field_validator("digest_weekday", mode="before")
     @classmethod
@@ -230,6 +267,15 @@ class PrivacySettings(_Section):
     #: Months of inactivity after which a paused member's data is erased.
     retention_months: int = Field(default=24, ge=1, le=120)
 
+    @field_validator("controller", "contact")
+    @classmethod
+    def _shown_in_the_notice(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty: the privacy notice every member reads names it")
+        if len(value) > 200 or "\n" in value:
+            raise ValueError("must be one line of at most 200 characters")
+        return value.strip()
+
 
 class TaxonomyItem(_Section):
     """A topic or programme: labels per language and classification keywords per language."""
@@ -265,16 +311,6 @@ class TaxonomySettings(_Section):
 
     topics: tuple[TaxonomyItem, ...] = ()
     programmes: tuple[TaxonomyItem, ...] = ()
-
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Self:
-        for name, items in (("topics", self.topics), ("programmes", self.programmes)):
-            seen: set[str] = set()
-            for item in items:
-                if item.id in seen:
-                    raise ValueError(f"{name}: id {item.id!r} appears twice")
-                seen.add(item.id)
-        return self
 
 
 class SourceSettings(_Section):
@@ -328,7 +364,8 @@ class LoggingSettings(_Section):
 
 
 class Settings(_Section):
-    """Everything the bot needs to run."""
+    """Everything the bot needs to run; build it with :func:`parse_settings`, which also checks
+    how settings refer to each other (:func:`reference_problems`)."""
 
     telegram: TelegramSettings = TelegramSettings()
     database: DatabaseSettings = DatabaseSettings()
@@ -342,28 +379,6 @@ class Settings(_Section):
     #: Directory relative paths (the default database) are resolved against; not a TOML key.
     base_dir: Path = Field(default=Path("."), exclude=True)
 
-    @model_validator(mode="after")
-    def _cross_references(self) -> Self:
-        problems: list[str] = []
-        topic_ids = {t.id for t in self.taxonomy.topics}
-        programme_ids = {p.id for p in self.taxonomy.programmes}
-        seen: set[str] = set()
-        for index, source in enumerate(self.sources):
-            where = f"sources.{index}"
-            if source.id in seen:
-                problems.append(f"{where}.id: {source.id!r} appears twice")
-            seen.add(source.id)
-            if source.programme and source.programme not in programme_ids:
-                problems.append(f"{where}.programme: unknown programme {source.programme!r}")
-            problems += [
-                f"{where}.topics: unknown topic {topic!r}"
-                for topic in source.topics
-                if topic not in topic_ids
-            ]
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
-
     @property
     def database_url(self) -> str:
         """The database URL, with the default SQLite file resolved next to the config."""
@@ -376,6 +391,71 @@ class Settings(_Section):
     def token(self) -> str | None:
         """The bot token, if configured (never log it)."""
         return None if self.telegram.token is None else self.telegram.token.get_secret_value()
+
+
+def _items(value: object) -> list[tuple[int, Mapping[str, Any]]]:
+    """The tables of a TOML array, with their index; anything else is pydantic's to report."""
+    if not isinstance(value, list | tuple):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, Mapping)]
+
+
+def reference_problems(data: Mapping[str, Any]) -> list[str]:
+    """Problems in how settings refer to each other, read from the raw document.
+
+    Pydantic checks each value; this checks what only makes sense together (unique ids,
+    sources naming taxonomy entries, adapter ``params``). It reads the document as given,
+    leniently, so it runs even when other values are invalid: every problem in one pass.
+    """
+    problems: list[str] = []
+    taxonomy = data.get("taxonomy")
+    ids: dict[str, set[str]] = {"topics": set(), "programmes": set()}
+    for name, seen in ids.items():
+        items = taxonomy.get(name) if isinstance(taxonomy, Mapping) else None
+        for index, item in _items(items):
+            item_id = item.get("id")
+            if not isinstance(item_id, str):
+                continue
+            if item_id in seen:
+                problems.append(f"taxonomy.{name}.{index}.id: {item_id!r} appears twice")
+            seen.add(item_id)
+    source_ids: set[str] = set()
+    for index, source in _items(data.get("sources")):
+        where = f"sources.{index}"
+        source_id = source.get("id")
+        if isinstance(source_id, str):
+            if source_id in source_ids:
+                problems.append(f"{where}.id: {source_id!r} appears twice")
+            source_ids.add(source_id)
+        programme = source.get("programme")
+        if isinstance(programme, str) and programme not in ids["programmes"]:
+            problems.append(f"{where}.programme: unknown programme {programme!r}")
+        topics = source.get("topics")
+        problems += [
+            f"{where}.topics: unknown topic {topic!r}"
+            for topic in (topics if isinstance(topics, list | tuple) else ())
+            if isinstance(topic, str) and topic not in ids["topics"]
+        ]
+        params = source.get("params", {})
+        kind = source.get("kind")
+        if isinstance(params, Mapping) and kind in {k.value for k in SourceKind}:
+            problems += [
+                f"{where}.params{'.' + name if name else ''}: {message}"
+                for name, message in check_params(SourceKind(kind), params)
+            ]
+    return problems
+
+
+def config_warnings(settings: Settings) -> list[str]:
+    """Settings that work but are probably not what the operator wants."""
+    warnings: list[str] = []
+    if not settings.telegram.admin_ids:
+        warnings.append(
+            "telegram.admin_ids: no coordinator is configured, so nobody can create "
+            "workshops, send broadcasts or hear about failing sources; add your Telegram "
+            "user id (the bot's /mydata shows it)"
+        )
+    return warnings
 
 
 def default_taxonomy() -> dict[str, Any]:
@@ -437,15 +517,20 @@ def parse_settings(
     if "base_dir" in merged:
         raise ConfigError(source, ["base_dir: unknown setting"])
     merged["base_dir"] = base_dir
+    # Values and references are checked independently, so one pass reports everything.
+    references = reference_problems(merged)
     try:
         settings = Settings.model_validate(merged)
     except ValidationError as exc:
-        problems = _problems_from(exc)
+        problems = _problems_from(exc) + references
         if require_token and not _has_token(merged):
             problems.insert(0, _missing_token_message())
         raise ConfigError(source, problems) from None
+    problems = list(references)
     if require_token and settings.token is None:
-        raise ConfigError(source, [_missing_token_message()])
+        problems.insert(0, _missing_token_message())
+    if problems:
+        raise ConfigError(source, problems)
     return settings
 
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from feeds.classify import CompiledTaxonomy, classify
 from feeds.deadlines import derive_status, extract_deadlines, next_deadline, zone_for
@@ -71,7 +72,8 @@ def build_opportunity(
     """Derive deadlines, status, classification and the content hash from ``draft``."""
     summary = bounded(html_to_text(draft.summary), SUMMARY_LIMIT)
     title = " ".join(html_to_text(draft.title).split()) or draft.native_id
-    tz = zone_for(draft.language)  # the usual zone of sources in that language
+    # A zone the source states (a site in English giving Romanian times) beats the language's.
+    tz = ZoneInfo(draft.deadline_zone) if draft.deadline_zone else zone_for(draft.language)
     deadline_zone = draft.deadline_zone or tz.key
     deadlines = tuple(sorted(set(draft.deadlines)))
     model = draft.deadline_model

@@ -25,6 +25,7 @@ class SourceKind(StrEnum):
     EU_FT = "eu-ft"
     BDNS = "bdns"
     WP_JSON = "wp-json"
+    HTML = "html"
 
 
 class Status(StrEnum):

@@ -33,7 +33,15 @@ FIXED_NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
 async def _postgres_reachable() -> str | None:
-    engine = create_async_engine(POSTGRES_URL)
+    # Creating the engine loads the driver: a reachable server without asyncpg installed
+    # (`pip install -e .` without the `postgres` or `dev` extra) is "not usable here" too.
+    try:
+        engine = create_async_engine(POSTGRES_URL)
+    except ImportError as exc:
+        return (
+            f"the PostgreSQL driver is not installed ({type(exc).__name__}: {exc}); "
+            "install it with `pip install -e '.[dev]'` (or '.[postgres]')"
+        )
     try:
         async with engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
@@ -72,8 +80,11 @@ async def fresh_postgres_database() -> AsyncIterator[str]:
     problem = await postgres_problem()
     if problem is not None:
         if REQUIRE_POSTGRES:
-            pytest.fail(f"PostgreSQL is required (INEXA_REQUIRE_POSTGRES=1) but: {problem}")
-        pytest.skip(f"no PostgreSQL reachable: {problem}")
+            pytest.fail(
+                f"PostgreSQL is required (INEXA_REQUIRE_POSTGRES=1) but cannot be used: {problem}",
+                pytrace=False,
+            )
+        pytest.skip(f"PostgreSQL cannot be used here: {problem}")
     name = f"inexa_test_{uuid.uuid4().hex[:12]}"
     admin = create_async_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     try:

@@ -17,10 +17,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from bot.dates import days_left, deadline_of
 from feeds.text import fold
 from feeds.types import Opportunity, Status
 
-CLOSING_SOON = timedelta(days=14)
+#: Calendar days to the deadline's day (in the deadline's zone) that make a call "closing soon".
+CLOSING_SOON_DAYS = 14
 NEW_WINDOW = timedelta(days=7)
 #: Members' org types -> the eligibility values that admit them.
 ORG_TYPE_MATCHES: dict[str, frozenset[str]] = {
@@ -79,6 +81,13 @@ class Sections:
     def total(self) -> int:
         """How many items matched."""
         return len(self.closing_soon) + len(self.new) + len(self.opening_soon) + len(self.other)
+
+
+def closing_soon(item: Opportunity, now: datetime) -> bool:
+    """The next deadline's day is at most :data:`CLOSING_SOON_DAYS` calendar days away,
+    counted in the deadline's own zone (a date-only deadline is a day, not 23:59 UTC)."""
+    deadline = deadline_of(item)
+    return deadline is not None and days_left(deadline, now) <= CLOSING_SOON_DAYS
 
 
 def _bits(mask: int, limit: int | None = None) -> list[int]:
@@ -142,7 +151,7 @@ class OpportunityIndex:
                 index.any_org_type |= bit
             if item.status is Status.FORTHCOMING:
                 index.opening_soon |= bit
-            elif item.next_deadline is not None and item.next_deadline - now <= CLOSING_SOON:
+            elif closing_soon(item, now):
                 index.closing_soon |= bit
             elif now - candidate.first_seen <= NEW_WINDOW:
                 index.new |= bit

@@ -10,13 +10,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date
 from babel.numbers import format_currency
 
+from bot import dates
 from bot.callbacks import Action, encode
 from bot.digest.matching import MemberPrefs, OpportunityIndex, Sections
 from bot.digest.split import fit, split_groups
 from bot.i18n import Translator
+from bot.labels import country_label
 from bot.render import esc, esc_attr
 from feeds.types import Confidence, Opportunity
 
@@ -25,17 +26,19 @@ Labeler = Callable[[str, str, str], str]
 MAX_ITEMS = 12
 
 
-def _deadline(tr: Translator, item: Opportunity, zone: ZoneInfo, language: str) -> str:
-    if item.next_deadline is None:
+def _deadline(tr: Translator, item: Opportunity, zone: ZoneInfo) -> str:
+    deadline = dates.deadline_of(item)
+    if deadline is None:
         if item.deadline_model.value == "continuous":
             return tr.gettext("⏰ Open, no deadline")
         return tr.gettext("⏰ No deadline stated")
-    local = item.next_deadline.astimezone(zone)
-    when = (
-        f"{format_date(local.date(), format='long', locale=Locale.parse(language))}, {local:%H:%M}"
-    )
     if item.deadline_confidence is Confidence.APPROX:
-        return tr.gettext("⏰ About %(when)s (approximate)", when=when)
+        # Counted from the publication date ("20 working days"): a day, never a time.
+        return tr.gettext(
+            "⏰ Deadline: about %(day)s (estimated from the publication date)",
+            day=dates.deadline_day(deadline, tr.language),
+        )
+    when = dates.deadline_text(tr, deadline, reader_zone=zone)
     if item.deadline_confidence is Confidence.LOW:
         return tr.gettext("⏰ Possible deadline: %(when)s", when=when)
     return tr.gettext("⏰ Deadline: %(when)s", when=when)
@@ -69,7 +72,7 @@ def render_item(
     )
     if origin:
         lines.append(esc(origin))
-    lines.append(_deadline(tr, item, zone, language))
+    lines.append(esc(_deadline(tr, item, zone)))
     if item.budget_total is not None:
         lines.append(
             tr.gettext(
@@ -88,7 +91,9 @@ def render_item(
         for p in reason.programmes
     ]
     if reason.country:
-        parts.append(tr.gettext("open to %(country)s", country=reason.country))
+        parts.append(
+            tr.gettext("open to %(country)s", country=country_label(reason.country, language))
+        )
     if parts:
         lines.append(f"<i>{esc(' · '.join(parts))}</i>")
     return "\n".join(lines)
@@ -116,7 +121,7 @@ def render_digest_parts(
     preview: bool = False,
 ) -> list[DigestPart]:
     """The digest as messages split between items at Telegram's limit, items numbered."""
-    day = format_date(now.astimezone(zone).date(), format="long", locale=Locale.parse(language))
+    day = dates.day(now.astimezone(zone).date(), language)
     title = (
         tr.gettext("Your funding digest (preview)")
         if preview

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
-from bot import countries
+from bot import countries, dates
 from bot.callbacks import Action, Callback
 from bot.context import Ctx
 from bot.handlers.common import runtime, send, show, translator
 from bot.i18n import Translator
+from bot.labels import country_label, language_label, org_type_label
 from bot.menus import show_coordinator_menu
 from bot.orgtypes import ORG_TYPES
 from bot.render import esc, esc_attr
@@ -31,7 +33,7 @@ from bot.services.broadcasts import (
     Broadcasts,
 )
 from bot.services.coordinators import Coordinators
-from bot.services.stats import Stats, collect_stats, period_of_days
+from bot.services.stats import Count, Stats, collect_stats, period_of_days
 from bot.views.common import Screen, button, keyboard, label, rows, taxonomy_label
 from bot.workshops.fields import Problem, parse_link
 
@@ -261,17 +263,31 @@ def stats_text(
     last = (stats.end - timedelta(seconds=1)).date()
     m, reach, msg, opp = stats.members, stats.reach, stats.messages, stats.opportunities
 
-    def counts(items: tuple[object, ...], names: dict[str, str] | None = None) -> str:
-        shown = []
-        for item in items[:6]:
-            key = getattr(item, "key", None)
-            name = (names or {}).get(key or "", key) if key else tr.gettext("not given")
-            shown.append(f"{esc(str(name))} {getattr(item, 'count', 0)}")
+    def counts(items: tuple[Count, ...], name: Callable[[str], str]) -> str:
+        not_given = tr.gettext("not given")
+        shown = [
+            esc(name(item.key) if item.key else not_given) + f" {item.count}" for item in items[:6]
+        ]
         return ", ".join(shown) or "—"
+
+    def labelled(names: dict[str, str] | None) -> Callable[[str], str]:
+        return lambda key: (names or {}).get(key, key)
+
+    def country(code: str) -> str:
+        return country_label(code, tr.language)
+
+    def org_type(code: str) -> str:
+        return org_type_label(tr, code)
+
+    def spoken(code: str) -> str:
+        return language_label(code, tr.language)
 
     lines = [
         "<b>"
-        + tr.gettext("Reach and impact, %(first)s to %(last)s", first=first, last=last)
+        + tr.gettext(
+            "Reach and impact, %(period)s",
+            period=dates.period(first, last, tr.language),
+        )
         + "</b>",
         "",
         tr.gettext(
@@ -281,15 +297,15 @@ def stats_text(
             blocked=m.blocked,
             total=m.consented,
         ),
-        tr.gettext("By country: %(list)s", list=counts(m.by_country)),
-        tr.gettext("By type: %(list)s", list=counts(m.by_org_type)),
-        tr.gettext("By topic: %(list)s", list=counts(m.by_topic, topic_label)),
-        tr.gettext("By language: %(list)s", list=counts(m.by_language)),
+        tr.gettext("By country: %(list)s", list=counts(m.by_country, country)),
+        tr.gettext("By type: %(list)s", list=counts(m.by_org_type, org_type)),
+        tr.gettext("By topic: %(list)s", list=counts(m.by_topic, labelled(topic_label))),
+        tr.gettext("By language: %(list)s", list=counts(m.by_language, spoken)),
         "",
         tr.gettext(
             "Organisations reached: %(n)s (%(countries)s)",
             n=reach.members,
-            countries=counts(reach.by_country),
+            countries=counts(reach.by_country, country),
         ),
         tr.gettext(
             "Messages: %(sent)s sent, %(failed)s failed; %(digests)s weekly digests",
@@ -303,8 +319,10 @@ def stats_text(
             shared=opp.disseminated,
             follows=opp.follows,
         ),
-        tr.gettext("New by source: %(list)s", list=counts(opp.by_source)),
-        tr.gettext("New by programme: %(list)s", list=counts(opp.by_programme, programme_label)),
+        tr.gettext("New by source: %(list)s", list=counts(opp.by_source, labelled(None))),
+        tr.gettext(
+            "New by programme: %(list)s", list=counts(opp.by_programme, labelled(programme_label))
+        ),
     ]
     held = [w for w in stats.workshops if w.status != "cancelled"]
     lines.append("")
@@ -334,7 +352,7 @@ def chart_labels(tr: Translator, stats: Stats, topic_names: dict[str, str]) -> R
     """The charts' texts in the coordinator's language."""
     first = stats.start.date()
     last = (stats.end - timedelta(seconds=1)).date()
-    period = f"{first} – {last}"
+    period = dates.period(first, last, tr.language)
     members = tr.gettext("members")
     return ReportLabels(
         members_by_topic=ChartLabels(
@@ -353,10 +371,11 @@ def chart_labels(tr: Translator, stats: Stats, topic_names: dict[str, str]) -> R
             title=tr.gettext("Workshops: going and attended"),
             subtitle=period,
             value_axis=members,
-            legend=(tr.gettext("Going"), tr.gettext("Attended")),
+            legend=(tr.gettext("Answered “Going”"), tr.gettext("Attended")),
             no_data=tr.gettext("No workshop in this period"),
         ),
         topic_names=topic_names,
+        week_label=lambda day: dates.short_day(day, tr.language),
     )
 
 

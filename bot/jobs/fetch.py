@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot import dates
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.session import Database
@@ -34,18 +35,18 @@ class SourceNotice:
     reason: str = ""
     failure: FailureSummary | None = None
 
-    def render(self, tr: Translator) -> str:
-        """The notice in the coordinators' language."""
+    def render(self, tr: Translator, zone: str = "UTC") -> str:
+        """The notice in the coordinators' language, times in ``zone`` (named)."""
         if not self.failing or self.failure is None:
             return tr.gettext("✅ Source %(source)s works again.", source=self.source_id)
         return tr.gettext(
-            "⚠️ Source %(source)s is failing since %(since)s UTC (%(attempts)s attempts): "
-            "%(reason)s. Next try %(next)s UTC.",
+            "⚠️ Source %(source)s is failing since %(since)s (%(attempts)s attempts): "
+            "%(reason)s. Next try %(next)s.",
             source=self.source_id,
-            since=f"{self.failure.incident_since:%Y-%m-%d %H:%M}",
+            since=dates.moment_in_zone(tr, self.failure.incident_since, zone),
             attempts=self.failure.consecutive_failures,
             reason=self.reason,
-            next=f"{self.failure.next_check_at:%Y-%m-%d %H:%M}",
+            next=dates.moment_in_zone(tr, self.failure.next_check_at, zone),
         )
 
 

@@ -8,6 +8,8 @@ the loop is busy; every job here passes a generous grace time, ``coalesce`` and
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from telegram.constants import ParseMode
@@ -16,6 +18,7 @@ from telegram.ext import Application
 
 from bot.context import BotData, Ctx
 from bot.delivery.sender import Sender, SenderLimits
+from bot.i18n import Translator
 from bot.jobs.fetch import SourceNotice, fetch_due
 from bot.services.alerts import queue_alerts, queue_reminders
 from bot.services.coordinators import Coordinators
@@ -30,13 +33,21 @@ log = logging.getLogger(__name__)
 JOB_KWARGS: dict[str, Any] = {"misfire_grace_time": 600, "coalesce": True, "max_instances": 1}
 
 
-async def notify_coordinators(context: Ctx, text: str, *, html: bool = False) -> None:
-    """A short notice to every coordinator (config admins and promoted ones; never members)."""
+async def notify_coordinators(
+    context: Ctx, text: str | Callable[[Translator], str], *, html: bool = False
+) -> None:
+    """A short notice to every coordinator (config admins and promoted ones; never members).
+
+    ``text`` is a function of the translator when the notice can be written in each
+    coordinator's own language (the language of their chat with the bot, else the default).
+    """
     runtime = context.bot_data.runtime
-    for user_id in await Coordinators(runtime.db, runtime.settings).user_ids():
+    languages = await Coordinators(runtime.db, runtime.settings).languages()
+    for user_id, language in languages.items():
+        message = text if isinstance(text, str) else text(runtime.catalogs.get(language))
         try:
             await context.bot.send_message(
-                user_id, text, parse_mode=ParseMode.HTML if html else None
+                user_id, message, parse_mode=ParseMode.HTML if html else None
             )
         except TelegramError:
             log.warning("could not notify coordinator %s", user_id, exc_info=True)
@@ -47,12 +58,16 @@ async def source_health(context: Ctx) -> None:
     runtime = context.bot_data.runtime
     now = runtime.clock()
     reports = SourceHealthReports(runtime.db, runtime.settings)
-    tr = runtime.catalogs.get(runtime.settings.i18n.default_language)
+    zone = runtime.settings.schedule.timezone
     for outage in await reports.escalations(now=now):
-        await notify_coordinators(context, render_outage(tr, outage), html=True)
+        await notify_coordinators(
+            context, partial(render_outage, outage=outage, zone=zone), html=True
+        )
     rows = await reports.weekly_summary_due(now=now)
     if rows is not None:
-        await notify_coordinators(context, render_summary(tr, rows, now=now), html=True)
+        await notify_coordinators(
+            context, partial(render_summary, rows=rows, now=now, zone=zone), html=True
+        )
 
 
 async def fetch_tick(context: Ctx) -> None:
@@ -61,10 +76,10 @@ async def fetch_tick(context: Ctx) -> None:
     if not runtime.settings.sources:
         return
 
-    tr = runtime.catalogs.get(runtime.settings.i18n.default_language)
-
     async def notify(notice: SourceNotice) -> None:
-        await notify_coordinators(context, notice.render(tr))
+        await notify_coordinators(
+            context, partial(notice.render, zone=runtime.settings.schedule.timezone)
+        )
 
     async with Fetcher.create() as fetcher:
         await fetch_due(
@@ -118,9 +133,8 @@ async def send_outbox(context: Ctx) -> None:
         await sender.recover()
         context.bot_data.sender = sender
     await sender.drain()
-    tr = runtime.catalogs.get(runtime.settings.i18n.default_language)
     for report in await finished_runs(runtime.db, now=runtime.clock()):
-        await notify_coordinators(context, report.render(tr))
+        await notify_coordinators(context, report.render)
 
 
 async def privacy_purge(context: Ctx) -> None:

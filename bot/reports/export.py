@@ -10,9 +10,9 @@ source and programme names and Telegram's error texts are not ours, and a cell s
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from bot.reports import charts
@@ -38,6 +38,9 @@ class ReportLabels:
     rsvp_vs_attendance: ChartLabels
     #: Topic id -> the name to show; an id not listed is shown as it is.
     topic_names: Mapping[str, str] = field(default_factory=dict)
+    #: How a week's first day is written under its bar (ISO on the command line; in chat,
+    #: the coordinator's language through :mod:`bot.dates`).
+    week_label: Callable[[date], str] = date.isoformat
 
 
 def period_text(stats: Stats) -> str:
@@ -136,7 +139,7 @@ def render_charts(stats: Stats, labels: ReportLabels) -> dict[str, bytes]:
         (labels.topic_names.get(c.key, c.key) if c.key else NOT_GIVEN, c.count)
         for c in stats.members.by_topic
     ]
-    weeks = [(w.starts_on.isoformat(), w.members) for w in stats.reach.weekly]
+    weeks = [(labels.week_label(w.starts_on), w.members) for w in stats.reach.weekly]
     # A cancelled workshop had no attendance to compare with.
     workshops = [(w.title, w.going, w.attended) for w in stats.workshops if w.status != "cancelled"]
     return {

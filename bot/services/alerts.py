@@ -5,28 +5,30 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.dates import format_datetime
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from bot import dates
 from bot.config import Settings
 from bot.db.models import Follow, Member, OpportunityChange, OpportunityRow, OutboxMessage
 from bot.db.session import Database
 from bot.i18n import Catalogs, Translator
+from bot.labels import call_status_label
 from bot.render import esc, esc_attr
 from bot.timing import QuietHours, shift_out_of_quiet
 
 
-def _when(value: str | None, zone: ZoneInfo, language: str) -> str:
+def _when(tr: Translator, value: str | None, row: OpportunityRow, zone: ZoneInfo) -> str:
+    """A stored deadline (ISO text) as the call states it: its day when date-only."""
     if not value:
         return "—"
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
         return value
-    return str(
-        format_datetime(moment.astimezone(zone), "d MMMM y, HH:mm", locale=Locale.parse(language))
-    )
+    if moment.tzinfo is None:
+        return value
+    deadline = dates.Deadline(moment, row.deadline_has_time, row.deadline_zone)
+    return dates.deadline_text(tr, deadline, reader_zone=zone)
 
 
 def _moved(old: str | None, new: str | None) -> tuple[str | None, str | None]:
@@ -44,15 +46,15 @@ def _moved(old: str | None, new: str | None) -> tuple[str | None, str | None]:
 
 
 def alert_text(
-    tr: Translator, change: OpportunityChange, row: OpportunityRow, *, zone: ZoneInfo, language: str
+    tr: Translator, change: OpportunityChange, row: OpportunityRow, *, zone: ZoneInfo
 ) -> str:
     """The alert for one change, in the member's language and time zone."""
     if change.kind == "deadline":
         old, new = _moved(change.old, change.new)
         what = tr.gettext(
             "The deadline moved: %(old)s → %(new)s",
-            old=_when(old, zone, language),
-            new=_when(new, zone, language),
+            old=_when(tr, old, row, zone),
+            new=_when(tr, new, row, zone),
         )
     elif change.kind == "opened":
         what = tr.gettext("It is open for applications now.")
@@ -64,7 +66,9 @@ def alert_text(
         )
     else:
         what = tr.gettext(
-            "Its status changed: %(old)s → %(new)s", old=change.old or "—", new=change.new or "—"
+            "Its status changed: %(old)s → %(new)s",
+            old=call_status_label(tr, change.old),
+            new=call_status_label(tr, change.new),
         )
     heading = tr.gettext("🔔 A call you follow changed")
     return f'<b>{esc(heading)}</b>\n<a href="{esc_attr(row.url)}">{esc(row.title)}</a>\n{esc(what)}'
@@ -74,16 +78,21 @@ def _zone(member: Member, settings: Settings) -> ZoneInfo:
     return ZoneInfo(member.timezone or settings.schedule.timezone)
 
 
-def _personal_message(
-    member: Member, settings: Settings, *, kind: str, key: str, text: str, now: datetime
-) -> OutboxMessage:
-    """An outbox row for one member, held until their quiet hours end."""
+def _send_at(member: Member, settings: Settings, now: datetime) -> datetime:
+    """``now``, or the end of the member's quiet hours when ``now`` falls in them."""
     quiet = (
         QuietHours(member.quiet_start_minute, member.quiet_end_minute)
         if member.quiet_start_minute is not None and member.quiet_end_minute is not None
         else None
     )
-    send_at = shift_out_of_quiet(now, _zone(member, settings), quiet)
+    return shift_out_of_quiet(now, _zone(member, settings), quiet)
+
+
+def _personal_message(
+    member: Member, settings: Settings, *, kind: str, key: str, text: str, now: datetime
+) -> OutboxMessage:
+    """An outbox row for one member, held until their quiet hours end."""
+    send_at = _send_at(member, settings, now)
     return OutboxMessage(
         chat_id=member.chat_id,
         member_id=member.id,
@@ -126,11 +135,7 @@ async def queue_alerts(
             ).all()
             for member in followers:
                 text = alert_text(
-                    catalogs.get(member.language),
-                    change,
-                    row,
-                    zone=_zone(member, settings),
-                    language=member.language,
+                    catalogs.get(member.language), change, row, zone=_zone(member, settings)
                 )
                 key = f"alert:{change.id}:{member.id}"
                 session.add(
@@ -140,35 +145,66 @@ async def queue_alerts(
     return queued
 
 
-def reminder_text(
-    tr: Translator, row: OpportunityRow, days: int, *, zone: ZoneInfo, language: str
-) -> str:
-    """A countdown reminder for a followed call."""
-    deadline = _when(row.next_deadline.isoformat() if row.next_deadline else None, zone, language)
-    heading = tr.ngettext(
-        "⏳ %(n)s day left for a call you follow",
-        "⏳ %(n)s days left for a call you follow",
-        days,
+def _deadline(row: OpportunityRow) -> dates.Deadline | None:
+    if row.next_deadline is None:
+        return None
+    return dates.Deadline(row.next_deadline, row.deadline_has_time, row.deadline_zone)
+
+
+def reminder_text(tr: Translator, row: OpportunityRow, *, now: datetime, zone: ZoneInfo) -> str:
+    """A countdown reminder for a followed call, stating the days actually left at ``now``
+    (calendar days to the deadline's day, in the deadline's zone)."""
+    deadline = _deadline(row)
+    if deadline is None:
+        return ""
+    days = dates.days_left(deadline, now)
+    if days <= 0:
+        heading = tr.gettext("⏳ A call you follow closes today")
+    else:
+        heading = tr.ngettext(
+            "⏳ %(n)s day left for a call you follow",
+            "⏳ %(n)s days left for a call you follow",
+            days,
+        )
+    when = tr.gettext(
+        "Deadline: %(when)s", when=dates.deadline_text(tr, deadline, reader_zone=zone)
     )
-    when = tr.gettext("Deadline: %(when)s", when=deadline)
     return f'<b>{esc(heading)}</b>\n<a href="{esc_attr(row.url)}">{esc(row.title)}</a>\n{esc(when)}'
 
 
-def due_reminder(
-    next_deadline: datetime, now: datetime, offsets: tuple[int, ...], done: list[str]
-) -> int | None:
-    """The countdown offset (days) to send now, if any: the smallest one reached and not yet sent.
+def reminder_marks(
+    deadline: dates.Deadline, offsets: tuple[int, ...]
+) -> list[tuple[int, datetime]]:
+    """Each countdown offset with its moment: the start of the day that is ``offset``
+    calendar days before the deadline's day, in the deadline's zone (soonest offset first)."""
+    return [(d, dates.day_start(deadline, d)) for d in sorted({d for d in offsets if d >= 0})]
 
-    Reminders are keyed by deadline, so when a deadline moves they are due again.
+
+def due_reminder(
+    deadline: dates.Deadline,
+    now: datetime,
+    offsets: tuple[int, ...],
+    done: list[str],
+    *,
+    since: datetime,
+) -> list[int]:
+    """The countdown offsets that fall due now, smallest first; empty when none does.
+
+    An offset is due when its moment has come, the deadline has not passed, it was not
+    sent for this deadline yet, and its moment came at or after ``since``: when the member
+    followed the call, or when its deadline last moved (a mark that had already passed then
+    is never sent; the member was told the new deadline by the alert). The caller sends one
+    reminder for all of them, so a bot that was down over two marks sends one, not two.
+    Reminders are keyed by deadline, so when a deadline moves they are armed again.
     """
-    left = next_deadline - now
-    if left.total_seconds() <= 0:
-        return None
-    reached = [d for d in sorted(offsets) if left <= timedelta(days=d)]
-    if not reached:
-        return None
-    key = f"{reached[0]}:{next_deadline.isoformat()}"
-    return None if key in done else reached[0]
+    if deadline.at <= now:
+        return []
+    stamp = deadline.at.isoformat()
+    return [
+        d
+        for d, mark in reminder_marks(deadline, offsets)
+        if since <= mark <= now and f"{d}:{stamp}" not in done
+    ]
 
 
 async def queue_reminders(
@@ -177,40 +213,55 @@ async def queue_reminders(
     """Queue countdown reminders (T-14, T-3, T-1 by default) in each member's waking hours."""
     offsets = tuple(settings.schedule.reminder_days)
     queued = 0
+    moved = (
+        select(
+            OpportunityChange.opportunity_id.label("opportunity_id"),
+            func.max(OpportunityChange.detected_at).label("at"),
+        )
+        .where(OpportunityChange.kind == "deadline")
+        .group_by(OpportunityChange.opportunity_id)
+        .subquery()
+    )
     async with db.transaction() as session:
         rows = (
             await session.execute(
-                select(Follow, Member, OpportunityRow)
+                select(Follow, Member, OpportunityRow, moved.c.at)
                 .join(Member, Member.id == Follow.member_id)
                 .join(OpportunityRow, OpportunityRow.id == Follow.opportunity_id)
+                .outerjoin(moved, moved.c.opportunity_id == OpportunityRow.id)
                 .where(Member.blocked_at.is_(None))
                 .where(OpportunityRow.next_deadline.is_not(None))
                 .where(OpportunityRow.next_deadline > now)
+                # A mark is the start of a day in the deadline's zone: look a day further.
                 .where(
-                    OpportunityRow.next_deadline <= now + timedelta(days=max(offsets, default=0))
+                    OpportunityRow.next_deadline
+                    <= now + timedelta(days=max(offsets, default=0) + 2)
                 )
             )
         ).all()
-        for follow, member, row in rows:
-            if row.next_deadline is None:  # excluded by the query; keeps the type checker sure
+        for follow, member, row, moved_at in rows:
+            deadline = _deadline(row)
+            if deadline is None:  # excluded by the query; keeps the type checker sure
                 continue
             done = list(follow.reminders or [])
-            days = due_reminder(row.next_deadline, now, offsets, done)
-            if days is None:
+            since = max(follow.created_at, moved_at) if moved_at else follow.created_at
+            # Judged at the moment it can be sent (after quiet hours): marks that come before
+            # then are covered by this reminder, and its text counts the days left then.
+            send_at = _send_at(member, settings, now)
+            due = due_reminder(deadline, send_at, offsets, done, since=since)
+            if not due:
                 continue
-            # Smaller offsets passed while we were away are covered by this one.
-            stamp = row.next_deadline.isoformat()
-            follow.reminders = [*done, *(f"{d}:{stamp}" for d in offsets if d >= days)]
+            stamp = deadline.at.isoformat()
+            follow.reminders = [*done, *(f"{d}:{stamp}" for d in due)]
             text = reminder_text(
-                catalogs.get(member.language),
-                row,
-                days,
-                zone=_zone(member, settings),
-                language=member.language,
+                catalogs.get(member.language), row, now=send_at, zone=_zone(member, settings)
             )
-            key = f"reminder:{member.id}:{row.id}:{days}:{stamp}"
-            session.add(
-                _personal_message(member, settings, kind="reminder", key=key, text=text, now=now)
+            key = f"reminder:{member.id}:{row.id}:{due[0]}:{stamp}"
+            message = _personal_message(
+                member, settings, kind="reminder", key=key, text=text, now=now
             )
+            # A reminder held past the deadline (quiet hours) is no use: it expires.
+            message.expires_at = deadline.at
+            session.add(message)
             queued += 1
     return queued

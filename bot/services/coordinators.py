@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from bot.config import Settings
-from bot.db.models import Coordinator
+from bot.db.models import Coordinator, Member
 from bot.db.session import Database
 
 
@@ -57,6 +57,22 @@ class Coordinators:
     async def user_ids(self) -> list[int]:
         """Every coordinator's user id (for notices)."""
         return [entry.user_id for entry in await self.all()]
+
+    async def languages(self) -> dict[int, str | None]:
+        """Every coordinator's user id and the language of their private chat with the bot.
+
+        None for a coordinator who never talked to the bot: notices to them use the default
+        language.
+        """
+        ids = await self.user_ids()
+        async with self.db.transaction() as session:
+            rows = (
+                await session.execute(
+                    select(Member.chat_id, Member.language).where(Member.chat_id.in_(ids))
+                )
+            ).all()
+        known = {int(chat_id): language for chat_id, language in rows}
+        return {user_id: known.get(user_id) for user_id in ids}
 
     async def promote(self, user_id: int, display_name: str, *, by: int, now: datetime) -> bool:
         """Make ``user_id`` a coordinator; False when they already are one."""

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from bot.db.models import DeliveryRun, OutboxMessage
 from bot.db.session import Database
 from bot.i18n import Translator
+from bot.labels import failure_reason_label, message_kind_label
 
 #: Failure reasons after which the member no longer receives messages (until they return).
 PAUSING = frozenset({"blocked", "deactivated", "chat not found"})
@@ -33,7 +34,7 @@ class RunReport:
             "📬 Run #%(run)s (%(kind)s) finished in %(minutes)s min: %(recipients)s recipients, "
             "%(sent)s messages sent, %(failed)s failed, %(paused)s members paused.",
             run=self.run_id,
-            kind=self.kind,
+            kind=message_kind_label(tr, self.kind),
             minutes=f"{self.seconds / 60:.1f}",
             recipients=self.recipients,
             sent=self.sent,
@@ -41,9 +42,12 @@ class RunReport:
             paused=paused,
         )
         if self.failed:
-            reasons = ", ".join(
-                f"{reason}: {count}" for reason, count in sorted(self.failed.items())
-            )
+            # Telegram's own descriptions are grouped under one label; the outbox keeps them.
+            grouped: dict[str, int] = {}
+            for reason, count in self.failed.items():
+                label = failure_reason_label(tr, reason)
+                grouped[label] = grouped.get(label, 0) + count
+            reasons = ", ".join(f"{label}: {count}" for label, count in sorted(grouped.items()))
             text += "\n" + tr.gettext("Failures by reason: %(reasons)s", reasons=reasons)
         return text
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 
+from bot.dates import Deadline
 from bot.db.models import Follow, Member, OpportunityRow
 from bot.db.session import Database
 
@@ -20,6 +21,17 @@ class Followed:
     url: str
     next_deadline: datetime | None
     status: str
+    #: The deadline has a time of day (otherwise it is the end of its day in ``deadline_zone``).
+    deadline_has_time: bool = False
+    #: The zone the source states its deadlines in.
+    deadline_zone: str = "Europe/Brussels"
+
+    @property
+    def deadline(self) -> Deadline | None:
+        """The next deadline as the source stated it."""
+        if self.next_deadline is None:
+            return None
+        return Deadline(self.next_deadline, self.deadline_has_time, self.deadline_zone)
 
 
 class Follows:
@@ -63,7 +75,18 @@ class Follows:
                     .where(Member.chat_id == chat_id)
                 )
             ).scalars()
-            found = [Followed(r.id, r.title, r.url, r.next_deadline, r.status) for r in rows.all()]
+            found = [
+                Followed(
+                    r.id,
+                    r.title,
+                    r.url,
+                    r.next_deadline,
+                    r.status,
+                    r.deadline_has_time,
+                    r.deadline_zone,
+                )
+                for r in rows.all()
+            ]
         far = datetime.max.replace(tzinfo=UTC)
         return sorted(found, key=lambda f: f.next_deadline or far)
 

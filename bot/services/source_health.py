@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from bot import dates
 from bot.config import Settings
 from bot.db.models import DeliveryRun, SourceState
 from bot.db.session import Database
@@ -36,24 +37,28 @@ class Outage:
     next_check_at: datetime | None
 
 
-def render_outage(tr: Translator, outage: Outage) -> str:
-    """The escalation alert."""
+def render_outage(tr: Translator, outage: Outage, *, zone: str = "UTC") -> str:
+    """The escalation alert, times in ``zone`` (named)."""
     return tr.gettext(
-        "🚨 Source %(source)s has been failing for more than a day (since %(since)s UTC, "
+        "🚨 Source %(source)s has been failing for more than a day (since %(since)s, "
         "%(failures)s attempts). Last error: %(error)s",
         source=esc(outage.source_id),
-        since=f"{outage.since:%Y-%m-%d %H:%M}",
+        since=esc(dates.moment_in_zone(tr, outage.since, zone)),
         failures=outage.failures,
         error=esc(outage.last_error or "?"),
     )
 
 
-def render_summary(tr: Translator, rows: list[SourceHealth], *, now: datetime) -> str:
-    """The weekly overview: failing sources first, with backoff and last success."""
+def render_summary(
+    tr: Translator, rows: list[SourceHealth], *, now: datetime, zone: str = "UTC"
+) -> str:
+    """The weekly overview: failing sources first, with backoff and last success (times in
+    ``zone``, named once in the heading)."""
     failing = [r for r in rows if r.enabled and r.consecutive_failures > 0]
     healthy = [r for r in rows if r.enabled and r.consecutive_failures == 0]
     lines = [
         "<b>" + tr.gettext("Weekly source health") + "</b>",
+        tr.gettext("Times are %(zone)s.", zone=esc(dates.zone_name(tr, zone, now))),
         tr.gettext(
             "%(ok)s of %(total)s sources work; %(failing)s failing.",
             ok=len(healthy),
@@ -63,13 +68,15 @@ def render_summary(tr: Translator, rows: list[SourceHealth], *, now: datetime) -
     ]
     never = tr.gettext("never")
     for row in sorted(failing, key=lambda r: -r.consecutive_failures):
-        last = f"{row.last_success_at:%Y-%m-%d %H:%M}" if row.last_success_at else never
-        retry = f"{row.next_check_at:%Y-%m-%d %H:%M}" if row.next_check_at else "—"
+        last = (
+            dates.moment(row.last_success_at, zone, tr.language) if row.last_success_at else never
+        )
+        retry = dates.moment(row.next_check_at, zone, tr.language) if row.next_check_at else "—"
         lines.append(
             "⚠️ "
             + tr.gettext(
-                "%(source)s: %(failures)s failures in a row, last success %(last)s UTC, "
-                "next try %(next)s UTC (backing off). %(error)s",
+                "%(source)s: %(failures)s failures in a row, last success %(last)s, "
+                "next try %(next)s (backing off). %(error)s",
                 source=esc(row.id),
                 failures=row.consecutive_failures,
                 last=last,

@@ -970,6 +970,8 @@ class Workshops:
                             deadline=deadline,
                             url=call.url,
                             stamp=now,
+                            has_time=call.deadline_has_time,
+                            zone=call.deadline_zone,
                         )
                     )
         return ics.build_calendar(events, deadlines, name=name), len(events) + len(deadlines)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import dates
 from bot.callbacks import Action, encode
 from bot.config import Settings, TaxonomyItem
 from bot.timing import from_minute
@@ -56,20 +54,17 @@ def taxonomy_label(settings: Settings, kind: str, item_id: str, language: str) -
 
 def weekday_name(weekday: int, language: str, *, capital: bool = True) -> str:
     """The weekday (0 = Monday) in ``language``; capitalised for buttons and lists."""
-    name = str(Locale.parse(language).days["format"]["wide"][weekday])
-    return name[:1].upper() + name[1:] if capital else name
+    return dates.weekday_name(weekday, language, capital=capital)
 
 
-def clock(minute: int) -> str:
-    """``HH:MM`` for a minute of the day."""
-    return from_minute(minute).strftime("%H:%M")
+def clock(minute: int, language: str) -> str:
+    """A minute of the day in the locale's time pattern (``09:00``, ``9:00``)."""
+    return dates.clock(from_minute(minute), language)
 
 
 def when(instant: datetime, zone: str, language: str) -> str:
     """A date and time in the member's zone and language, as used inside a sentence.
 
-    e.g. "Monday, November 30, 2026, 09:00" / "luni, 30 noiembrie 2026, 09:00".
+    e.g. "Monday, 30 November 2026, 09:00" / "luni, 30 noiembrie 2026, 09:00".
     """
-    local = instant.astimezone(ZoneInfo(zone))
-    locale = Locale.parse(language)
-    return f"{format_date(local.date(), format='full', locale=locale)}, {local:%H:%M}"
+    return dates.moment(instant, zone, language, weekday=True)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import dates
 from bot.callbacks import Action, Callback, decode, encode
 from bot.digest.render import follow_markup
 from bot.i18n import Translator
@@ -65,13 +63,11 @@ def following_view(
         )
     lines = [tr.gettext("<b>Calls you follow</b>"), ""]
     buttons = []
-    locale = Locale.parse(language)
     for number, item in enumerate(followed, 1):
+        deadline = item.deadline
         when = (
-            format_date(
-                item.next_deadline.astimezone(ZoneInfo(zone)).date(), format="long", locale=locale
-            )
-            if item.next_deadline
+            dates.deadline_text(tr, deadline, reader_zone=zone)
+            if deadline is not None
             else tr.gettext("no deadline stated")
         )
         lines.append(

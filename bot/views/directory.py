@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from babel import Locale
 from telegram import InlineKeyboardButton
 
 from bot import countries
 from bot.callbacks import Action
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.languages import language_name
 from bot.orgtypes import ORG_TYPES
 from bot.render import esc
 from bot.services.directory import (
@@ -42,15 +42,6 @@ TOPIC, COUNTRY, ORG_TYPE, ANY = "t", "c", "o", "-"
 FIELDS = ("description", "roles", "languages", "topics")
 BACK = "-"
 CLEAR_DESCRIPTION = "cleardesc"
-
-
-def language_name(code: str, language: str) -> str:
-    """A spoken language's name in the reader's language, e.g. "French" / "franceză"."""
-    try:
-        name = Locale.parse(code).get_display_name(language) or code
-    except (ValueError, LookupError):
-        return code
-    return name[:1].upper() + name[1:]
 
 
 def role_name(tr: Translator, role: str) -> str:
@@ -87,7 +78,7 @@ def card(tr: Translator, settings: Settings, entry: Entry, *, number: int | None
     where = _place_and_type(tr, entry.country, entry.org_type)
     if where:
         lines.append(esc(where))
-    none = tr.gettext("none")
+    none = tr.gettext("not given")
     lines.append(
         tr.gettext(
             "<b>Expertise:</b> %(value)s",
@@ -186,7 +177,9 @@ def choose(tr: Translator, settings: Settings, entry: Entry, kind: str) -> Scree
     elif kind == "languages":
         text = tr.gettext("<b>Languages</b>\nChoose the languages your team can work in.")
         action = Action.DIR_LANGUAGE
-        options = [(c, language_name(c, tr.language)) for c in spoken_languages(settings)]
+        options = [
+            (c, language_name(c, tr.language, capital=True)) for c in spoken_languages(settings)
+        ]
         chosen, per_row = entry.languages, 3
     elif kind == "roles":
         text = tr.gettext("<b>Roles</b>\nChoose the roles your organisation can take in a project.")

@@ -10,6 +10,7 @@ from bot import countries
 from bot.callbacks import Action
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.languages import endonym
 from bot.orgtypes import ORG_TYPES
 from bot.render import esc
 from bot.services.members import KEYWORDS_MAX, ORG_NAME_MAX, Profile
@@ -26,7 +27,6 @@ from bot.views.common import (
     when,
 )
 
-LANGUAGE_NAMES = {"en": "English", "ro": "Română", "es": "Español"}
 STEPS = 6
 COUNTRY_PAGE_SIZE = 24
 
@@ -38,11 +38,11 @@ def _step(tr: Translator, profile: Profile, number: int) -> str:
 
 
 def language_row(settings: Settings, current: str) -> list[list[InlineKeyboardButton]]:
-    """One button per enabled language, the current one ticked."""
+    """One button per enabled language, each named in itself, the current one ticked."""
     return [
         [
             button(
-                f"{CHECK} {LANGUAGE_NAMES[lang]}" if lang == current else LANGUAGE_NAMES[lang],
+                f"{CHECK} {endonym(lang)}" if lang == current else endonym(lang),
                 Action.LANGUAGE,
                 lang,
             )
@@ -74,13 +74,13 @@ def welcome(tr: Translator, settings: Settings, *, first_name: str, group: bool)
         "schedule, the calls you follow and your workshop answers.\n"
         "• <b>Why:</b> to send you matching opportunities and invitations, and to count reach "
         "(never names) in the alliance's reports to its funder.\n"
-        "• <b>How long:</b> until you erase it, or %(months)s months after you stop using the "
-        "bot.\n"
+        "• <b>How long:</b> until you erase it, or %(period)s after you stop using the bot.\n"
         "• <b>Controller:</b> %(controller)s, %(contact)s.\n"
         "• <b>Your rights:</b> /mydata sends you everything I hold; /forget erases it all.\n\n"
         "Until you agree I keep nothing but this chat's id and language.",
         version=esc(privacy.notice_version),
-        months=privacy.retention_months,
+        # A plural of its own: Romanian says "24 de luni" but "6 luni".
+        period=tr.ngettext("%(n)s month", "%(n)s months", privacy.retention_months),
         controller=esc(privacy.controller),
         contact=esc(privacy.contact),
     )
@@ -273,7 +273,17 @@ def choose_interests(tr: Translator, settings: Settings, profile: Profile, kind:
 
 def keywords(tr: Translator, profile: Profile) -> Screen:
     """Step 6: optional include and exclude words."""
-    none = tr.gettext("none")
+    # An empty list gets a sentence of its own: "none" agrees with no noun in every language.
+    include = (
+        tr.gettext("Must mention one of: %(words)s", words=esc(", ".join(profile.include)))
+        if profile.include
+        else tr.gettext("No “must mention” words yet.")
+    )
+    exclude = (
+        tr.gettext("Must not mention: %(words)s", words=esc(", ".join(profile.exclude)))
+        if profile.exclude
+        else tr.gettext("No “must not mention” words yet.")
+    )
     text = (
         _step(tr, profile, 6)
         + tr.gettext(
@@ -282,11 +292,9 @@ def keywords(tr: Translator, profile: Profile) -> Screen:
             max=KEYWORDS_MAX,
         )
         + "\n\n"
-        + tr.gettext(
-            "Must mention one of: %(words)s", words=esc(", ".join(profile.include)) or none
-        )
+        + include
         + "\n"
-        + tr.gettext("Must not mention: %(words)s", words=esc(", ".join(profile.exclude)) or none)
+        + exclude
     )
     buttons: list[list[InlineKeyboardButton]] = [
         [
@@ -331,7 +339,7 @@ def summary(
 
     def join(kind: str, ids: frozenset[str]) -> str:
         if not ids:
-            return tr.gettext("none")
+            return tr.gettext("none chosen")
         return esc(", ".join(sorted(taxonomy_label(settings, kind, i, lang) for i in ids)))
 
     lines = [
@@ -363,7 +371,7 @@ def summary(
         tr.gettext(
             "<b>Digest:</b> every %(day)s at %(time)s (%(zone)s)",
             day=weekday_name(profile.digest_weekday, lang, capital=False),
-            time=clock(profile.digest_minute),
+            time=clock(profile.digest_minute, lang),
             zone=esc(profile.timezone),
         )
     )

@@ -9,11 +9,12 @@ from telegram import InlineKeyboardButton
 from bot.callbacks import Action
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.languages import language_name
 from bot.render import esc
 from bot.services.members import Profile
 from bot.timing import QuietHours
 from bot.views.common import CHECK, Screen, button, clock, keyboard, rows, weekday_name, when
-from bot.views.onboarding import LANGUAGE_NAMES, language_row
+from bot.views.onboarding import language_row
 
 #: Time zones offered as buttons (members of the alliance live here); index is the callback arg.
 TIMEZONES: tuple[str, ...] = (
@@ -48,8 +49,8 @@ DIGEST_HOURS = tuple(range(6, 22))
 def quiet_text(tr: Translator, quiet: QuietHours | None) -> str:
     """Quiet hours as text."""
     if quiet is None or quiet.start_minute == quiet.end_minute:
-        return tr.gettext("none")
-    return f"{clock(quiet.start_minute)}–{clock(quiet.end_minute)}"
+        return tr.gettext("off")
+    return f"{clock(quiet.start_minute, tr.language)}–{clock(quiet.end_minute, tr.language)}"
 
 
 def main_menu(
@@ -60,9 +61,9 @@ def main_menu(
     lines = [
         tr.gettext("<b>Settings</b>"),
         "",
-        tr.gettext("Language: %(value)s", value=LANGUAGE_NAMES.get(lang, lang)),
+        tr.gettext("Language: %(value)s", value=language_name(lang, lang)),
         tr.gettext("Digest day: %(value)s", value=weekday_name(profile.digest_weekday, lang)),
-        tr.gettext("Digest time: %(value)s", value=clock(profile.digest_minute)),
+        tr.gettext("Digest time: %(value)s", value=clock(profile.digest_minute, lang)),
         tr.gettext("Time zone: %(value)s", value=esc(profile.timezone)),
         tr.gettext("Quiet hours: %(value)s", value=quiet_text(tr, profile.quiet)),
         tr.gettext(
@@ -147,7 +148,8 @@ def hour_page(tr: Translator, profile: Profile) -> Screen:
     """Choose the digest time (on the hour)."""
     buttons = [
         button(
-            (CHECK + " " if hour * 60 == profile.digest_minute else "") + f"{hour:02d}:00",
+            (CHECK + " " if hour * 60 == profile.digest_minute else "")
+            + clock(hour * 60, tr.language),
             Action.HOUR,
             hour,
         )
@@ -176,7 +178,11 @@ def quiet_page(tr: Translator, profile: Profile) -> Screen:
     current = profile.quiet
     buttons = []
     for key, (start, end) in QUIET_PRESETS.items():
-        text = tr.gettext("No quiet hours") if start == end else f"{clock(start)}–{clock(end)}"
+        text = (
+            tr.gettext("No quiet hours")
+            if start == end
+            else f"{clock(start, tr.language)}–{clock(end, tr.language)}"
+        )
         selected = (current is None and start == end) or (
             current is not None and (current.start_minute, current.end_minute) == (start, end)
         )

@@ -12,13 +12,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.dates import format_date, format_time
 from telegram import InlineKeyboardButton
 
+from bot import dates
 from bot.callbacks import Action
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.languages import language_name
 from bot.render import esc, esc_attr
 from bot.views.common import CHECK, Screen, button, keyboard, label, rows
 from bot.workshops.fields import Problem
@@ -29,30 +29,25 @@ if TYPE_CHECKING:
 
 __all__ = ["Screen"]
 
-LANGUAGE_NAMES = {"en": "English", "ro": "Română", "es": "Español"}
 ANSWER_CODES = {Answer.GOING: "g", Answer.MAYBE: "m", Answer.NO: "n"}
 ATTENDEES_PER_PAGE = 10
 
 
 def moment(instant: datetime, zone: ZoneInfo, language: str) -> str:
     """``Thursday, 3 December 2026, 14:00`` in the reader's zone and language."""
-    local = instant.astimezone(zone)
-    locale = Locale.parse(language)
-    return f"{format_date(local.date(), format='full', locale=locale)}, {local:%H:%M}"
+    return dates.moment(instant, zone, language, weekday=True)
 
 
-def span(workshop: WorkshopInfo, zone: ZoneInfo, language: str) -> str:
-    """Start and end, the end as a time when on the same day, with the zone's abbreviation."""
+def span(tr: Translator, workshop: WorkshopInfo, zone: ZoneInfo) -> str:
+    """Start and end (the end as a time when on the same day) and the reader's zone:
+    ``Thursday, 3 December 2026, 14:00–16:00 (Bucharest time)``."""
     assert workshop.starts_at is not None
     assert workshop.ends_at is not None
-    start = workshop.starts_at.astimezone(zone)
-    end = workshop.ends_at.astimezone(zone)
-    locale = Locale.parse(language)
-    if start.date() == end.date():
-        until = format_time(end.time(), "HH:mm", locale=locale)
-    else:
-        until = moment(end, zone, language)
-    return f"{moment(start, zone, language)}–{until} ({start:%Z})"
+    return tr.gettext(
+        "%(moment)s (%(zone)s)",
+        moment=dates.time_range(workshop.starts_at, workshop.ends_at, zone, tr.language),
+        zone=dates.zone_name(tr, zone, workshop.starts_at),
+    )
 
 
 def _seats_line(tr: Translator, workshop: WorkshopInfo) -> str:
@@ -75,16 +70,13 @@ def details(tr: Translator, workshop: WorkshopInfo, *, zone: ZoneInfo, language:
     """The workshop's facts, escaped, as several HTML lines."""
     lines = [f"<b>{esc(workshop.title or '…')}</b>"]
     if workshop.starts_at is not None and workshop.ends_at is not None:
-        lines.append("🗓 " + esc(span(workshop, zone, language)))
+        lines.append("🗓 " + esc(span(tr, workshop, zone)))
     if workshop.place:
         lines.append("📍 " + esc(workshop.place))
     if workshop.url:
         lines.append(f'🔗 <a href="{esc_attr(workshop.url)}">{esc(workshop.url)}</a>')
     lines.append(
-        "🗣 "
-        + tr.gettext(
-            "In %(language)s", language=LANGUAGE_NAMES.get(workshop.language, workshop.language)
-        )
+        "🗣 " + tr.gettext("In %(language)s", language=language_name(workshop.language, language))
     )
     if workshop.description:
         lines.append("")
@@ -326,7 +318,7 @@ def step_prompt(tr: Translator, settings: Settings, workshop: WorkshopInfo, step
     elif step == "language":
         buttons.append(
             [
-                button(LANGUAGE_NAMES.get(code, code), Action.WS_LANGUAGE, code)
+                button(language_name(code, tr.language, capital=True), Action.WS_LANGUAGE, code)
                 for code in settings.i18n.languages
             ]
         )

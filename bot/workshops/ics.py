@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from bot import dates
+
 PRODID = "-//INEXA Alliance//inexa-bot//EN"
 UID_DOMAIN = "inexa-bot"
 
@@ -37,13 +39,20 @@ class CalendarEvent:
 
 @dataclass(frozen=True, slots=True)
 class CalendarDeadline:
-    """A followed call's deadline, as a short event ending at the deadline."""
+    """A followed call's deadline.
+
+    A date-only deadline (``has_time`` False) is an all-day event on its calendar day in
+    ``zone``; a timed one is a short block ending at the deadline, in ``zone`` (an IANA
+    name, written with its ``VTIMEZONE``).
+    """
 
     uid: str
     title: str
     deadline: datetime
     url: str | None
     stamp: datetime
+    has_time: bool = False
+    zone: str = "Europe/Brussels"
 
 
 def workshop_uid(workshop_id: int, created_at: datetime) -> str:
@@ -88,9 +97,17 @@ def _deadline(item: CalendarDeadline) -> Event:
     event.add("uid", item.uid)
     event.add("dtstamp", item.stamp)
     event.add("summary", item.title)
-    # A deadline is an instant; a short block before it shows in every calendar view.
-    event.add("dtstart", item.deadline - timedelta(minutes=30))
-    event.add("dtend", item.deadline)
+    where = dates.zone(item.zone)
+    if item.has_time:
+        # An instant in the source's own zone; a short block before it shows in every view.
+        at = item.deadline.astimezone(where)
+        event.add("dtstart", at - timedelta(minutes=30))
+        event.add("dtend", at)
+    else:
+        # RFC 5545 3.6.1: an all-day event is DTSTART;VALUE=DATE with DTEND the next day.
+        day = item.deadline.astimezone(where).date()
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
     if item.url:
         event.add("url", item.url)
         event.add("description", item.url)

@@ -7,17 +7,21 @@ HTTP work, reads the answer, and returns drafts plus the new caching state. Deci
 
 Adapters take their options from ``spec.params`` (validated here, a bad value is a
 :class:`~feeds.exceptions.SourceConfigError`) and their time from the fetcher
-(``fetcher.sleep``, ``fetcher.clock``), so tests never wait.
+(``fetcher.sleep``, ``fetcher.clock``), so tests never wait. Each adapter module declares
+``PARAMS`` (the names it reads) and ``options(spec)`` (reads and checks them, as ``fetch``
+does); :func:`check_params` runs both so the bot's configuration check refuses a bad or
+unknown parameter before any request. :func:`adapter_modules` is the registry of kinds.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from feeds.exceptions import ParseError, SourceConfigError
 from feeds.types import CachingState, Draft, SourceKind, SourceSpec
@@ -57,17 +61,72 @@ class Adapter(Protocol):
         ...
 
 
+class AdapterModule(Protocol):
+    """What an adapter module offers: ``fetch``, its parameter names and their check."""
+
+    PARAMS: frozenset[str]
+
+    def options(self, spec: SourceSpec) -> object:
+        """``spec.params`` read and checked; raises SourceConfigError."""
+        ...
+
+
+def adapter_modules() -> dict[SourceKind, Any]:
+    """Every adapter module by the kind it reads (the registry of source kinds)."""
+    from feeds.sources import bdns, eu_ft, html_list, rss, wp_json
+
+    return {
+        SourceKind.RSS: rss,
+        SourceKind.EU_FT: eu_ft,
+        SourceKind.BDNS: bdns,
+        SourceKind.WP_JSON: wp_json,
+        SourceKind.HTML: html_list,
+    }
+
+
 def adapter_for(kind: SourceKind) -> Adapter:
     """The adapter for a source kind."""
-    from feeds.sources import bdns, eu_ft, rss, wp_json
+    adapter: Adapter = adapter_modules()[kind].fetch
+    return adapter
 
-    adapters: dict[SourceKind, Adapter] = {
-        SourceKind.RSS: rss.fetch,
-        SourceKind.EU_FT: eu_ft.fetch,
-        SourceKind.BDNS: bdns.fetch,
-        SourceKind.WP_JSON: wp_json.fetch,
-    }
-    return adapters[kind]
+
+def check_params(kind: SourceKind, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every problem in a source's ``params``: (name, what is wrong), unknown names included.
+
+    Values are read by the adapter's own ``options`` (the reading ``fetch`` does), so a
+    configuration is judged before any request is made. ``options`` stops at the first bad
+    value; that value is set aside and the rest read again, so every problem is reported at
+    once. A problem of the whole set (a required parameter) has the name ``""``.
+    """
+    module: AdapterModule = adapter_modules()[kind]
+    problems: list[tuple[str, str]] = []
+    remaining: dict[str, Any] = {}
+    set_aside = False
+    for name, value in params.items():
+        if name in module.PARAMS:
+            remaining[name] = value
+        else:
+            known = ", ".join(sorted(module.PARAMS))
+            problems.append((name, f"unknown parameter for kind {kind.value!r}; known: {known}"))
+    while True:
+        spec = SourceSpec(id="params", kind=kind, url="https://example.invalid/", params=remaining)
+        try:
+            module.options(spec)
+        except SourceConfigError as error:
+            reason = str(error.reason).removeprefix("params: ")
+            culprit = next((n for n in remaining if reason.startswith(f"parameter {n}=")), None)
+            if culprit is None:
+                # After a bad value was set aside, "x is required" only repeats that problem.
+                if not set_aside:
+                    problems.append(("", reason))
+                break
+            problems.append((culprit, reason.removeprefix(f"parameter {culprit}=")))
+            del remaining[culprit]
+            set_aside = True
+        else:
+            break
+    order = {name: index for index, name in enumerate(params)}
+    return sorted(problems, key=lambda problem: order.get(problem[0], len(order)))
 
 
 class Pacer:
@@ -142,6 +201,17 @@ def non_negative_int(value: Any) -> int:
     if number < 0:
         raise ValueError("must not be negative")
     return number
+
+
+def zone_name(value: Any) -> str:
+    """An IANA time zone name such as ``Europe/Bucharest``."""
+    if not isinstance(value, str):
+        raise TypeError("expected an IANA time zone name such as 'Europe/Bucharest'")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {value!r}") from exc
+    return value
 
 
 def read_json(result: HttpResult, what: str) -> Any:

@@ -1,5 +1,18 @@
 """The EU Funding & Tenders search API (SEDIA): open and forthcoming grants and cascade calls.
 
+Record types (the ``type`` field; :data:`TYPES`):
+
+* ``0`` a tender (public procurement; kind ``tender``);
+* ``1`` a grant topic: the unit a call for proposals is applied to (kind ``call``);
+* ``2`` an EU External Action call published through PROSPECT (EuropeAid references such as
+  ``EuropeAid/186411/DD/ACT/CN``, for partners in and with third countries), not a topic of
+  the EU programmes: a call for proposals when its reference says ``ACT`` (grants), a
+  tender when it says ``SER``, ``SUP`` or ``WKS`` (services, supplies, works);
+* ``8`` a cascade-funding call (financial support to third parties): an EU-funded project
+  re-grants part of its budget. Its ``identifier`` is the *parent* topic's, so it is known
+  by its own ``callccm2Id`` (``cascade-14741``), keeps the parent's uid in ``related``, and
+  never takes the parent's call id or budget lines.
+
 ``POST …/rest/search?apiKey=SEDIA&text=***&pageSize=100&pageNumber=N`` with a
 ``multipart/form-data`` body whose parts are JSON (``query``, ``languages``, ``sort``).
 Pages are sorted by ``identifier`` (the default sort has ties that shuffle rows across
@@ -32,9 +45,11 @@ ask for. Use their feeds (rss adapter) instead; naming it here is a configuratio
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -61,7 +76,7 @@ from feeds.sources import (
     positive_int,
     read_json,
 )
-from feeds.types import CachingState, DeadlineModel, Draft, SourceSpec, Status
+from feeds.types import CachingState, DeadlineModel, Draft, OpportunityKind, SourceSpec, Status
 
 if TYPE_CHECKING:
     from feeds.http import Fetcher
@@ -117,7 +132,38 @@ DEFAULT_PROGRAMMES: tuple[str, ...] = (
     "44773066",
     "43108390",
 )
-DEFAULT_TYPES: tuple[str, ...] = ("1", "2", "8")
+TYPE_TENDER, TYPE_TOPIC, TYPE_EXTERNAL, TYPE_CASCADE = "0", "1", "2", "8"
+#: Record type code -> what it is (see the module docstring).
+TYPES: dict[str, str] = {
+    TYPE_TENDER: "tender",
+    TYPE_TOPIC: "grant topic (call for proposals)",
+    TYPE_EXTERNAL: "EU External Action call (PROSPECT)",
+    TYPE_CASCADE: "cascade funding call",
+}
+#: Names accepted in ``params["types"]`` (folded to lower case) -> code.
+TYPE_CODES: dict[str, str] = {
+    "tender": TYPE_TENDER,
+    "tenders": TYPE_TENDER,
+    "grant": TYPE_TOPIC,
+    "grants": TYPE_TOPIC,
+    "topic": TYPE_TOPIC,
+    "call": TYPE_TOPIC,
+    "calls": TYPE_TOPIC,
+    "external": TYPE_EXTERNAL,
+    "external action": TYPE_EXTERNAL,
+    "external actions": TYPE_EXTERNAL,
+    "cascade": TYPE_CASCADE,
+    "cascade funding": TYPE_CASCADE,
+}
+_KINDS = {
+    TYPE_TENDER: OpportunityKind.TENDER,
+    TYPE_TOPIC: OpportunityKind.CALL,
+    TYPE_EXTERNAL: OpportunityKind.CALL,
+    TYPE_CASCADE: OpportunityKind.CASCADE,
+}
+#: EuropeAid references name the contract type: ACT grants; SER, SUP, WKS procurement.
+_EUROPEAID_PROCUREMENT = re.compile(r"/(?:SER|SUP|WKS)(?:/|$)", re.IGNORECASE)
+DEFAULT_TYPES: tuple[str, ...] = (TYPE_TOPIC, TYPE_EXTERNAL, TYPE_CASCADE)
 _DEADLINE_MODELS = {
     "single stage": DeadlineModel.SINGLE,
     "two stage": DeadlineModel.TWO_STAGE,
@@ -159,10 +205,27 @@ def programme_codes(values: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
-def _codes(values: Any) -> tuple[str, ...]:
+def type_codes(values: Any) -> tuple[str, ...]:
+    """Codes from ``params["types"]``: ``0``, ``1``, ``2``, ``8`` or their names.
+
+    Raises:
+        ValueError: a type is not known.
+    """
     if isinstance(values, str) or not isinstance(values, list | tuple):
-        raise TypeError("expected a list of codes")
-    return tuple(str(v) for v in values)
+        raise TypeError("expected a list of record types")
+    codes: list[str] = []
+    for value in values:
+        text = " ".join(str(value).lower().split())
+        code = text if text in TYPES else TYPE_CODES.get(text)
+        if code is None:
+            raise ValueError(
+                f"unknown record type {value!r}; use 0 (tender), 1 (grant topic), "
+                "2 (EU External Action call) or 8 (cascade funding)"
+            )
+        codes.append(code)
+    if not codes:
+        raise ValueError("name at least one record type")
+    return tuple(dict.fromkeys(codes))
 
 
 def query(programmes: tuple[str, ...], types: tuple[str, ...] = DEFAULT_TYPES) -> dict[str, Any]:
@@ -223,8 +286,49 @@ def _first(record: Mapping[str, Any], key: str) -> str | None:
 
 
 def identifier_of(record: Mapping[str, Any]) -> str:
-    """The topic or call identifier ('' when the row has none)."""
+    """The topic or call identifier ('' when the row has none).
+
+    For a cascade call (type 8) this is the identifier of the topic that funds it.
+    """
     return _first(record, "identifier") or str(record.get("reference") or "").strip()
+
+
+def type_of(record: Mapping[str, Any]) -> str:
+    """The record type code (``1`` when the row does not say)."""
+    return (_first(record, "type") or TYPE_TOPIC).strip()
+
+
+def cascade_id(record: Mapping[str, Any]) -> str:
+    """A cascade call's own identity: ``cascade-<callccm2Id>``.
+
+    Without ``callccm2Id``, a stable digest of the parent topic, the call's own URL and its
+    title, so two cascade calls of one topic never share an identity.
+    """
+    own = _first(record, "callccm2Id")
+    if own and own.strip():
+        return f"cascade-{own.strip()}"
+    url = _first(record, "url") or str(record.get("url") or "")
+    title = _first(record, "title") or str(record.get("content") or "")
+    seed = "\n".join((identifier_of(record), url.strip(), " ".join(title.split())))
+    return "cascade-" + hashlib.sha256(seed.encode()).hexdigest()[:16]
+
+
+def row_key(record: Mapping[str, Any]) -> str:
+    """The row's own identity: the identifier, or for a cascade call its own id ('' if none)."""
+    identifier = identifier_of(record)
+    if not identifier:
+        return ""
+    return cascade_id(record) if type_of(record) == TYPE_CASCADE else identifier
+
+
+def kind_of(record: Mapping[str, Any]) -> OpportunityKind | None:
+    """What the record is, from its type (and, for External Action calls, its reference)."""
+    kind = type_of(record)
+    if kind == TYPE_EXTERNAL:
+        reference = " ".join([str(record.get("reference") or ""), *_values(record, "identifier")])
+        if _EUROPEAID_PROCUREMENT.search(reference):
+            return OpportunityKind.TENDER
+    return _KINDS.get(kind)
 
 
 def _keywords(record: Mapping[str, Any]) -> tuple[str, ...]:
@@ -279,11 +383,23 @@ def budget(record: Mapping[str, Any], identifier: str) -> tuple[Decimal | None, 
 
 
 def page_url(record: Mapping[str, Any], kind: str, identifier: str) -> str:
-    """The portal page for a result (its ``url`` is a JSON data file)."""
-    if kind == "8":
-        return f"{PORTAL}/competitive-calls-cs/{_first(record, 'callccm2Id') or identifier}"
-    if kind == "2":
+    """The portal page for a result (its ``url`` is a JSON data file).
+
+    A cascade call without ``callccm2Id`` links to its own page when the row gives one,
+    else to its parent topic's page, never to a cascade page of some other call.
+    """
+    if kind == TYPE_CASCADE:
+        own = _first(record, "callccm2Id")
+        if own:
+            return f"{PORTAL}/competitive-calls-cs/{own}"
+        link = (_first(record, "url") or "").strip()
+        if link.startswith(("https://", "http://")) and not link.endswith(".json"):
+            return link  # the funded project's own page for the call
+        return f"{PORTAL}/topic-details/{identifier}"
+    if kind == TYPE_EXTERNAL:
         return f"{PORTAL}/prospect-details/{record.get('reference') or identifier}"
+    if kind == TYPE_TENDER:
+        return f"{PORTAL}/tender-details/{identifier}"
     return f"{PORTAL}/topic-details/{identifier}"
 
 
@@ -292,8 +408,8 @@ def _deadline_model(record: Mapping[str, Any]) -> DeadlineModel:
     return _DEADLINE_MODELS.get(" ".join(raw.split()), DeadlineModel.UNKNOWN)
 
 
-def to_draft(record: Mapping[str, Any]) -> Draft:
-    """One search result as a draft.
+def to_draft(record: Mapping[str, Any], source_id: str = "eu-ft") -> Draft:
+    """One search result as a draft (``source_id`` names the parent of a cascade call).
 
     Raises:
         ValueError: the row has no identifier or no title.
@@ -301,7 +417,9 @@ def to_draft(record: Mapping[str, Any]) -> Draft:
     identifier = identifier_of(record)
     if not identifier:
         raise ValueError("result without identifier")
-    kind = _first(record, "type") or "1"
+    kind = type_of(record)
+    cascade = kind == TYPE_CASCADE
+    own_id = row_key(record)
     title = _first(record, "title") or str(record.get("content") or "")
     if not title.strip():
         raise ValueError("result without title")
@@ -318,21 +436,30 @@ def to_draft(record: Mapping[str, Any]) -> Draft:
     model = _deadline_model(record)
     programme_code = _first(record, "frameworkProgramme")
     status_code = _first(record, "status")
-    total, grant_max = budget(record, identifier)
+    # budgetOverview of a cascade row is its parent topic's: only its own plain budget counts.
+    total, grant_max = (
+        (_decimal(_first(record, "budget")), None) if cascade else budget(record, identifier)
+    )
     action_type = _first(record, "typesOfAction")
     return Draft(
-        native_id=identifier,
+        native_id=own_id,
         url=page_url(record, kind, identifier),
         title=" ".join(title.split()),
         summary=summary,
         language="en",
         programme=PROGRAMMES.get(programme_code, programme_code) if programme_code else None,
-        call_id=_first(record, "callIdentifier"),
-        topic_id=identifier,
+        # A cascade call is not the parent's call: sharing its call id would merge them.
+        call_id=None if cascade else _first(record, "callIdentifier"),
+        topic_id=own_id,
         action_type=" ".join(action_type.split()) if action_type else None,
         opening_date=opening,
         deadlines=deadlines,
         deadline_model=model,
+        # Structured F&T deadlines are instants (17:00 Brussels unless stated otherwise).
+        deadline_has_time=bool(deadlines),
+        deadline_zone=BRUSSELS.key,
+        kind_hint=kind_of(record),
+        related=(f"{source_id}:{identifier}",) if cascade else (),
         continuous=model is DeadlineModel.CONTINUOUS and not deadlines,
         status_hint=STATUS_HINTS.get(status_code or ""),
         budget_total=total,
@@ -342,6 +469,7 @@ def to_draft(record: Mapping[str, Any]) -> Draft:
         updated_at=parse_date(_first(record, "esDA_IngestDate") or ""),
         raw={
             "identifier": identifier,
+            "callccm2Id": _first(record, "callccm2Id"),
             "type": kind,
             "status": status_code,
             "frameworkProgramme": programme_code,
@@ -350,18 +478,47 @@ def to_draft(record: Mapping[str, Any]) -> Draft:
     )
 
 
+PARAMS = frozenset({"programmes", "types", "pace_seconds", "page_size", "max_pages", "retries"})
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The source's ``params``, checked."""
+
+    programmes: tuple[str, ...]
+    types: tuple[str, ...]
+    pace_seconds: float
+    page_size: int
+    max_pages: int
+    retries: int
+
+
+def options(spec: SourceSpec) -> Options:
+    """``spec.params`` read and checked (also by ``inexa-bot check-config``).
+
+    Raises:
+        SourceConfigError: a value cannot work.
+    """
+    made = Options(
+        programmes=param(spec, "programmes", DEFAULT_PROGRAMMES, programme_codes),
+        types=param(spec, "types", DEFAULT_TYPES, type_codes),
+        pace_seconds=param(spec, "pace_seconds", 1.0, non_negative),
+        page_size=param(spec, "page_size", 100, positive_int),
+        max_pages=param(spec, "max_pages", 60, positive_int),
+        retries=param(spec, "retries", 3, non_negative_int),
+    )
+    if not made.programmes:
+        raise SourceConfigError(f"{spec.id}: no programmes to ask for")
+    return made
+
+
 async def fetch(
     fetcher: Fetcher, spec: SourceSpec, state: CachingState, *, now: datetime
 ) -> AdapterResult:
     """Sweep every page of open and forthcoming calls."""
-    programmes = param(spec, "programmes", DEFAULT_PROGRAMMES, programme_codes)
-    types = param(spec, "types", DEFAULT_TYPES, _codes)
-    pace = param(spec, "pace_seconds", 1.0, non_negative)
-    page_size = param(spec, "page_size", 100, positive_int)
-    max_pages = param(spec, "max_pages", 60, positive_int)
-    retries = param(spec, "retries", 3, non_negative_int)
-    if not programmes:
-        raise SourceConfigError(f"{spec.id}: no programmes to ask for")
+    opts = options(spec)
+    programmes, types, pace = opts.programmes, opts.types, opts.pace_seconds
+    page_size, max_pages, retries = opts.page_size, opts.max_pages, opts.retries
     files = {
         "query": (None, json.dumps(query(programmes, types)), "application/json"),
         "languages": (None, json.dumps(["en"]), "application/json"),
@@ -378,7 +535,8 @@ async def fetch(
         if not results:
             break
         for index, record in enumerate(results):
-            key = identifier_of(record) if isinstance(record, Mapping) else ""
+            # Cascade calls share their parent topic's identifier: key them by their own id.
+            key = row_key(record) if isinstance(record, Mapping) else ""
             if not key:
                 skipped.append(f"page {page} row {index}: no identifier")
                 continue
@@ -393,7 +551,7 @@ async def fetch(
     drafts: list[Draft] = []
     for key, record in records.items():
         try:
-            drafts.append(to_draft(record))
+            drafts.append(to_draft(record, spec.id))
         except (ValueError, TypeError, AttributeError) as exc:
             skipped.append(f"{key}: {exc}")
     return AdapterResult(

@@ -1,7 +1,9 @@
 """Any RSS, RDF or Atom feed (EU news, mfe.gov.ro, BOE): news items, deadlines only in text.
 
 Parameters (``spec.params``): ``encodings``, legacy charsets to try when the declared one
-does not fit (default by language: ``windows-1250`` and ``iso-8859-2`` for Romanian).
+does not fit (default by language: ``windows-1250`` and ``iso-8859-2`` for Romanian);
+``timezone``, the IANA zone of the times the texts state when it is not the language's
+usual one (an English site of a Romanian programme: ``Europe/Bucharest``).
 Include/exclude words are applied by the pipeline. ``published_parsed`` becomes
 ``published_at`` and is never used as a deadline.
 """
@@ -9,6 +11,7 @@ Include/exclude words are applied by the pipeline. ``published_parsed`` becomes
 from __future__ import annotations
 
 import calendar
+import codecs
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from feeds.http import conditional_get
 from feeds.parse import entry_id, parse_feed, read_entries
-from feeds.sources import AdapterResult, param
+from feeds.sources import AdapterResult, param, zone_name
 from feeds.text import html_to_text
 from feeds.types import CachingState, Draft, SourceSpec
 
@@ -58,8 +61,9 @@ def _content(entry: Mapping[str, Any]) -> str:
     return max(texts, key=len)
 
 
-def to_draft(entry: Mapping[str, Any], spec: SourceSpec) -> Draft:
-    """One feed entry as a draft.
+def to_draft(entry: Mapping[str, Any], spec: SourceSpec, *, zone: str | None = None) -> Draft:
+    """One feed entry as a draft (``zone``: where the times in its text are, if not the
+    language's usual zone).
 
     Raises:
         ValueError: the entry has neither a title nor a link.
@@ -89,6 +93,7 @@ def to_draft(entry: Mapping[str, Any], spec: SourceSpec) -> Draft:
         language=spec.language,
         call_id=f"BDNS-{bdns.group(1)}" if bdns else None,
         deadline_text=text,
+        deadline_zone=zone,
         keywords=tags,
         published_at=published or updated,
         updated_at=updated or published,
@@ -97,23 +102,45 @@ def to_draft(entry: Mapping[str, Any], spec: SourceSpec) -> Draft:
 
 
 def _encodings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise TypeError("expected a list of charset names")
+    for name in value:
+        try:
+            codecs.lookup(name)
+        except LookupError as exc:
+            raise ValueError(f"unknown charset {name!r}") from exc
     return tuple(value)
+
+
+PARAMS = frozenset({"encodings", "timezone"})
+
+
+def options(spec: SourceSpec) -> tuple[tuple[str, ...], str | None]:
+    """Fallback charsets and the zone of the feed's times (also checked by ``check-config``).
+
+    Raises:
+        SourceConfigError: ``encodings`` is not a list of known charset names, or
+            ``timezone`` is not an IANA zone.
+    """
+    encodings = param(spec, "encodings", FALLBACK_ENCODINGS.get(spec.language, ()), _encodings)
+    zone = param(spec, "timezone", "", zone_name) or None
+    return encodings, zone
 
 
 async def fetch(
     fetcher: Fetcher, spec: SourceSpec, state: CachingState, *, now: datetime
 ) -> AdapterResult:
     """Fetch the feed conditionally and read its entries."""
-    fallbacks = param(spec, "encodings", FALLBACK_ENCODINGS.get(spec.language, ()), _encodings)
+    fallbacks, zone = options(spec)
     result = await conditional_get(fetcher, state.url or spec.url, state, accept=ACCEPT)
     if result.not_modified:
         return AdapterResult((), result.state, not_modified=True, retry_after=result.retry_after)
     feed = parse_feed(
         result.content, headers=result.headers, url=result.url, fallback_encodings=fallbacks
     )
-    drafts, skipped = read_entries(feed.entries, lambda e: to_draft(e, spec), url=result.url)
+    drafts, skipped = read_entries(
+        feed.entries, lambda e: to_draft(e, spec, zone=zone), url=result.url
+    )
     return AdapterResult(
         tuple(drafts),
         result.state,

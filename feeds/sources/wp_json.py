@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -109,8 +110,10 @@ def browser_headers(url: str, *, page: bool = False) -> dict[str, str]:
     }
 
 
-def parse_ro_date(text: str, *, default_time: time = time(23, 59)) -> datetime | None:
-    """``31 decembrie 2026 23:59``, ``31 dec. 2026``, ``31.12.2026`` in Europe/Bucharest."""
+def parse_ro_date_timed(
+    text: str, *, default_time: time = time(23, 59)
+) -> tuple[datetime, bool] | None:
+    """Like :func:`parse_ro_date`, and whether the text stated the time of day."""
     folded = fold(text)
     match = _LONG_DATE.search(folded)
     if match and match.group(2)[:3] in _MONTHS:
@@ -122,9 +125,20 @@ def parse_ro_date(text: str, *, default_time: time = time(23, 59)) -> datetime |
         day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
     try:
         at = time(int(match.group(4)), int(match.group(5))) if match.group(4) else default_time
-        return datetime(year, month, day, at.hour, at.minute, tzinfo=BUCHAREST)
+        return datetime(year, month, day, at.hour, at.minute, tzinfo=BUCHAREST), bool(
+            match.group(4)
+        )
     except ValueError:
         return None
+
+
+def parse_ro_date(text: str, *, default_time: time = time(23, 59)) -> datetime | None:
+    """``31 decembrie 2026 23:59``, ``31 dec. 2026``, ``31.12.2026`` in Europe/Bucharest.
+
+    A date without a time is ``default_time`` that day (the end of the day for a deadline).
+    """
+    found = parse_ro_date_timed(text, default_time=default_time)
+    return found[0] if found else None
 
 
 def parse_amount(text: str) -> tuple[Decimal | None, str | None]:
@@ -235,7 +249,8 @@ def to_draft(
     closing_text = detail.get("closing", "")
     call_type = detail.get("call_type", "")
     continuous = "fara termen" in fold(closing_text) or "fara termen" in fold(call_type)
-    closing = None if continuous else parse_ro_date(closing_text)
+    found = None if continuous else parse_ro_date_timed(closing_text)
+    closing, timed = found if found else (None, False)
     opening = parse_ro_date(detail.get("opening", ""), default_time=time(0, 0))
     amount, currency = parse_amount(detail.get("budget") or detail.get("budget_total") or "")
     domains, kinds = names("domeniu"), names("tip_apel")
@@ -259,6 +274,9 @@ def to_draft(
         language="ro",
         opening_date=opening,
         deadlines=(closing,) if closing else (),
+        # "31.12.2026" is that calendar day in Bucharest; "31 decembrie 2026 16:00" a moment.
+        deadline_has_time=timed,
+        deadline_zone=BUCHAREST.key,
         deadline_text=(
             f"Data închiderii: {closing_text}"
             if closing_text and not closing and not continuous
@@ -277,7 +295,7 @@ def to_draft(
 
 
 def _strings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise TypeError("expected a list of strings")
     return tuple(value)
 
@@ -326,17 +344,64 @@ async def _terms(
     return names
 
 
+PARAMS = frozenset(
+    {
+        "taxonomies",
+        "per_page",
+        "max_pages",
+        "max_details",
+        "max_age_days",
+        "pace_seconds",
+        "countries",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The source's ``params``, checked."""
+
+    taxonomies: tuple[str, ...]
+    per_page: int
+    max_pages: int
+    max_details: int
+    max_age_days: int
+    countries: tuple[str, ...]
+    pace_seconds: float
+
+
+def options(spec: SourceSpec) -> Options:
+    """``spec.params`` read and checked (also by ``inexa-bot check-config``).
+
+    Raises:
+        SourceConfigError: a value cannot work.
+    """
+    return Options(
+        taxonomies=param(spec, "taxonomies", TAXONOMIES, _strings),
+        per_page=param(spec, "per_page", 100, _per_page),
+        max_pages=param(spec, "max_pages", 60, positive_int),
+        max_details=param(spec, "max_details", 300, positive_int),
+        max_age_days=param(spec, "max_age_days", 1095, positive_int),
+        countries=param(spec, "countries", ("RO",), _strings),
+        pace_seconds=param(spec, "pace_seconds", 1.0, non_negative),
+    )
+
+
+def _per_page(value: Any) -> int:
+    number = positive_int(value)
+    if number > 100:
+        raise ValueError("WordPress answers at most 100 per page")
+    return number
+
+
 async def fetch(
     fetcher: Fetcher, spec: SourceSpec, state: CachingState, *, now: datetime
 ) -> AdapterResult:
     """Posts modified since the last run, each read from its page."""
-    taxonomies = param(spec, "taxonomies", TAXONOMIES, _strings)
-    per_page = param(spec, "per_page", 100, positive_int)
-    max_pages = param(spec, "max_pages", 60, positive_int)
-    max_details = param(spec, "max_details", 300, positive_int)
-    max_age = param(spec, "max_age_days", 1095, positive_int)
-    countries: tuple[str, ...] = param(spec, "countries", ("RO",), _strings)
-    gate = pacer(fetcher, param(spec, "pace_seconds", 1.0, non_negative))
+    opts = options(spec)
+    taxonomies, per_page, max_pages = opts.taxonomies, opts.per_page, opts.max_pages
+    max_details, max_age, countries = opts.max_details, opts.max_age_days, opts.countries
+    gate = pacer(fetcher, opts.pace_seconds)
     endpoint = state.url or spec.url
     api_root = endpoint.rstrip("/").rsplit("/", 1)[0]  # …/wp-json/wp/v2
     site = urlsplit(endpoint).hostname

@@ -37,6 +37,9 @@ def _write(tmp_path: Path, text: str) -> Path:
         ["db", "upgrade"],
         ["db", "current"],
         ["db", "downgrade"],
+        ["db", "backup"],
+        ["db", "restore"],
+        ["fetch"],
     ],
 )
 def test_every_command_has_help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -97,6 +100,33 @@ def test_check_config_prints_a_summary_without_secrets(
     assert "9 topics" in out
     assert TOKEN not in out
     assert "s3cret" not in out
+
+
+def test_check_config_lists_parameter_problems_and_warns_without_coordinators(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INEXA_BOT_TOKEN", TOKEN)
+    source = '[[sources]]\nid = "ft"\nkind = "eu-ft"\nurl = "https://example.org/api"\n'
+    config = _write(
+        tmp_path,
+        '[privacy]\ncontroller = ""\n'
+        f'{source}params = {{ page_size = "100", max_pages = "many", pages = 3 }}\n',
+    )
+    assert main(["check-config", "--config", str(config)]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "3 configuration problems" in err
+    assert "privacy.controller: must not be empty" in err
+    assert "sources.0.params.max_pages: 'many' is not valid" in err
+    assert "page_size" not in err.split("known:")[0]  # "100" reads as 100, as when fetching
+    assert "sources.0.params.pages: unknown parameter for kind 'eu-ft'" in err
+
+    # No coordinator: it works, with a warning on stderr.
+    config = _write(tmp_path, source)
+    assert main(["check-config", "--config", str(config)]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "configuration OK" in captured.out
+    assert "admins:    0" in captured.out
+    assert "warning: telegram.admin_ids: no coordinator is configured" in captured.err
 
 
 def test_db_commands_upgrade_show_and_downgrade(

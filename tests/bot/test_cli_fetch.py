@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import EXIT_OK, EXIT_USAGE, main
+from bot.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, main
 from tests.feeds.feedserver import FeedServer
 
 
@@ -33,10 +33,12 @@ async def test_fetch_and_sources_commands(
         )
         args = ["--config", str(config)]
         assert await asyncio.to_thread(main, ["db", "upgrade", *args]) == EXIT_OK
-        assert await asyncio.to_thread(main, ["fetch", "--dry-run", *args]) == EXIT_OK
-        out = capsys.readouterr().out
-        assert "dry run: nothing was stored" in out
-        assert await asyncio.to_thread(main, ["fetch", *args]) == EXIT_OK
+        # A failed source makes the run fail (cron and CI see it), naming the source.
+        assert await asyncio.to_thread(main, ["fetch", "--dry-run", *args]) == EXIT_FAILURE
+        captured = capsys.readouterr()
+        assert "dry run: nothing was stored" in captured.out
+        assert "1 source(s) failed: down (HTTP 500" in captured.err
+        assert await asyncio.to_thread(main, ["fetch", *args]) == EXIT_FAILURE
         out = capsys.readouterr().out
         lines = {line.split()[0]: line.split() for line in out.splitlines() if line.strip()}
         assert lines["boe"][1:5] == ["2", "0", "0", "0"]
@@ -48,3 +50,32 @@ async def test_fetch_and_sources_commands(
         assert "HTTP 500" in health
         assert await asyncio.to_thread(main, ["fetch", "--source", "nope", *args]) == EXIT_USAGE
         assert "unknown source nope" in capsys.readouterr().err
+        # Only the selected sources count: the working one alone succeeds.
+        everything = ["fetch", "--all", *args]
+        assert await asyncio.to_thread(main, ["fetch", "--source", "boe", *args]) == EXIT_OK
+        assert "failed" not in capsys.readouterr().err
+        assert await asyncio.to_thread(main, everything) == EXIT_FAILURE
+
+
+async def test_fetch_fails_when_every_source_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async with FeedServer() as server:
+        server.static("/a.xml", b"no", status=503, content_type="text/plain")
+        server.static("/b.xml", b"<html>challenge</html>", content_type="text/html")
+        config = tmp_path / "config.toml"
+        config.write_text(
+            "".join(
+                f'[[sources]]\nid = "{name}"\nkind = "rss"\nurl = "{server.url(f"/{name}.xml")}"\n'
+                for name in ("a", "b")
+            ),
+            encoding="utf-8",
+        )
+        args = ["--config", str(config)]
+        assert await asyncio.to_thread(main, ["db", "upgrade", *args]) == EXIT_OK
+        capsys.readouterr()
+        assert await asyncio.to_thread(main, ["fetch", *args]) == EXIT_FAILURE
+        err = capsys.readouterr().err
+        assert "inexa-bot: 2 source(s) failed: a (HTTP 503" in err
+        assert "; b (" in err
+        assert "Traceback" not in err

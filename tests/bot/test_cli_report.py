@@ -62,7 +62,7 @@ def test_report_writes_files_and_prints_a_summary(
     assert "rsvp_vs_attendance.png" in written
     for name in written:
         assert str(out / name) in printed
-    assert "reached 3 member organisations (RO 2, ES 1)" in printed
+    assert "reached 3 member organisations (Romania 2, Spain 1)" in printed
     assert "Between 2026-11-04 and 2026-11-17 (UTC)" in printed
     assert "3 workshops had 3 participants (4 going, 1 marked attended)" in printed
     assert "3 of 5 members were active (1 paused, 1 blocked)" in printed

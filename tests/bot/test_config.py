@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from datetime import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bot.config import ConfigError, load_settings, parse_settings
+from bot.config import ConfigError, config_warnings, load_settings, parse_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:ABCdefGhIJKlmnOPQRstuVWXyz_0123456"
@@ -163,3 +166,194 @@ def test_settings_are_frozen(tmp_path: Path) -> None:
     settings = parse_settings({}, environ={}, base_dir=tmp_path)
     with pytest.raises(ValueError, match="frozen"):
         settings.schedule.timezone = "UTC"  # type: ignore[misc]
+
+
+def test_source_params_are_checked_as_the_adapter_reads_them(tmp_path: Path) -> None:
+    def source(kind: str, url: str, params: dict[str, object]) -> dict[str, object]:
+        return {"id": f"s-{len(params)}-{kind}", "kind": kind, "url": url, "params": params}
+
+    sources = [
+        source("eu-ft", "https://api.example.eu/search", {"types": ["grant", "prizes"]}),
+        source("bdns", "https://bdns.example.es/api", {"max_detail": 5, "page_size": 5}),
+        source("html", "https://www.afir.example.ro/apeluri/", {}),
+        source("html", "https://sepie.example.es/", {"links": "(", "a": 1, "b": 2}),
+        source("rss", "https://x.example.ro/feed/", {"encodings": ["no-such-charset"]}),
+        source("wp-json", "https://x.example.ro/wp-json/wp/v2/apel", {"per_page": 500}),
+    ]
+    with pytest.raises(ConfigError) as caught:
+        parse_settings({"sources": sources}, environ={}, base_dir=tmp_path)
+    text = caught.value.render()
+    assert "sources.0.params.types: ['grant', 'prizes'] is not valid" in text
+    assert "unknown record type 'prizes'" in text
+    assert "sources.1.params.max_detail: unknown parameter for kind 'bdns'" in text
+    assert "sources.2.params: parameter links is required" in text
+    assert "sources.3.params.a: unknown parameter for kind 'html'" in text
+    assert "sources.3.params.b: unknown parameter for kind 'html'" in text
+    assert "sources.3.params.links: '(' is not valid" in text
+    assert "sources.4.params.encodings: " in text
+    assert "sources.5.params.per_page: 500 is not valid" in text
+    good = source(
+        "html", "https://www.afir.example.ro/", {"links": "/finantare/", "countries": ["RO"]}
+    )
+    settings = parse_settings({"sources": [good]}, environ={}, base_dir=tmp_path)
+    assert settings.sources[0].params["links"] == "/finantare/"
+
+
+def test_every_source_added_disabled_in_the_example_has_a_golden_case() -> None:
+    example = tomllib.loads((ROOT / "config.example.toml").read_text(encoding="utf-8"))
+    cases = [
+        json.loads(path.read_text(encoding="utf-8"))["spec"]
+        for path in (ROOT / "tests" / "data" / "sources").glob("*/*.case.json")
+    ]
+    disabled = [s for s in example["sources"] if s.get("enabled") is False]
+    assert len(disabled) >= 8
+    for source in disabled:
+        same = [
+            c
+            for c in cases
+            if c["kind"] == source["kind"]
+            and {k: v for k, v in c.get("params", {}).items() if k != "pace_seconds"}
+            == source.get("params", {})
+            and c["language"] == source["language"]
+        ]
+        assert same, f"{source['id']} has no golden case with its kind, language and params"
+
+
+def test_values_that_cannot_work_are_refused(tmp_path: Path) -> None:
+    data = {
+        "schedule": {
+            "reminder_days": [-1, 400, 3, 3],
+            "workshop_reminder_hours": [0, 400, 24],
+            "quiet_hours_start": "22:00",
+            "quiet_hours_end": "22:00",
+        },
+        "privacy": {"controller": " ", "contact": ""},
+    }
+    with pytest.raises(ConfigError) as info:
+        parse_settings(data, environ={}, base_dir=tmp_path)
+    problems = info.value.problems
+    assert problems == (
+        "schedule.quiet_hours_end: the quiet hours start and end at the same time (22:00), "
+        "which is no quiet period at all; give an end that differs from quiet_hours_start, "
+        "e.g. 21:00 to 08:00 (members can still choose no quiet hours in /settings)",
+        "schedule.reminder_days: each reminder must be 1 to 365 days before the deadline; "
+        "not -1, 400",
+        "schedule.workshop_reminder_hours: each reminder must be more than 0 and at most 336 "
+        "hours (14 days) before the start; not 0, 400",
+        "privacy.controller: must not be empty: the privacy notice every member reads names it",
+        "privacy.contact: must not be empty: the privacy notice every member reads names it",
+    )
+    repeated = {"schedule": {"reminder_days": [3, 3], "workshop_reminder_hours": [2, 2.0]}}
+    with pytest.raises(ConfigError) as info:
+        parse_settings(repeated, environ={}, base_dir=tmp_path)
+    assert info.value.problems == (
+        "schedule.reminder_days: reminder days must not repeat: 3",
+        "schedule.workshop_reminder_hours: reminder hours must not repeat: 2",
+    )
+    with pytest.raises(ConfigError, match=r"reminder_days\.0"):
+        parse_settings({"schedule": {"reminder_days": [True]}}, environ={}, base_dir=tmp_path)
+
+
+@given(
+    days=st.lists(st.integers(min_value=-1000, max_value=1000), max_size=6, unique=True),
+)
+def test_reminder_days_are_kept_exactly_when_each_is_within_a_year(days: list[int]) -> None:
+    data = {"schedule": {"reminder_days": days}}
+    if all(1 <= d <= 365 for d in days):
+        settings = parse_settings(data, environ={})
+        assert settings.schedule.reminder_days == tuple(sorted(days, reverse=True))
+    else:
+        with pytest.raises(ConfigError) as info:
+            parse_settings(data, environ={})
+        (problem,) = info.value.problems
+        wrong = [d for d in days if not 1 <= d <= 365]
+        assert problem.endswith("not " + ", ".join(map(str, wrong)))
+
+
+def test_adapter_params_are_checked_with_the_settings(tmp_path: Path) -> None:
+    sources = [
+        {
+            "id": "ft",
+            "kind": "eu-ft",
+            "url": "https://example.org/search",
+            "params": {"page_sise": 50, "max_pages": "lots", "programmes": ["Interreg Europe"]},
+        },
+        {
+            "id": "news",
+            "kind": "rss",
+            "url": "https://example.org/rss",
+            "params": {"encodings": "utf-8"},
+        },
+        {
+            "id": "es",
+            "kind": "bdns",
+            "url": "https://example.org/api",
+            "params": {"listing": "all"},
+        },
+        {"id": "ro", "kind": "wp-json", "url": "https://example.org/wp", "params": {"per_page": 0}},
+    ]
+    with pytest.raises(ConfigError) as info:
+        parse_settings({"sources": sources}, environ={}, base_dir=tmp_path)
+    problems = info.value.problems
+    assert [p.split(":", 1)[0] for p in problems] == [
+        "sources.0.params.page_sise",
+        "sources.0.params.max_pages",
+        "sources.0.params.programmes",
+        "sources.1.params.encodings",
+        "sources.2.params.listing",
+        "sources.3.params.per_page",
+    ]
+    assert (
+        "unknown parameter for kind 'eu-ft'; known: max_pages, pace_seconds, page_size"
+        in problems[0]
+    )
+    assert "'lots' is not valid" in problems[1]
+    assert "Interreg calls are not in the F&T search API" in problems[2]
+    assert "expected a list of charset names" in problems[3]
+    assert "expected 'busqueda' or 'ultimas'" in problems[4]
+    assert "must be at least 1" in problems[5]
+
+
+def test_every_kind_of_problem_is_reported_in_one_pass(tmp_path: Path) -> None:
+    # A broken taxonomy entry used to hide every cross-reference and parameter problem.
+    data = {
+        "schedule": {"reminder_days": [0]},
+        "taxonomy": {
+            "topics": [
+                {"id": "green", "labels": {"ro": "Verde"}},
+                {"id": "green", "labels": {"en": "G"}},
+            ],
+            "programmes": [],
+        },
+        "sources": [
+            {
+                "id": "news",
+                "kind": "rss",
+                "url": "https://example.org/rss",
+                "topics": ["martian"],
+                "programme": "life",
+                "params": {"charset": "utf-8"},
+            },
+            {"id": "news", "kind": "rss", "url": "ftp://example.org"},
+        ],
+    }
+    with pytest.raises(ConfigError) as info:
+        parse_settings(data, environ={}, base_dir=tmp_path)
+    assert [p.split(":", 1)[0] for p in info.value.problems] == [
+        "schedule.reminder_days",
+        "taxonomy.topics.0.labels",
+        "sources.1.url",
+        "taxonomy.topics.1.id",
+        "sources.0.programme",
+        "sources.0.topics",
+        "sources.0.params.charset",
+        "sources.1.id",
+    ]
+
+
+def test_no_coordinator_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    settings = parse_settings({}, environ={}, base_dir=tmp_path)
+    (warning,) = config_warnings(settings)
+    assert warning.startswith("telegram.admin_ids: no coordinator is configured")
+    with_admin = parse_settings({"telegram": {"admin_ids": [42]}}, environ={}, base_dir=tmp_path)
+    assert config_warnings(with_admin) == []

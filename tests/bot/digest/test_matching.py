@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -150,3 +151,23 @@ def test_index_agrees_with_the_naive_rules(
         )
     }
     assert got == expected
+
+
+def test_closing_soon_counts_calendar_days_where_the_deadline_is() -> None:
+    """A date-only deadline 14 calendar days away is closing soon, though 14 days and 14 hours
+    remain until 23:59 of its day; one more day and it is not."""
+    madrid = ZoneInfo("Europe/Madrid")
+
+    def on(day: date) -> Candidate:
+        return opp(
+            f"d-{day.isoformat()}",
+            themes=("green",),
+            next_deadline=datetime.combine(day, time(23, 59), tzinfo=madrid),
+            deadline_has_time=False,
+            deadline_zone="Europe/Madrid",
+        )
+
+    index = OpportunityIndex.build([on(date(2026, 12, 9)), on(date(2026, 12, 10))], now=NOW)
+    sections = index.sections(MemberPrefs(topics=frozenset({"green"})))
+    soon = [index.items[p].opportunity.uid for p in sections.closing_soon]
+    assert soon == ["d-2026-12-09"]

@@ -34,6 +34,8 @@ def test_items_show_their_facts_and_reason() -> None:
             call_id="LIFE-2027-SAP",
             eligible_countries=("RO",),
             next_deadline=datetime(2026, 12, 3, 16, 0, tzinfo=UTC),
+            deadline_has_time=True,
+            deadline_zone="Europe/Brussels",
             deadline_confidence=Confidence.SOURCE,
             budget_total=Decimal("5000000"),
             currency="EUR",
@@ -50,10 +52,12 @@ def test_items_show_their_facts_and_reason() -> None:
     text, entities = parse(messages[0])
     assert 'LIFE <Nature> & "people"' in text
     assert "LIFE · LIFE-2027-SAP" in text
-    assert "December 3, 2026, 18:00" in text  # the member's time zone
+    # Its own zone, with the member's time (Bucharest) beside it.
+    assert "Deadline: 3 December 2026, 17:00 Brussels time (18:00 yours)" in text
     assert "€5,000,000.00" in text
-    assert "topic: Green transition · programme: LIFE · open to RO" in text
-    assert "(approximate)" in text
+    assert "topic: Green transition · programme: LIFE · open to Romania" in text
+    assert "Deadline: about " in text
+    assert "(estimated from the publication date)" in text
     assert any(
         e["type"] == "text_link" and e["url"] == "https://example.eu/life-1" for e in entities
     )

@@ -134,7 +134,8 @@ async def test_broadcast_to_a_topic_with_preview_and_summary(env: Env) -> None:
     assert not any("Call for" in t for t in env.bot_texts(LUCIA))
     await env.sim.wait_until(
         lambda: any(
-            "(broadcast)" in t and "2 messages sent" in t for t in env.bot_texts(COORDINATOR)
+            "(message to members)" in t and "2 messages sent" in t
+            for t in env.bot_texts(COORDINATOR)
         ),
         within=15,
     )

@@ -28,11 +28,8 @@ async def test_follow_from_the_digest_then_get_an_alert(tmp_path: Path) -> None:
             url,
             {
                 "sources": sources,
-                "schedule": {
-                    "tick_seconds": 1,
-                    "quiet_hours_start": "00:00",
-                    "quiet_hours_end": "00:00",
-                },
+                # 11:00 in Bucharest: outside the default quiet hours (21:00-08:00).
+                "schedule": {"tick_seconds": 1},
             },
         )
         api.world.add_user(ANA, "Ana", language_code="en")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
+from bot import dates
 from bot.callbacks import Action, encode
 from bot.db.base import Base
 from bot.i18n import Catalogs
@@ -77,7 +79,9 @@ async def test_whole_onboarding_in_each_language(env: Env, language: str) -> Non
         .replace("</b>", "")
         in text
     )
-    assert "09:00" in text
+    # The next digest, in the member's language's own date and time patterns (CLDR).
+    next_digest = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # Monday 09:00 in Bucharest
+    assert dates.moment(next_digest, "Europe/Bucharest", language, weekday=True) in text
     assert "Europe/Bucharest" in text
     assert 'Asociația <b>&" Pro' in text  # shown literally, never as markup
     profile = await env.profile(user)

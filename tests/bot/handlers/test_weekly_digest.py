@@ -93,11 +93,11 @@ async def test_weekly_digest_arrives_at_the_members_time_once(tmp_path: Path) ->
                 lambda: len(api.world.messages_in(ANA, from_bot=True)) > before + 1, within=15
             )
             second = api.world.messages_in(ANA, from_bot=True)[-1]
-    assert "Rezumatul tău de finanțări" in (digest.text or "")
+    assert "Buletinul tău de finanțări" in (digest.text or "")
     assert "Lansare apel de proiecte PEO" in (digest.text or "")
     assert "previzualizare" not in (digest.text or "")
     assert "1 recipients, 1 messages sent, 0 failed, 0 members paused" in (report.text or "")
-    assert (report.text or "").startswith("📬 Run #1 (digest)")
+    assert (report.text or "").startswith("📬 Run #1 (weekly digest)")
     assert "Lansare apel" not in (second.text or "")
     assert "nu e nimic nou" in (second.text or "")
     assert len(api.world.messages_in(ANA, from_bot=True)) == before + 2

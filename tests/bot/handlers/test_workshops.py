@@ -185,7 +185,7 @@ async def create(
     assert "Preview" in preview
     assert "Writing a winning ESF+ &lt;application&gt;" not in preview  # stored text is escaped
     assert "Writing a winning ESF+ <application>" in preview  # …and shown as typed
-    assert "Thursday, December 3, 2026, 14:00–16:00 (EET)" in preview
+    assert "Thursday, 3 December 2026, 14:00–16:00 (Bucharest time)" in preview
     assert "ESF-2026-VET-01, HORIZON-CL2-2027-01" in preview
     assert f"reaches {reach} member" in preview
     message = await env.tap(

@@ -75,7 +75,7 @@ async def test_sent_items_are_not_repeated_unless_a_followed_call_changed(db: Da
         messages = {m.chat_id: m for m in (await session.scalars(select(OutboxMessage))).all()}
     # A group subscribed by its admins gets the same digest (in its own language).
     assert "Unchanged call" in messages[-100500].text
-    assert "Rezumatul tău" in messages[-100500].text
+    assert "Buletinul tău" in messages[-100500].text
     message = messages[1000]
     assert "Followed call" in message.text
     assert "Unchanged call" not in message.text

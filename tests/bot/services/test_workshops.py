@@ -204,14 +204,19 @@ async def test_member_calendar_holds_workshops_and_followed_deadlines(db: Databa
             uid="eu-ft:ESF-2026-01", source_id="eu-ft", url="https://e.eu/1", title="ESF+ call",
             summary="", language="en", status="open",
             deadlines=[deadline.isoformat(), (NOW - timedelta(days=1)).isoformat()],
-            next_deadline=deadline, deadline_model="single", first_seen_at=NOW,
-            last_seen_at=NOW, content_hash="x",
+            next_deadline=deadline, deadline_model="single", deadline_has_time=True,
+            deadline_zone="Europe/Brussels", first_seen_at=NOW, last_seen_at=NOW,
+            content_hash="x",
         )  # fmt: skip
         session.add(row)
         await session.flush()
         session.add(Follow(member_id=1, opportunity_id=row.id, created_at=NOW))
     payload, entries = await workshops.member_calendar(chat, now=NOW, name="Mine")
     assert entries == 2
-    events = Calendar.from_ical(payload).walk("VEVENT")
+    parsed = Calendar.from_ical(payload)
+    events = parsed.walk("VEVENT")
     assert [str(e["SUMMARY"]) for e in events] == ["Interreg partner search", "ESF+ call"]
     assert events[1]["DTEND"].dt == deadline
+    # The deadline's own zone, declared: never a made-up "UTC+01:00" TZID.
+    assert events[1]["DTEND"].params["TZID"] == "Europe/Brussels"
+    assert "Europe/Brussels" in {str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")}

@@ -16,7 +16,14 @@ from starlette.responses import Response
 from feeds.exceptions import HTTPStatusError, ParseError, SourceConfigError
 from feeds.http import Fetcher
 from feeds.sources import eu_ft
-from feeds.types import CachingState, DeadlineModel, SourceKind, SourceSpec, Status
+from feeds.types import (
+    CachingState,
+    DeadlineModel,
+    OpportunityKind,
+    SourceKind,
+    SourceSpec,
+    Status,
+)
 from tests.feeds.conftest import NOW, Sleeps
 from tests.feeds.feedserver import DATA, FeedServer, Hit
 
@@ -102,12 +109,103 @@ async def test_quirks_of_the_answer(server: FeedServer, fetcher: Fetcher) -> Non
     assert cerv.deadline_model is DeadlineModel.CUT_OFFS
     assert cerv.budget_total == Decimal("4500000")  # type 2: plain budget
     assert cerv.url.endswith("/prospect-details/CERV-2027-CHILD")
-    cascade = by_id["CASCADE-GREENYOUTH-2026"]  # type 8, no metadata
+    cascade = by_id["cascade-9988776"]  # type 8, no metadata: known by its own callccm2Id
+    assert cascade.related == ("eu-ft:CASCADE-GREENYOUTH-2026",)
     assert cascade.url.endswith("/competitive-calls-cs/9988776")
     assert cascade.title.startswith("Open call: green skills")
     assert cascade.programme == "ESF+"
     digital = by_id["DIGITAL-2026-SKILLS-09"]
     assert digital.deadlines == (datetime(2026, 9, 24, 15, 0, tzinfo=UTC),)  # 17:00 Brussels
+    assert all(d.deadline_has_time for d in read.drafts if d.deadlines)
+    assert {d.deadline_zone for d in read.drafts} == {"Europe/Brussels"}
+
+
+def serve_cascades(server: FeedServer) -> None:
+    pages = {str(n): (DATA / "eu_ft" / f"cascade-page{n}.json").read_bytes() for n in (1, 2)}
+
+    async def search(request: Request) -> Response:
+        return Response(pages[request.query_params["pageNumber"]], media_type="application/json")
+
+    server.add(PATH, search)
+
+
+async def test_cascade_calls_of_one_topic_are_each_their_own_record(
+    server: FeedServer, fetcher: Fetcher
+) -> None:
+    serve_cascades(server)
+    types = ["tender", "grant", "external", "cascade"]
+    read = await eu_ft.fetch(fetcher, spec(server, types=types), CachingState(), now=NOW)
+    parent = "DIGITAL-2026-EDIH-SOCIAL-04"
+    by_id = {d.native_id: d for d in read.drafts}
+    cascades = [d for d in read.drafts if d.kind_hint is OpportunityKind.CASCADE]
+    # Four cascade calls share the parent's identifier; none collapses into another or
+    # into the parent topic, which is read as well.
+    assert read.listed == 8
+    assert len(cascades) == 4
+    assert {"cascade-15102", "cascade-15117", "cascade-15240"} <= set(by_id)
+    assert by_id[parent].kind_hint is OpportunityKind.CALL
+    assert by_id[parent].related == ()
+    assert by_id[parent].budget_total == Decimal("8000000")
+    for cascade in cascades:
+        assert cascade.related == (f"eu-ft:{parent}",)
+        assert cascade.call_id is None  # the parent's call id would merge them as duplicates
+        assert cascade.topic_id == cascade.native_id
+    vouchers = by_id["cascade-15102"]
+    assert vouchers.title == "Open Call 1: digitalisation vouchers for social enterprises"
+    assert vouchers.url.endswith("/competitive-calls-cs/15102")
+    assert vouchers.budget_total == Decimal("600000")  # its own budget, not the parent's lines
+    assert by_id["cascade-15117"].budget_total == Decimal("900000")
+    assert by_id["cascade-15117"].grant_max is None
+    # Without callccm2Id: a stable identity from the call's own URL and title.
+    unnamed = next(c for c in cascades if not c.raw["callccm2Id"])
+    assert unnamed.native_id.startswith("cascade-")
+    assert unnamed.native_id == eu_ft.cascade_id(
+        {
+            "identifier": parent,
+            "url": "https://socialhubs-project.eu/open-calls/youth-pilots",
+            "title": "Open call for youth-led digital inclusion pilots",
+        }
+    )
+    assert unnamed.url == "https://socialhubs-project.eu/open-calls/youth-pilots"
+    # External Action calls: grants (ACT) are calls, services (SER) are tenders.
+    assert by_id["EuropeAid/186702/DD/ACT/MD"].kind_hint is OpportunityKind.CALL
+    assert by_id["EuropeAid/186950/DH/SER/MD"].kind_hint is OpportunityKind.TENDER
+    assert by_id["EMPL/2026/OP/0031"].kind_hint is OpportunityKind.TENDER
+    assert all(d.deadline_has_time and d.deadline_zone == "Europe/Brussels" for d in cascades)
+    sent = parts(server.hits[0])
+    assert {"terms": {"type": ["0", "1", "2", "8"]}} in sent["query"][1]["bool"]["must"]
+
+
+def test_the_same_rows_twice_give_the_same_identities() -> None:
+    record = {"type": "8", "identifier": "T-1", "title": "Open call", "url": "https://x.eu/c"}
+    assert eu_ft.cascade_id(record) == eu_ft.cascade_id(dict(record))
+    assert eu_ft.cascade_id(record) != eu_ft.cascade_id({**record, "title": "Open call 2"})
+    assert eu_ft.row_key({**record, "callccm2Id": "77"}) == "cascade-77"
+    assert eu_ft.row_key({**record, "type": "1"}) == "T-1"
+
+
+@pytest.mark.parametrize(
+    ("types", "codes"),
+    [
+        (["grant", "cascade"], ("1", "8")),
+        (["1", "2", "8"], ("1", "2", "8")),
+        (["Tenders", "External Action", 8], ("0", "2", "8")),
+    ],
+)
+def test_record_types_by_code_or_name(types: list[Any], codes: tuple[str, ...]) -> None:
+    assert eu_ft.type_codes(types) == codes
+
+
+@pytest.mark.parametrize(
+    ("types", "message"),
+    [(["calls", "prizes"], "unknown record type"), ([], "at least one"), ("1", "expected a list")],
+)
+async def test_bad_record_types_are_configuration_errors(
+    server: FeedServer, fetcher: Fetcher, types: Any, message: str
+) -> None:
+    with pytest.raises(SourceConfigError, match=message):
+        await eu_ft.fetch(fetcher, spec(server, types=types), CachingState(), now=NOW)
+    assert server.hits == []
 
 
 async def test_a_failed_page_is_retried_with_backoff(

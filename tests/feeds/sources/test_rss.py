@@ -98,3 +98,27 @@ async def test_challenge_and_html_pages_fail(server: FeedServer, fetcher: Fetche
         await rss.fetch(fetcher, spec(server, "/cf"), CachingState(), now=NOW)
     with pytest.raises(UnexpectedContent):
         await rss.fetch(fetcher, spec(server, "/html"), CachingState(), now=NOW)
+
+
+def test_a_stated_zone_decides_where_text_deadlines_are() -> None:
+    from feeds.classify import compile_taxonomy
+    from feeds.normalize import build_opportunity
+    from tests.feeds.conftest import make_taxonomy
+
+    entry = {
+        "title": "Second call for proposals",
+        "link": "https://www.ro-md.example/call-2/",
+        "summary": "Deadline for submission: 26 February 2027, 16:00.",
+    }
+    source = SourceSpec("ro-md", SourceKind.RSS, "https://www.ro-md.example/feed/", language="en")
+    taxonomy = compile_taxonomy(make_taxonomy())
+    plain = build_opportunity(
+        rss.to_draft(entry, source), source=source, taxonomy=taxonomy, now=NOW
+    )
+    assert plain.next_deadline == datetime(2027, 2, 26, 15, 0, tzinfo=UTC)  # Brussels
+    draft = rss.to_draft(entry, source, zone="Europe/Bucharest")
+    local = build_opportunity(draft, source=source, taxonomy=taxonomy, now=NOW)
+    assert local.next_deadline == datetime(2027, 2, 26, 14, 0, tzinfo=UTC)  # Romanian time
+    assert local.deadline_zone == "Europe/Bucharest"
+    with pytest.raises(SourceConfigError, match="unknown time zone"):
+        rss.options(SourceSpec("x", SourceKind.RSS, "https://x/", params={"timezone": "CET+1"}))

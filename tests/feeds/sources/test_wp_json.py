@@ -242,3 +242,21 @@ async def test_links_off_the_site_are_not_followed(server: FeedServer, fetcher: 
     assert "5104" not in {d.native_id for d in read.drafts}
     assert any(s.startswith("post 5104: link http://169.254.169.254/") for s in read.skipped)
     assert len(pages_read(server)) == 3
+
+
+@pytest.mark.parametrize(
+    ("closing", "deadline", "timed"),
+    [
+        ("30.06.2027", datetime(2027, 6, 30, 23, 59, tzinfo=wp_json.BUCHAREST), False),
+        ("30 iunie 2027", datetime(2027, 6, 30, 23, 59, tzinfo=wp_json.BUCHAREST), False),
+        ("30 iunie 2027, ora 16:00", datetime(2027, 6, 30, 16, 0, tzinfo=wp_json.BUCHAREST), True),
+    ],
+)
+def test_a_date_only_deadline_is_that_day_in_bucharest(
+    closing: str, deadline: datetime, timed: bool
+) -> None:
+    post = {"id": 7, "link": "https://x.ro/apel/a/", "title": {"rendered": "Apel"}}
+    draft = wp_json.to_draft(post, {}, {"closing": closing})
+    assert draft.deadlines == (deadline,)
+    assert draft.deadline_has_time is timed
+    assert draft.deadline_zone == "Europe/Bucharest"
