@@ -528,16 +528,19 @@ def _resolve_years(dates: list[_Date], reference: date) -> list[tuple[_Date, dat
 def _heading(cues: _Cues, clause: int, boundaries: list[int], folded: str) -> Cue | None:
     """A list under a heading line: "Main deadlines:\nKA1 ...: 18 February 2027\nKA2 ...".
 
-    Walks back over the list's earlier lines (which say nothing themselves) to a line that
-    ends with a colon; its last cue decides.
+    Walks back over the list's earlier lines (which say nothing themselves) to a heading: a
+    line that ends with a colon, or a short line of its own without any number ("Termene
+    limită de depunere" over the list); its last cue decides.
     """
     starts = boundaries[: bisect_left(boundaries, clause)]
     end = clause
     for start in reversed(starts[-6:]):
         line = folded[start:end]
         specific = [c for c in cues.within(start, end) if c.kind is not Cue.SUBMISSION]
-        if line.rstrip().endswith(":"):
-            if specific and specific[-1].kind is Cue.DEADLINE and folded[start:end].count(":") == 1:
+        own_line = (start == 0 or folded[start - 1] == "\n") and line.endswith("\n")
+        short = own_line and len(line) <= 80 and not any(ch.isdigit() for ch in line)
+        if line.rstrip().endswith(":") or short:
+            if specific and specific[-1].kind is Cue.DEADLINE and line.count(":") <= 1:
                 return Cue.DEADLINE
             return None
         if specific:
@@ -566,6 +569,7 @@ def _decide(
         if (
             after is not None
             and after.start - item.end <= 30
+            and ":" not in folded[item.end : after.start]  # "18.11.2026: termenul ..." is a label
             and after.kind in {Cue.DEADLINE, Cue.SUBMISSION}
             and _clause_end(clause_ends, item.end) >= after.end
         ):

@@ -41,7 +41,7 @@ GRAMMAR = Grammar(
         r"lans\w*", r"start\w*", r"debut\w*",
     ),
     published=(
-        r"publicat\w*", r"publicar\w*", r"semnat\w*", r"actualizat\w*", r"aprobat\w*",
+        r"publicat\w*", r"publicar\w*", r"semnat\w*", r"actualiz\w*", r"aprobat\w*",
         r"comunicat de presa", r"monitorul oficial", r"ordinul", r"hotararea",
     ),
     event=(
@@ -77,7 +77,7 @@ GRAMMAR = Grammar(
     time_links=(r"a zilei de", r"din data de", r"din", r"de", r"pe", r","),
     noon=(r"amiaza", r"pranz"),
     all_dates=(r"toate",),
-    zones={r"ora romaniei": "Europe/Bucharest", r"ora bruxelles(?:ului)?": "Europe/Brussels",
+    zones={r"ora romaniei": "Europe/Bucharest", r"ora bruxelles(?:-?ului)?": "Europe/Brussels",
            r"cet": "Europe/Brussels"},
     holidays=("01-01", "01-02", "01-06", "01-07", "01-24", "05-01", "06-01", "08-15",
               "11-30", "12-01", "12-25", "12-26"),

@@ -278,6 +278,38 @@ def test_issue_11_cases(text: str, language: str, expected: str | None) -> None:
     assert found.confidence in {Confidence.HIGH, Confidence.APPROX}
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Termene limită de depunere\nProiecte de mobilitate (KA121, KA122): 19 februarie 2027, "
+            "ora 12:00 (ora Bruxelles-ului);\nParteneriate de cooperare (KA220): 5 martie 2027",
+            "ro",
+            ["2027-02-19 12:00", "2027-03-05 23:59"],
+        ),
+        (
+            "Main deadlines:\nKA1 mobility: 18 February 2027\nKA2 partnerships: 5 March 2027",
+            "en",
+            ["2027-02-18 23:59", "2027-03-05 23:59"],
+        ),
+        # a dated update label is not the deadline it announces
+        (
+            "Actualizare 18.11.2026: termenul limită a fost prelungit. Data limită de depunere: "
+            "20 ianuarie 2027, ora 16:00.",
+            "ro",
+            ["2027-01-20 16:00"],
+        ),
+    ],
+)
+def test_lists_under_a_heading(text: str, language: str, expected: list[str]) -> None:
+    zone = zone_for(language)
+    found = extract_deadlines(text, language=language, now=AFTER, published=PUBLISHED, tz=zone)
+    assert found is not None
+    assert found.confidence is Confidence.HIGH
+    # each in its own zone: "12:00 (ora Bruxelles-ului)" stays 12:00 Brussels time
+    assert [d.strftime("%Y-%m-%d %H:%M") for d in found.deadlines] == expected
+
+
 def test_iso_timestamp_keeps_its_offset() -> None:
     found = extract_deadlines("Deadline: 2027-05-12T12:00:00+01:00", language="en", now=AFTER)
     assert found is not None
