@@ -139,7 +139,7 @@ async def test_following_with_12_days_left_says_12_never_14(db: Database) -> Non
     """Issue 11: "14 days left" for a call due in 12 days. Marks passed at follow time stay
     unsent."""
     settings = parse_settings({"schedule": {"quiet_hours_start": "00:00",
-                                            "quiet_hours_end": "00:00"}}, environ={})  # fmt: skip
+                                            "quiet_hours_end": "00:01"}}, environ={})  # fmt: skip
     deadline = date_only(date(2026, 12, 10), "Europe/Madrid").at
     followed = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)  # 12 days before
     await add_follow(db, deadline=deadline, followed_at=followed, language="en",
