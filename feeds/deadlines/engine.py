@@ -148,8 +148,9 @@ _TIME_IN_JOIN = re.compile(
     r"(?:(?:cet|cest|eet|eest|mez|utc)\s*)?(?:\([^)]{0,30}\)\s*)?"
     r"(?:del(?: giorno| dia)?|de la|de|din|du|do|am|on)?\s*$"
 )
-_SIGNATURE_BEFORE = re.compile(r"(?:^|\n)\s*[a-z][a-z .'-]{1,40},\s*(?:a\s+)?$")
-_SIGNATURE_AFTER = re.compile(rf"^\s*\.?\s*(?:[-–—]+|\n|\.)\s*{_ROLES}")
+#: a place name and a comma right before the date ("Sevilla, ", "Santa Cruz de Tenerife, a ")
+_SIGNATURE_BEFORE = re.compile(r"(?<!\w)[^\W\d_]+(?:[ '-][^\W\d_]+){0,4},\s*(?:a\s+)?$")
+_SIGNATURE_AFTER = re.compile(rf"\s*\.?\s*(?:[-–—]+|\n|\.)\s*{_ROLES}")
 _WORD = re.compile(r"\w+")
 _ARTICLE = r"(?:the\s+|el\s+|le\s+|il\s+|o\s+|l')"
 #: words before a full stop that does not end a sentence ("nr. 2", "5 p.m. on")
@@ -596,8 +597,7 @@ def _decide(
 
 def _is_signature(folded: str, item: _Date, clause: int) -> bool:
     """ "Sevilla, 3 de octubre de 2026.- El Director General": a place, a date, a signatory."""
-    start = max(clause, item.start - 60)
-    head = ("\n" if start == clause else "") + folded[start : item.start]
+    head = folded[max(clause, item.start - 60) : item.start]
     return bool(_SIGNATURE_BEFORE.search(head) and _SIGNATURE_AFTER.match(folded, item.end))
 
 

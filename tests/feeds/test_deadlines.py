@@ -228,6 +228,8 @@ ISSUE_CASES = [
      "del presente extracto. Sevilla, 3 de octubre de 2026.- El Director General, Juan Ruiz.",
      "es", "2026-10-12"),
     ("Sevilla, 3 de octubre de 2026.- El Director General", "es", None),
+    ("Sevilla, 2 de octubre de 2026.- El Director General Fecha límite: 2 de noviembre de 2026.",
+     "es", "2026-11-02"),
     ("The deadline is to be announced. Published on 2 October 2026.", "en", None),
     ("Data limită va fi anunțată. Publicat: 2 octombrie 2026; lansare 12 octombrie 2026.",
      "ro", None),
