@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from feeds.classify import CompiledTaxonomy, classify
-from feeds.deadlines import derive_status, extract_deadlines, next_deadline
+from feeds.deadlines import derive_status, extract_deadlines, next_deadline, zone_for
 from feeds.kinds import decide_kind
 from feeds.text import bounded, fold, html_to_text
 from feeds.types import (
@@ -23,12 +23,6 @@ from feeds.types import (
 )
 
 #: Where a source's local times are, when its texts do not say.
-ZONES = {
-    "ro": ZoneInfo("Europe/Bucharest"),
-    "es": ZoneInfo("Europe/Madrid"),
-    "ca": ZoneInfo("Europe/Madrid"),
-}
-BRUSSELS = ZoneInfo("Europe/Brussels")
 SUMMARY_LIMIT = 600
 #: How much of an item's text the kind rules read (the lead says what an item is).
 KIND_TEXT_LIMIT = 4000
@@ -81,11 +75,7 @@ def build_opportunity(
     summary = bounded(html_to_text(draft.summary), SUMMARY_LIMIT)
     title = " ".join(html_to_text(draft.title).split()) or draft.native_id
     # A zone the source states (a site in English giving Romanian times) beats the language's.
-    tz = (
-        ZoneInfo(draft.deadline_zone)
-        if draft.deadline_zone
-        else ZONES.get(draft.language, BRUSSELS)
-    )
+    tz = ZoneInfo(draft.deadline_zone) if draft.deadline_zone else zone_for(draft.language)
     deadline_zone = draft.deadline_zone or tz.key
     deadlines = tuple(sorted(set(draft.deadlines)))
     model = draft.deadline_model

@@ -70,8 +70,8 @@ class Confidence(StrEnum):
     """How much we trust a deadline.
 
     ``source``: a structured field; ``high``: a trigger phrase followed by an explicit date;
-    ``approx``: a relative period ("20 días hábiles"); ``low``: no trigger, the latest future
-    date found in the text.
+    ``approx``: a relative period ("20 días hábiles"); ``low``: a cautious guess, the latest
+    future date no cue speaks about in a call's text (never for events, results or news).
     """
 
     SOURCE = "source"

@@ -135,6 +135,20 @@ def test_build_opportunity_from_text(taxonomy: Taxonomy) -> None:
     assert len(item.content_hash) == 64
 
 
+def test_text_deadlines_are_read_in_the_zone_of_the_text_language(taxonomy: Taxonomy) -> None:
+    draft = _draft(
+        title="Aviso de concurso",
+        summary="Prazo de candidatura: até 15 de dezembro de 2026, às 17h00.",
+        language="pt",
+    )
+    item = build_opportunity(draft, source=SPEC, taxonomy=taxonomy, now=NOW)
+    assert item.deadline_zone == "Europe/Lisbon"
+    assert item.deadline_has_time
+    assert item.next_deadline == datetime(
+        2026, 12, 15, 17, 0, tzinfo=UTC
+    )  # Lisbon is UTC in winter
+
+
 def test_structured_deadlines_win_and_status_is_derived(taxonomy: Taxonomy) -> None:
     past = datetime(2026, 5, 1, tzinfo=UTC)
     item = build_opportunity(

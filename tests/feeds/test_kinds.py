@@ -455,7 +455,7 @@ def test_news_events_and_results_never_carry_a_low_confidence_deadline(
 def test_a_call_still_shows_its_possible_deadline() -> None:
     item = _build(
         "Call for proposals: youth participation",
-        "Projects must end by 30 June 2028.",
+        "Youth councils and NGOs may take part.\n30 June 2027",
     )
     assert item.kind is CALL
     assert item.deadline_confidence is Confidence.LOW

@@ -1,0 +1,62 @@
+"""Portuguese: Portugal 2030 / Balcão dos Fundos notices, Interreg POCTEP, national agencies."""
+
+from __future__ import annotations
+
+from feeds.deadlines.grammar import Grammar, month_table, number_table
+
+GRAMMAR = Grammar(
+    code="pt",
+    zone="Europe/Lisbon",
+    months=month_table(
+        "janeiro jan", "fevereiro fev", "marco mar", "abril abr", "maio mai", "junho jun",
+        "julho jul", "agosto ago", "setembro set", "outubro out", "novembro nov",
+        "dezembro dez",
+    ),
+    numbers=number_table(
+        {"um": 1, "uma": 1, "dois": 2, "duas": 2, "tres": 3, "quatro": 4, "cinco": 5,
+         "seis": 6, "sete": 7, "oito": 8, "nove": 9, "dez": 10, "onze": 11, "doze": 12,
+         "treze": 13, "catorze": 14, "quatorze": 14, "quinze": 15, "dezasseis": 16,
+         "dezesseis": 16, "dezassete": 17, "dezessete": 17, "dezoito": 18, "dezanove": 19,
+         "dezenove": 19},
+        {"vinte": 20, "trinta": 30, "quarenta": 40, "cinquenta": 50, "sessenta": 60,
+         "setenta": 70, "oitenta": 80, "noventa": 90},
+        (" e ",),
+    ),
+    deadline=(
+        r"fim(?= ?:)",
+        r"prazo(?: de (?:submissao|candidatura|apresentacao)\w*)?(?: de candidaturas)?",
+        r"data[- ]limite(?: de \w+)?", r"data de (?:encerramento|fecho|fim)", r"encerramento\w*",
+        r"encerra\w*", r"termina\w*", r"\d\.?a fase",
+    ),
+    extended=(r"prorrogad[oa](?: ate)?", r"alargad[oa](?: ate)?"),
+    until=(r"ate(?: ao| a| o| as| dia)?", r"antes de"),
+    submission=(r"candidaturas?", r"submissao", r"propostas", r"entregues", r"decorrem"),
+    opening=(r"abertura", r"inicio", r"abre", r"aberta", r"lancamento", r"arranque"),
+    published=(r"publicad[oa]s?", r"publicacao", r"assinad[oa]", r"atualizad[oa]",
+               r"diario da republica", r"despacho", r"portaria"),
+    event=(r"sessao de (?:esclarecimento|informacao|apresentacao)", r"sessao",
+           r"dia informativo", r"webinar", r"evento", r"conferencia", r"seminario",
+           r"workshop", r"realiza-se", r"decorrera"),
+    registration=(r"inscric(?:ao|oes)",),
+    other=(r"resultados", r"despesas", r"elegibilidade", r"elegiveis", r"execucao",
+           r"inicialmente", r"duracao"),
+    tba=(r"sera (?:divulgad[oa]|anunciad[oa]|comunicad[oa]|publicad[oa])\w*", r"a definir",
+         r"a anunciar"),
+    continuous=(r"em contínuo", r"em continuo", r"ate esgotar"),
+    results=(r"resultados",),
+    call=(r"aviso", r"candidaturas?", r"concurso", r"convocatoria"),
+    days=(r"dias?",),
+    business=(r"uteis",),
+    calendar=(r"seguidos", r"corridos", r"consecutivos", r"de calendario"),
+    weeks=(r"semanas?",),
+    month_units=(r"mes(?:es)?",),
+    publication=(r"publicacao", r"publicado"),
+    relative_from=(r"a contar", r"a partir", r"apos", r"desde"),
+    range_start=(r"de", r"entre", r"desde"),
+    range_join=(r"-", r"–", r"a", r"e", r"ate(?: ao| a)?"),
+    time_links=(r"do dia", r"de", r"do", r","),
+    noon=(r"meio-dia", r"meio dia"),
+    zones={r"hora de lisboa": "Europe/Lisbon", r"hora de portugal continental": "Europe/Lisbon"},
+    holidays=("01-01", "04-25", "05-01", "06-10", "08-15", "10-05", "11-01", "12-01", "12-08",
+              "12-25"),
+)  # fmt: skip
