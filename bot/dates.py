@@ -20,7 +20,7 @@ calendar days in the deadline's zone for both kinds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -121,10 +121,13 @@ def period(first: date, last: date, language: str) -> str:
     return str(format_interval(first, last, "yMMMd", locale=locale(language)))
 
 
-def zone_name(tr: Translator, where: str | tzinfo, at: datetime) -> str:
+def zone_name(tr: Translator, where: str | tzinfo, at: datetime | None = None) -> str:
     """A zone as people say it: ``Brussels time`` / ``ora din Bruxelles`` / ``hora de
-    Bruselas``; zones without a city (UTC, Etc/GMT+1) as their offset, ``GMT+01:00``."""
+    Bruselas``; zones without a city (UTC, Etc/GMT+1) as their offset at ``at``, ``GMT+01:00``
+    (their fixed offset when ``at`` is not given)."""
     tz = _tz(where)
+    if at is None:
+        at = datetime(2026, 1, 1, tzinfo=UTC)
     key = getattr(tz, "key", None)
     if not key or "/" not in key or key.startswith("Etc/"):
         if at.astimezone(tz).utcoffset() == timedelta(0):

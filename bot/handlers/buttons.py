@@ -376,7 +376,7 @@ async def settings_page(
         "language": lambda: settings_views.language_page(tr, rt.settings, profile),
         "weekday": lambda: settings_views.weekday_page(tr, profile),
         "hour": lambda: settings_views.hour_page(tr, profile),
-        "timezone": lambda: settings_views.timezone_page(tr, profile),
+        "timezone": lambda: settings_views.timezone_page(tr, profile, now=now),
         "quiet": lambda: settings_views.quiet_page(tr, profile),
         "profile": lambda: views.profile_view(
             tr, rt.settings, profile, next_digest=next_digest(profile, now)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton
 
-from bot import countries
+from bot import countries, dates
 from bot.callbacks import Action
 from bot.config import Settings
 from bot.i18n import Translator
@@ -224,7 +224,7 @@ def ask_zone(tr: Translator, profile: Profile, zones: Sequence[str], *, now: dat
         "shown, in this time zone."
     )
     if profile.onboarded:
-        text += "\n" + tr.gettext("Now: %(zone)s", zone=esc(profile.timezone))
+        text += "\n" + tr.gettext("Now: %(zone)s", zone=esc(dates.zone_name(tr, profile.timezone)))
     buttons = [
         button(
             (CHECK + " " if zone == profile.timezone else "")
@@ -236,7 +236,9 @@ def ask_zone(tr: Translator, profile: Profile, zones: Sequence[str], *, now: dat
         for index, zone in enumerate(zones)
     ]
     keep = (
-        tr.gettext("Keep %(zone)s", zone=profile.timezone)
+        tr.gettext(
+            "Keep %(zone)s", zone=countries.zone_label(profile.timezone, profile.language, now)
+        )
         if profile.onboarded
         else tr.gettext("Skip ›")
     )
@@ -406,7 +408,7 @@ def summary(
             "<b>Digest:</b> every %(day)s at %(time)s (%(zone)s)",
             day=weekday_name(profile.digest_weekday, lang, capital=False),
             time=clock(profile.digest_minute, lang),
-            zone=esc(profile.timezone),
+            zone=esc(dates.zone_name(tr, profile.timezone)),
         )
     )
     if profile.paused:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton
 
+from bot import countries, dates
 from bot.callbacks import Action
 from bot.config import Settings
 from bot.i18n import Translator
@@ -64,7 +65,7 @@ def main_menu(
         tr.gettext("Language: %(value)s", value=language_name(lang, lang)),
         tr.gettext("Digest day: %(value)s", value=weekday_name(profile.digest_weekday, lang)),
         tr.gettext("Digest time: %(value)s", value=clock(profile.digest_minute, lang)),
-        tr.gettext("Time zone: %(value)s", value=esc(profile.timezone)),
+        tr.gettext("Time zone: %(value)s", value=esc(dates.zone_name(tr, profile.timezone))),
         tr.gettext("Quiet hours: %(value)s", value=quiet_text(tr, profile.quiet)),
         tr.gettext(
             "Empty weeks: %(value)s",
@@ -170,15 +171,23 @@ def hour_page(tr: Translator, profile: Profile) -> Screen:
         for hour in DIGEST_HOURS
     ]
     return Screen(
-        tr.gettext("<b>Digest time</b>\nAt what time (in %(zone)s)?", zone=esc(profile.timezone)),
+        tr.gettext(
+            "<b>Digest time</b>\nAt what time (in %(zone)s)?",
+            zone=esc(dates.zone_name(tr, profile.timezone)),
+        ),
         keyboard(rows(buttons, 4), _back(tr)),
     )
 
 
-def timezone_page(tr: Translator, profile: Profile) -> Screen:
-    """Choose the time zone."""
+def timezone_page(tr: Translator, profile: Profile, *, now: datetime) -> Screen:
+    """Choose the time zone: each as its city in the member's language and its offset now."""
     buttons = [
-        button((CHECK + " " if zone == profile.timezone else "") + zone, Action.TIMEZONE, index)
+        button(
+            (CHECK + " " if zone == profile.timezone else "")
+            + countries.zone_label(zone, profile.language, now),
+            Action.TIMEZONE,
+            index,
+        )
         for index, zone in enumerate(TIMEZONES)
     ]
     return Screen(
