@@ -11,6 +11,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.session import Database
 from bot.i18n import Catalogs
+from bot.services.conversations import Conversations
 from bot.services.members import Members
 
 if TYPE_CHECKING:
@@ -30,6 +31,11 @@ class Runtime:
     def members(self) -> Members:
         """Member use-cases."""
         return Members(self.db, self.settings)
+
+    @property
+    def conversations(self) -> Conversations:
+        """Each chat's one conversation state."""
+        return Conversations(self.db)
 
 
 class BotData:

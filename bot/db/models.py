@@ -81,8 +81,6 @@ class Member(Base):
     also_this_week: Mapped[bool] = mapped_column(default=True, server_default=true())
     #: Set when the member paused their digests.
     paused_at: Mapped[datetime | None]
-    #: Free text the bot is waiting for (org_name, country_search, include, exclude).
-    awaiting: Mapped[str | None] = mapped_column(String(24))
     #: The weekly slot of the last digest queued for the member (the next one comes a week on).
     last_digest_at: Mapped[datetime | None]
 
@@ -485,3 +483,18 @@ class Broadcast(Base):
     run_id: Mapped[int | None] = mapped_column(ForeignKey("delivery_runs.id", ondelete="SET NULL"))
     created_at: Mapped[datetime]
     queued_at: Mapped[datetime | None]
+
+
+class Conversation(Base):
+    """What the bot waits for in one chat: a kind and a reference (at most one row per chat).
+
+    ``org_name``, ``country_search``, ``keywords:include``, ``directory:description``,
+    ``workshop_draft:12:title``, ``broadcast:3:text``. Written only through
+    :mod:`bot.db.repositories.conversations`; starting any flow replaces the row.
+    """
+
+    __tablename__ = "conversations"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(24))
+    ref: Mapped[str | None] = mapped_column(String(48))

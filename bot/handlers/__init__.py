@@ -13,6 +13,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import conversation
 from bot.handlers import (
     basic,
     buttons,
@@ -56,5 +57,16 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     # Fallbacks last: anything not handled above gets a helpful answer, never silence.
     app.add_handler(MessageHandler(filters.COMMAND, basic.unknown_command))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text_input.on_text))
+    # Free text answers whatever the chat's one conversation state says the bot waits for.
+    texts: dict[str, text_input.TextHandler] = {
+        conversation.ORG_NAME: text_input.on_org_name,
+        conversation.COUNTRY_SEARCH: text_input.on_country_search,
+        conversation.KEYWORDS: text_input.on_keywords,
+        conversation.DIRECTORY: directory.on_directory_text,
+        conversation.WORKSHOP_DRAFT: workshops.on_draft_text,
+        conversation.WORKSHOP_EDIT: workshops.on_draft_text,
+        conversation.BROADCAST: coordinator.on_broadcast_text,
+    }
+    assert set(texts) == conversation.KINDS, "every conversation kind needs its text handler"
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text_input.router(texts)))
     app.add_error_handler(errors.on_error)

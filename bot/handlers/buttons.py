@@ -20,6 +20,7 @@ from bot.handlers import workshops as workshop_handlers
 from bot.handlers.common import (
     PROMPT,
     ask,
+    ask_member,
     keep_text_drop_buttons,
     may_configure,
     next_digest,
@@ -183,8 +184,7 @@ async def org_name(
     update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
 ) -> None:
     """Wait for the organisation's name as a message."""
-    profile = await runtime(context).members.await_input(profile.chat_id, "org_name")
-    await ask(update, context, views.ask_org_name(tr, profile))
+    await ask_member(update, context, tr, profile, "org_name", views.ask_org_name(tr, profile))
 
 
 async def org_name_skip(
@@ -256,8 +256,9 @@ async def country_search(
     update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
 ) -> None:
     """Wait for letters of a country name."""
-    await runtime(context).members.await_input(profile.chat_id, "country_search")
-    await ask(update, context, views.country_search_prompt(tr))
+    await ask_member(
+        update, context, tr, profile, "country_search", views.country_search_prompt(tr)
+    )
 
 
 async def org_type(
@@ -329,8 +330,9 @@ async def keywords_ask(
     kind = {"i": "include", "e": "exclude"}.get(press.arg)
     if kind is None:
         raise Stale
-    await runtime(context).members.await_input(profile.chat_id, kind)
-    await ask(update, context, views.keywords_prompt(tr, kind))
+    await ask_member(
+        update, context, tr, profile, f"keywords:{kind}", views.keywords_prompt(tr, kind)
+    )
 
 
 async def keywords_clear(

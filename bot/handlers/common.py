@@ -12,11 +12,12 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import Ctx, Runtime
+from bot.conversation import Waiting
 from bot.delivery.sender import enqueue
 from bot.i18n import Translator
 from bot.services.members import Profile
 from bot.timing import next_weekly
-from bot.views.common import Screen
+from bot.views.common import Screen, noted
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +135,25 @@ async def ask(update: Update, context: Ctx, screen: Screen, *, new: bool = False
     message_id = shown.message_id if isinstance(shown, Message) else shown
     if message_id is not None and context.chat_data is not None:
         context.chat_data[PROMPT] = message_id
+
+
+async def ask_member(
+    update: Update,
+    context: Ctx,
+    tr: Translator,
+    profile: Profile,
+    what: str,
+    screen: Screen,
+    *,
+    new: bool = False,
+) -> Profile:
+    """Ask a member-level question (``org_name``, ``keywords:include``…): the chat now waits
+    for its answer, and the prompt says so when that turns away from an unfinished draft."""
+    rt = runtime(context)
+    before = await rt.conversations.current(profile.chat_id)
+    profile = await rt.members.await_input(profile.chat_id, what)
+    await ask(update, context, noted(tr, screen, before, Waiting.parse(what)), new=new)
+    return profile
 
 
 async def answered(update: Update, context: Ctx) -> None:

@@ -18,6 +18,7 @@ from telegram.error import TelegramError
 from bot import countries, dates
 from bot.callbacks import Action, Callback
 from bot.context import Ctx
+from bot.conversation import BROADCAST, Waiting
 from bot.digest.render import kind_label
 from bot.handlers.common import queue_replies, runtime, send, show, translator
 from bot.i18n import Translator
@@ -37,7 +38,7 @@ from bot.services.broadcasts import (
 )
 from bot.services.coordinators import Coordinators
 from bot.services.stats import Count, Stats, collect_stats, period_of_days
-from bot.views.common import Screen, button, keyboard, label, rows, taxonomy_label
+from bot.views.common import Screen, button, keyboard, label, noted, rows, taxonomy_label
 from bot.workshops.fields import Problem, parse_link
 from feeds.types import OpportunityKind
 
@@ -454,30 +455,28 @@ async def broadcast_command(update: Update, context: Ctx) -> None:
     if chat.type != ChatType.PRIVATE:
         await send(update, context, Screen(tr.gettext("Please do this in a private chat with me.")))
         return
+    before = await runtime(context).conversations.current(chat.id)
     draft = await _broadcasts(context).start(user.id, now=runtime(context).clock())
-    await send(
-        update,
-        context,
-        Screen(
-            tr.gettext(
-                "Send the message for members. Bold, italic and links are kept. "
-                "At most %(max)s characters.",
-                max=TEXT_MAX,
-            ),
-            keyboard([[button(tr.gettext("Discard"), Action.BROADCAST_DISCARD, draft.id)]]),
+    screen = Screen(
+        tr.gettext(
+            "Send the message for members. Bold, italic and links are kept. "
+            "At most %(max)s characters.",
+            max=TEXT_MAX,
         ),
+        keyboard([[button(tr.gettext("Discard"), Action.BROADCAST_DISCARD, draft.id)]]),
     )
+    await send(update, context, noted(tr, screen, before, Waiting(BROADCAST, f"{draft.id}:text")))
 
 
-async def on_broadcast_text(update: Update, context: Ctx) -> bool:
-    """The text or link of a broadcast draft; False when none is waiting."""
+async def on_broadcast_text(update: Update, context: Ctx, waiting: Waiting) -> bool:
+    """The text or link of the broadcast draft the chat waits on (``broadcast:3:text``)."""
     user, message, chat = update.effective_user, update.effective_message, update.effective_chat
     if user is None or message is None or message.text is None or chat is None:
         return False
     if chat.type != ChatType.PRIVATE:
         return False
     service = _broadcasts(context)
-    draft = await service.draft_for(user.id)
+    draft = None if waiting.draft_id is None else await service.own_draft(waiting.draft_id, user.id)
     if draft is None or draft.draft_step not in {"text", "link"}:
         return False
     tr = await require_coordinator(update, context)

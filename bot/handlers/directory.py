@@ -20,7 +20,8 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.callbacks import Action, Callback
 from bot.context import Ctx
-from bot.handlers.common import answered, ask, runtime, send, show, translator
+from bot.conversation import Waiting
+from bot.handlers.common import answered, ask_member, runtime, send, show, translator
 from bot.handlers.member_commands import consented_profile
 from bot.i18n import Translator
 from bot.ids import require_id
@@ -32,7 +33,7 @@ from bot.views.common import Screen
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Update, Ctx, Callback, Profile, Translator], Awaitable[None]]
-AWAITING = "dir_description"
+AWAITING = "directory:description"
 _KINDS = {Action.DIR_TOPIC: "topics", Action.DIR_LANGUAGE: "languages", Action.DIR_ROLE: "roles"}
 
 
@@ -123,9 +124,8 @@ async def edit(
     rt = runtime(context)
     service = _service(context)
     if field == "description":
-        await rt.members.await_input(profile.chat_id, AWAITING)
         entry = await service.entry_of(profile.chat_id)
-        await ask(update, context, views.ask_description(tr, entry))
+        await ask_member(update, context, tr, profile, AWAITING, views.ask_description(tr, entry))
         return
     if field == views.CLEAR_DESCRIPTION:
         await service.save(profile.chat_id, description="", now=rt.clock())
@@ -173,14 +173,14 @@ async def publish(
     await show(update, context, views.removed(tr))
 
 
-async def on_directory_text(update: Update, context: Ctx) -> bool:
-    """Save the entry's description when the bot asked for it; False when it did not."""
+async def on_directory_text(update: Update, context: Ctx, waiting: Waiting) -> bool:
+    """Save the entry's description the bot asked for (``directory:description``)."""
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None or message.text is None or not _private(update):
         return False
     rt = runtime(context)
     profile = await rt.members.profile(chat.id)
-    if profile is None or not profile.consented or profile.awaiting != AWAITING:
+    if profile is None or not profile.consented or str(waiting) != AWAITING:
         return False
     tr = translator(context, profile)
     description = clean_description(message.text)

@@ -10,7 +10,7 @@ from telegram.constants import ParseMode
 
 from bot.context import Ctx
 from bot.handlers.common import (
-    ask,
+    ask_member,
     is_group,
     may_configure,
     next_digest,
@@ -76,8 +76,9 @@ async def start(update: Update, context: Ctx) -> None:
             ),
         )
     elif not profile.onboarded:
-        await rt.members.await_input(profile.chat_id, "org_name")
-        await ask(update, context, views.ask_org_name(tr, profile), new=True)
+        await ask_member(
+            update, context, tr, profile, "org_name", views.ask_org_name(tr, profile), new=True
+        )
     else:
         if not is_group(update) and await _open_workshop_link(update, context, profile, tr):
             return

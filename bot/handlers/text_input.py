@@ -1,14 +1,15 @@
-"""Free text: the answers the bot asked for (organisation name, country search, keywords)."""
+"""Free text: one conversation state per chat says which feature's question it answers."""
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from typing import Any
 
 from telegram import Update
 
 from bot import countries
 from bot.context import Ctx
-from bot.handlers import coordinator as coordinator_handlers
-from bot.handlers import directory as directory_handlers
-from bot.handlers import workshops as workshop_handlers
+from bot.conversation import Waiting
 from bot.handlers.common import (
     answered,
     is_group,
@@ -24,45 +25,100 @@ from bot.services.members import KEYWORDS_MAX, ORG_NAME_MAX, Profile, clean_org_
 from bot.views import onboarding as views
 from bot.views.common import Screen
 
+#: A feature's answer to the text its question asked for; False when the text is not one
+#: (the draft is gone, the step takes buttons, the sender may not answer): the generic hint.
+TextHandler = Callable[[Update, Ctx, Waiting], Awaitable[bool]]
+OnText = Callable[[Update, Ctx], Coroutine[Any, Any, None]]
 
-async def on_text(update: Update, context: Ctx) -> None:
-    """Route a text message to the question the bot is waiting on, or explain what to do."""
+
+def router(handlers: Mapping[str, TextHandler]) -> OnText:
+    """The one text handler: read the chat's state once and hand the text to its feature.
+
+    ``handlers`` maps each conversation kind to the feature that asked (declared in
+    :func:`bot.handlers.register`).
+    """
+    table = dict(handlers)
+
+    async def on_text(update: Update, context: Ctx) -> None:
+        chat, message = update.effective_chat, update.effective_message
+        if chat is None or message is None or message.text is None:
+            return
+        waiting = await runtime(context).conversations.current(chat.id)
+        handler = table.get(waiting.kind) if waiting is not None else None
+        if handler is not None and waiting is not None and await handler(update, context, waiting):
+            return
+        await not_expected(update, context)
+
+    return on_text
+
+
+async def not_expected(update: Update, context: Ctx) -> None:
+    """Nobody asked for this text: explain in a private chat, stay quiet in a group."""
+    if is_group(update):
+        return
+    chat = update.effective_chat
+    profile = await runtime(context).members.profile(chat.id) if chat is not None else None
+    tr = translator(context, profile, update)
+    await send(
+        update,
+        context,
+        Screen(
+            tr.gettext(
+                "I read commands and buttons rather than free text. "
+                "Send /help to see what I can do."
+            )
+        ),
+    )
+
+
+async def _member(update: Update, context: Ctx) -> tuple[Profile, Translator, str] | None:
+    """The consented member answering a member-level question, with the text; None if not."""
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None or message.text is None:
-        return
-    if await workshop_handlers.on_draft_text(update, context):
-        return
-    if await coordinator_handlers.on_broadcast_text(update, context):
-        return
-    if await directory_handlers.on_directory_text(update, context):
-        return
-    rt = runtime(context)
-    profile = await rt.members.profile(chat.id)
-    tr = translator(context, profile, update)
-    if profile is None or not profile.consented or profile.awaiting is None:
-        if not is_group(update):
-            await send(
-                update,
-                context,
-                Screen(
-                    tr.gettext(
-                        "I read commands and buttons rather than free text. "
-                        "Send /help to see what I can do."
-                    )
-                ),
-            )
-        return
+        return None
+    profile = await runtime(context).members.profile(chat.id)
+    if profile is None or not profile.consented:
+        return None
+    return profile, translator(context, profile, update), message.text
+
+
+async def on_org_name(update: Update, context: Ctx, waiting: Waiting) -> bool:
+    """The organisation name the bot asked for (onboarding or /profile)."""
+    found = await _member(update, context)
+    if found is None:
+        return False
     if is_group(update) and not await may_configure(update, context):
-        return
-    text = message.text
-    if profile.awaiting == "org_name":
-        await _org_name(update, context, profile, tr, text)
-    elif profile.awaiting == "country_search":
-        await answered(update, context)
-        codes = countries.search(text, profile.language)
-        await send(update, context, views.country_results(tr, profile, excerpt(text), codes))
-    else:
-        await _keywords(update, context, profile, tr, text)
+        return True
+    profile, tr, text = found
+    await _org_name(update, context, profile, tr, text)
+    return True
+
+
+async def on_country_search(update: Update, context: Ctx, waiting: Waiting) -> bool:
+    """A country typed instead of picked: the matches as buttons."""
+    found = await _member(update, context)
+    if found is None:
+        return False
+    if is_group(update) and not await may_configure(update, context):
+        return True
+    profile, tr, text = found
+    await answered(update, context)
+    codes = countries.search(text, profile.language)
+    await send(update, context, views.country_results(tr, profile, excerpt(text), codes))
+    return True
+
+
+async def on_keywords(update: Update, context: Ctx, waiting: Waiting) -> bool:
+    """Words to include or exclude (``keywords:include`` / ``keywords:exclude``)."""
+    found = await _member(update, context)
+    if found is None:
+        return False
+    if is_group(update) and not await may_configure(update, context):
+        return True
+    profile, tr, text = found
+    kind = "include" if waiting.ref == "include" else "exclude"
+    await _keywords(update, context, profile, tr, text, kind)
+    return True
 
 
 async def _org_name(
@@ -97,7 +153,7 @@ async def _org_name(
 
 
 async def _keywords(
-    update: Update, context: Ctx, profile: Profile, tr: Translator, text: str
+    update: Update, context: Ctx, profile: Profile, tr: Translator, text: str, kind: str
 ) -> None:
     words, problem = parse_keywords(text)
     if problem is not None:
@@ -117,7 +173,6 @@ async def _keywords(
         }
         await send(update, context, Screen(esc(messages[problem.code])))
         return
-    kind = "include" if profile.awaiting == "include" else "exclude"
     profile = await runtime(context).members.set_keywords(profile.chat_id, kind, words)
     await answered(update, context)
     await send(update, context, views.keywords(tr, profile))

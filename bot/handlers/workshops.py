@@ -17,11 +17,11 @@ from telegram.error import BadRequest
 
 from bot.callbacks import Action, Callback
 from bot.context import Ctx
+from bot.conversation import WORKSHOP_DRAFT, WORKSHOP_EDIT, Waiting
 from bot.handlers.common import runtime, send, show, translator
 from bot.i18n import Translator
 from bot.ids import parse_id, require_id
 from bot.render import esc
-from bot.services.broadcasts import Broadcasts
 from bot.services.coordinators import Coordinators
 from bot.services.members import Profile
 from bot.services.workshops import (
@@ -32,7 +32,7 @@ from bot.services.workshops import (
     missing_fields,
 )
 from bot.views import workshops as views
-from bot.views.common import Screen, button, keyboard
+from bot.views.common import Screen, button, keyboard, noted
 from bot.workshops import fields
 from bot.workshops.fields import Problem
 from bot.workshops.seats import Answer
@@ -147,12 +147,20 @@ async def new_workshop(update: Update, context: Ctx) -> None:
         await send(update, context, Screen(tr.gettext("Please do this in a private chat with me.")))
         return
     rt = runtime(context)
-    # The next text messages answer the workshop's questions, not an unfinished broadcast.
-    await Broadcasts(rt.db, rt.settings, rt.catalogs).discard_drafts(user.id)
-    draft = await _service(context).start_draft(
-        user.id, user.full_name, language=tr.language, now=rt.clock()
-    )
-    await send(update, context, views.step_prompt(tr, rt.settings, draft, STEPS[0]))
+    before = await rt.conversations.current(chat.id)
+    # An unfinished new draft is taken up where it was left; otherwise a new one starts.
+    draft = await _service(context).resume_draft(user.id)
+    if draft is None:
+        draft = await _service(context).start_draft(
+            user.id, user.full_name, language=tr.language, now=rt.clock()
+        )
+    step = draft.draft_step or STEPS[0]
+    if step == "preview":
+        screen = await _preview(context, tr, draft)
+    else:
+        screen = views.step_prompt(tr, rt.settings, draft, step.rstrip(SINGLE))
+    now = Waiting(WORKSHOP_DRAFT, f"{draft.id}:{step}")
+    await send(update, context, noted(tr, screen, before, now))
 
 
 async def edit_workshop(update: Update, context: Ctx) -> None:
@@ -165,6 +173,7 @@ async def edit_workshop(update: Update, context: Ctx) -> None:
     if workshop_id is None:
         await _usage(update, context, tr, "editworkshop")
         return
+    before = await runtime(context).conversations.current(user.id)
     try:
         draft = await _service(context).start_edit(
             workshop_id, user.id, user.full_name, now=runtime(context).clock()
@@ -172,7 +181,8 @@ async def edit_workshop(update: Update, context: Ctx) -> None:
     except WorkshopError as exc:
         await send(update, context, Screen(_error_text(tr, exc.code)))
         return
-    await send(update, context, await _preview(context, tr, draft))
+    now = Waiting(WORKSHOP_EDIT, f"{draft.id}:preview")
+    await send(update, context, noted(tr, await _preview(context, tr, draft), before, now))
 
 
 async def cancel_workshop(update: Update, context: Ctx) -> None:
@@ -302,16 +312,18 @@ async def calendar_command(update: Update, context: Ctx) -> None:
 # --------------------------------------------------------------- guided flow
 
 
-async def on_draft_text(update: Update, context: Ctx) -> bool:
-    """Answer a draft's text step; False when the user has no draft waiting for text."""
+async def on_draft_text(update: Update, context: Ctx, waiting: Waiting) -> bool:
+    """Answer the text step of the draft the chat waits on (``workshop_draft:12:title``);
+    False when that draft is gone or its step takes buttons."""
     user, message = update.effective_user, update.effective_message
     chat = update.effective_chat
     if user is None or message is None or message.text is None or chat is None:
         return False
     if chat.type != ChatType.PRIVATE:
         return False
-    service = _service(context)
-    draft = await service.draft_for(user.id)
+    if waiting.draft_id is None:
+        return False
+    draft = await _service(context).own_draft(waiting.draft_id, user.id)
     if draft is None or draft.draft_step is None:
         return False
     step = draft.draft_step.rstrip(SINGLE)

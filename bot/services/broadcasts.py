@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
 from bot.config import Settings
+from bot.conversation import BROADCAST
 from bot.db.models import (
     Broadcast,
     DeliveryRun,
@@ -24,8 +25,8 @@ from bot.db.models import (
     MemberInterest,
     OpportunityRow,
     OutboxMessage,
-    Workshop,
 )
+from bot.db.repositories import conversations
 from bot.db.repositories import members as members_repo
 from bot.db.repositories import outbox as outbox_repo
 from bot.db.session import Database
@@ -111,21 +112,15 @@ class Broadcasts:
         self.catalogs = catalogs
 
     async def start(self, user_id: int, *, now: datetime) -> BroadcastInfo:
-        """A new draft waiting for its text; older drafts of the user are discarded.
+        """A new draft waiting for its text; older broadcast drafts of the user are discarded.
 
-        A workshop draft of the same user stops waiting for text (it stays at its preview),
-        so the next message is read as the broadcast's text.
+        The user's private chat now waits for this draft (whatever it waited for before).
         """
         async with self.db.transaction() as session:
             await session.execute(
                 update(Broadcast)
                 .where(Broadcast.created_by == user_id, Broadcast.status == "draft")
                 .values(status="discarded", draft_step=None)
-            )
-            await session.execute(
-                update(Workshop)
-                .where(Workshop.created_by == user_id, Workshop.status == "draft")
-                .values(draft_step="preview")
             )
             row = Broadcast(
                 created_by=user_id,
@@ -137,6 +132,7 @@ class Broadcasts:
             )
             session.add(row)
             await session.flush()
+            await _wait_on(session, row)
             return _info(row)
 
     async def draft_for(self, user_id: int) -> BroadcastInfo | None:
@@ -150,14 +146,13 @@ class Broadcasts:
             )
             return _info(row) if row else None
 
-    async def discard_drafts(self, user_id: int) -> None:
-        """Drop the user's open drafts (a workshop flow started)."""
+    async def own_draft(self, broadcast_id: int, user_id: int) -> BroadcastInfo | None:
+        """Draft ``broadcast_id`` if ``user_id`` is writing it."""
         async with self.db.transaction() as session:
-            await session.execute(
-                update(Broadcast)
-                .where(Broadcast.created_by == user_id, Broadcast.status == "draft")
-                .values(status="discarded", draft_step=None)
-            )
+            row = await session.get(Broadcast, broadcast_id)
+            if row is None or row.created_by != user_id or row.status != "draft":
+                return None
+            return _info(row)
 
     async def update(self, broadcast_id: int, user_id: int, **values: object) -> BroadcastInfo:
         """Change the user's draft (text, link, audience, draft_step)."""
@@ -169,6 +164,8 @@ class Broadcasts:
                 setattr(row, name, value)
             if row.audience not in AUDIENCES:
                 raise ValueError(row.audience)
+            if "draft_step" in values:
+                await _wait_on(session, row)
             return _info(row)
 
     async def _own(self, session: AsyncSession, broadcast_id: int, user_id: int) -> Broadcast:
@@ -214,6 +211,7 @@ class Broadcasts:
                 )
             row.status = "queued"
             row.draft_step = None
+            await _wait_on(session, row)
             row.run_id = run.id
             row.queued_at = now
             return len(members)
@@ -224,6 +222,7 @@ class Broadcasts:
             row = await self._own(session, broadcast_id, user_id)
             row.status = "discarded"
             row.draft_step = None
+            await _wait_on(session, row)
 
     # ------------------------------------------------------------------ push
 
@@ -328,3 +327,11 @@ class Broadcasts:
                     )
                 queued += 1
         return queued
+
+
+async def _wait_on(session: AsyncSession, row: Broadcast) -> None:
+    """The coordinator's private chat waits on this draft's step (or, done, no longer on it)."""
+    if row.draft_step is None:
+        await conversations.clear(session, row.created_by, frozenset({BROADCAST}), draft_id=row.id)
+    else:
+        await conversations.expect(session, row.created_by, BROADCAST, f"{row.id}:{row.draft_step}")

@@ -25,7 +25,9 @@ from sqlalchemy.orm import selectinload
 
 from bot import countries
 from bot.config import Settings
+from bot.conversation import DIRECTORY
 from bot.db.models import DirectoryEntry, Introduction, Member, OpportunityRow
+from bot.db.repositories import conversations
 from bot.db.session import Database
 from bot.orgtypes import ORG_TYPES
 
@@ -344,8 +346,8 @@ class Directory:
             row = await self._row(session, member, now=now)
             if description is not None:
                 row.description = description
-                if member.awaiting == "dir_description":
-                    member.awaiting = None  # the description the bot asked for arrived
+                # The description the bot asked for arrived.
+                await conversations.clear(session, chat_id, frozenset({DIRECTORY}))
             for kind, values_ in checked.items():
                 setattr(row, kind, values_)
             row.updated_at = now

@@ -16,7 +16,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import WEEKDAYS, Settings
+from bot.conversation import KEYWORDS, MEMBER_KINDS, Waiting
 from bot.db.models import Member, MemberInterest, MemberKeyword
+from bot.db.repositories import conversations
 from bot.db.repositories import members as repo
 from bot.db.session import Database
 from bot.timing import QuietHours, to_minute
@@ -28,7 +30,16 @@ KEYWORD_MAX_LEN = 30
 _WORD = re.compile(r"^[\w][\w\- ']*$", re.UNICODE)
 #: Days a chat that never agreed to the privacy notice is remembered (chat id and language only).
 UNCONSENTED_DAYS = 30
-AWAITING = frozenset({"org_name", "country_search", "include", "exclude", "dir_description"})
+#: The member-level questions :meth:`Members.await_input` may ask (see :mod:`bot.conversation`).
+AWAITING = frozenset(
+    {
+        "org_name",
+        "country_search",
+        "keywords:include",
+        "keywords:exclude",
+        "directory:description",
+    }
+)
 
 
 class NotConsented(Exception):
@@ -76,7 +87,7 @@ def pick_language(language_code: str | None, *, enabled: Sequence[str], default:
     return default
 
 
-def snapshot(member: Member, settings: Settings) -> Profile:
+def snapshot(member: Member, settings: Settings, waiting: Waiting | None = None) -> Profile:
     """A member row as the frozen record handlers and views use."""
     defaults = settings.schedule
     quiet: QuietHours | None
@@ -119,7 +130,7 @@ def snapshot(member: Member, settings: Settings) -> Profile:
         blocked=member.blocked_at is not None,
         empty_digest_note=member.empty_digest_note,
         also_this_week=member.also_this_week,
-        awaiting=member.awaiting,
+        awaiting=str(waiting) if waiting is not None and waiting.kind in MEMBER_KINDS else None,
         created_at=member.created_at,
         consented_at=member.consented_at,
         consent_version=member.consent_version,
@@ -179,7 +190,9 @@ class Members:
         """The member's current profile, or None when the chat is unknown."""
         async with self.db.transaction() as session:
             member = await repo.by_chat_id(session, chat_id, with_preferences=True)
-            return None if member is None else snapshot(member, self.settings)
+            if member is None:
+                return None
+            return snapshot(member, self.settings, await conversations.current(session, chat_id))
 
     async def set_language(self, chat_id: int, language: str) -> Profile:
         """Change the interface language (allowed before consent: it is needed to ask)."""
@@ -231,13 +244,17 @@ class Members:
             return await repo.personal_data(session, member)
 
     async def await_input(self, chat_id: int, what: str | None) -> Profile:
-        """Remember which free text the bot waits for (or none)."""
+        """Wait for a member-level answer (replacing any other flow), or stop waiting for one."""
         if what is not None and what not in AWAITING:
             raise ValueError(what)
         async with self.db.transaction() as session:
             member = await _consented(session, chat_id)
-            member.awaiting = what
-            return snapshot(member, self.settings)
+            if what is None:
+                await conversations.clear(session, chat_id, MEMBER_KINDS)
+                return snapshot(member, self.settings)
+            waiting = Waiting.parse(what)
+            await conversations.expect(session, chat_id, waiting.kind, waiting.ref)
+            return snapshot(member, self.settings, waiting)
 
     async def update_profile(self, chat_id: int, **changes: Any) -> Profile:
         """Set organisation name, country, org type or schedule fields (validated by callers)."""
@@ -252,8 +269,8 @@ class Members:
             "quiet_end_minute",
             "empty_digest_note",
             "also_this_week",
-            "awaiting",
         }
+        stop_waiting = changes.pop("awaiting", "") is None
         unknown = set(changes) - allowed
         if unknown:
             raise ValueError(f"not a profile field: {sorted(unknown)}")
@@ -261,6 +278,8 @@ class Members:
             member = await _consented(session, chat_id)
             for key, value in changes.items():
                 setattr(member, key, value)
+            if stop_waiting:  # the answer the bot asked for arrived
+                await conversations.clear(session, chat_id, MEMBER_KINDS)
             return snapshot(member, self.settings)
 
     async def set_paused(self, chat_id: int, paused: bool, *, now: datetime) -> Profile:
@@ -277,7 +296,7 @@ class Members:
         """Onboarding finished (idempotent)."""
         async with self.db.transaction() as session:
             member = await _consented(session, chat_id)
-            member.awaiting = None
+            await conversations.clear(session, chat_id, MEMBER_KINDS)
             if member.onboarded_at is None:
                 member.onboarded_at = now
             return snapshot(member, self.settings)
@@ -333,7 +352,7 @@ class Members:
             await session.flush()
             for word in dict.fromkeys(words):
                 member.keywords.append(MemberKeyword(kind=kind, word=word))
-            member.awaiting = None
+            await conversations.clear(session, chat_id, frozenset({KEYWORDS}))
             await session.flush()
             return snapshot(member, self.settings)
 

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.conversation import WORKSHOP_DRAFT, WORKSHOP_EDIT, WORKSHOP_KINDS
 from bot.db.models import (
     DeliveryRun,
     Follow,
@@ -27,6 +28,7 @@ from bot.db.models import (
     Workshop,
     WorkshopRsvp,
 )
+from bot.db.repositories import conversations
 from bot.db.session import Database
 from bot.i18n import Catalogs
 from bot.views import workshops as views
@@ -427,6 +429,7 @@ class Workshops:
             )
             session.add(row)
             await session.flush()
+            await _wait_on(session, row)
             return info(row)
 
     async def start_edit(
@@ -459,6 +462,7 @@ class Workshops:
             )
             session.add(copy)
             await session.flush()
+            await _wait_on(session, copy)
             return info(copy)
 
     async def update_draft(
@@ -472,11 +476,40 @@ class Workshops:
                     raise ValueError(f"not a workshop field: {name}")
                 setattr(row, name, list(value) if isinstance(value, tuple) else value)
             row.draft_step = step
+            await _wait_on(session, row)
+            return info(row)
+
+    async def own_draft(self, draft_id: int, user_id: int) -> WorkshopInfo | None:
+        """Draft ``draft_id`` if ``user_id`` is writing it."""
+        async with self.db.transaction() as session:
+            row = await session.get(Workshop, draft_id)
+            if row is None or row.status != "draft" or row.created_by != user_id:
+                return None
+            return info(row)
+
+    async def resume_draft(self, user_id: int) -> WorkshopInfo | None:
+        """The user's unfinished new draft, which the chat waits on again (None: there is none)."""
+        async with self.db.transaction() as session:
+            row = await session.scalar(
+                select(Workshop)
+                .where(
+                    Workshop.status == "draft",
+                    Workshop.created_by == user_id,
+                    Workshop.edits_id.is_(None),
+                    Workshop.draft_step.is_not(None),
+                )
+                .order_by(Workshop.id.desc())
+                .limit(1)
+            )
+            if row is None:
+                return None
+            await _wait_on(session, row)
             return info(row)
 
     async def discard_draft(self, draft_id: int, user_id: int) -> bool:
         """Throw a draft away."""
         async with self.db.transaction() as session:
+            await conversations.clear(session, user_id, WORKSHOP_KINDS, draft_id=draft_id)
             result = await session.execute(
                 delete(Workshop).where(
                     Workshop.id == draft_id,
@@ -514,6 +547,7 @@ class Workshops:
             row.status = "published"
             row.audience = audience
             row.draft_step = None
+            await conversations.clear(session, user_id, WORKSHOP_KINDS, draft_id=row.id)
             row.published_at = now
             row.updated_at = now
             await session.flush()
@@ -634,6 +668,7 @@ class Workshops:
             changes = changed_fields(before, after)
             for name in _COPIED:
                 setattr(original, name, getattr(draft, name))
+            await conversations.clear(session, user_id, WORKSHOP_KINDS, draft_id=draft.id)
             await session.delete(draft)
             if not changes:
                 return Published(info(original), 0)
@@ -1012,3 +1047,12 @@ def _private(member: Member) -> bool:
 def with_counts(workshop: WorkshopInfo, counts: Counts) -> WorkshopInfo:
     """The same workshop with other counts (for previews)."""
     return replace(workshop, counts=counts)
+
+
+async def _wait_on(session: AsyncSession, row: Workshop) -> None:
+    """The coordinator's private chat now waits on this draft's step (or, done, on nothing)."""
+    if row.draft_step is None:
+        await conversations.clear(session, row.created_by, WORKSHOP_KINDS, draft_id=row.id)
+    else:
+        kind = WORKSHOP_DRAFT if row.edits_id is None else WORKSHOP_EDIT
+        await conversations.expect(session, row.created_by, kind, f"{row.id}:{row.draft_step}")

@@ -10,6 +10,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import dates
 from bot.callbacks import Action, encode
 from bot.config import Settings, TaxonomyItem
+from bot.conversation import BROADCAST, WORKSHOP_EDIT, Waiting, abandoned
+from bot.i18n import Translator
 from bot.timing import from_minute
 
 CHECK = "✅"
@@ -68,3 +70,30 @@ def when(instant: datetime, zone: str, language: str) -> str:
     e.g. "Monday, 30 November 2026, 09:00" / "luni, 30 noiembrie 2026, 09:00".
     """
     return dates.moment(instant, zone, language, weekday=True)
+
+
+def abandoned_note(tr: Translator, kept: Waiting) -> str:
+    """One short line: the unfinished draft a new flow turned away from is kept (not lost)."""
+    draft_id = kept.draft_id
+    if kept.kind == WORKSHOP_EDIT:
+        return tr.gettext(
+            "(Your unfinished changes to a workshop, draft #%(id)s, are kept; "
+            "its preview buttons still work.)",
+            id=draft_id,
+        )
+    if kept.kind == BROADCAST:
+        return tr.gettext(
+            "(Your unfinished broadcast #%(id)s is set aside; /broadcast starts a new one.)",
+            id=draft_id,
+        )
+    return tr.gettext(
+        "(Your unfinished workshop draft #%(id)s is kept; /newworkshop resumes it.)", id=draft_id
+    )
+
+
+def noted(tr: Translator, screen: Screen, before: Waiting | None, now: Waiting | None) -> Screen:
+    """``screen`` with the note about a draft the chat no longer waits on, when there is one."""
+    kept = abandoned(before, now)
+    if kept is None:
+        return screen
+    return Screen(f"{screen.text}\n\n<i>{abandoned_note(tr, kept)}</i>", screen.keyboard)

@@ -12,7 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.db.base import Base
-from bot.db.models import Coordinator, DigestItem, Follow, Member, OpportunityChange, OpportunityRow
+from bot.db.models import (
+    Conversation,
+    Coordinator,
+    DigestItem,
+    Follow,
+    Member,
+    OpportunityChange,
+    OpportunityRow,
+)
 
 
 async def by_chat_id(
@@ -106,6 +114,7 @@ async def delete(session: AsyncSession, member: Member) -> None:
     for table, column in reversed(tables_referencing_members()):
         await session.execute(sql_delete(table).where(table.c[column] == member.id))
     await session.execute(sql_delete(Member).where(Member.id == member.id))
+    await session.execute(sql_delete(Conversation).where(Conversation.chat_id == member.chat_id))
     # A promoted coordinator's role (and the name stored with it) goes too; config admins
     # are not in this table and keep theirs.
     await session.execute(sql_delete(Coordinator).where(Coordinator.user_id == member.chat_id))
@@ -238,4 +247,15 @@ async def migrate_group(
         .where(Member.id == survivor.id)
         .values(chat_id=new_chat_id, chat_type="supergroup")
     )
+    # What the group was asked moves with it, unless the supergroup was asked something since.
+    taken = await session.scalar(
+        select(Conversation.chat_id).where(Conversation.chat_id == new_chat_id)
+    )
+    if taken is None:
+        await session.execute(
+            update(Conversation)
+            .where(Conversation.chat_id == old_chat_id)
+            .values(chat_id=new_chat_id)
+        )
+    await session.execute(sql_delete(Conversation).where(Conversation.chat_id == old_chat_id))
     return survivor.id
