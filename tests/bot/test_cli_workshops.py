@@ -22,14 +22,13 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def config(tmp_path: Path) -> Path:
+def config(tmp_path: Path, migrated_sqlite_url: str) -> Path:
+    """The CLI's config file, pointing at a migrated copy of the session's template."""
     path = tmp_path / "config.toml"
     path.write_text(
-        "[telegram]\nadmin_ids = [9000]\n[database]\n"
-        f'url = "sqlite+aiosqlite:///{tmp_path / "bot.sqlite3"}"\n',
+        f'[telegram]\nadmin_ids = [9000]\n[database]\nurl = "{migrated_sqlite_url}"\n',
         encoding="utf-8",
     )
-    assert main(["db", "upgrade", "--config", str(path)]) == EXIT_OK
     return path
 
 

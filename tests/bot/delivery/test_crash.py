@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.db import migrate
 from bot.db.models import Member, OutboxMessage
 from bot.db.session import Database
 from bot.delivery.sender import enqueue
@@ -91,8 +90,7 @@ class Run:
 
 @asynccontextmanager
 async def make_run(url: str) -> AsyncIterator[Run]:
-    db = Database.from_url(url)
-    await migrate.upgrade(db.engine)
+    db = Database.from_url(url)  # migrated already (a copy of the session's template)
     try:
         async with LocalBotApi(flood=FloodLimits(time_scale=SCALE)) as api:
             chats = list(range(20_000, 20_000 + MEMBERS))
@@ -126,7 +124,8 @@ async def make_run(url: str) -> AsyncIterator[Run]:
         await db.dispose()
 
 
-async def test_kill_9_at_random_moments_loses_nothing(database_url: str) -> None:
+async def test_kill_9_at_random_moments_loses_nothing(migrated_database_url: str) -> None:
+    database_url = migrated_database_url
     rng = random.Random(18)
     started = time.monotonic()
     async with make_run(database_url) as run:
@@ -179,8 +178,10 @@ async def test_kill_9_at_random_moments_loses_nothing(database_url: str) -> None
 
 
 @pytest.mark.postgres
-async def test_a_running_worker_takes_over_a_dead_ones_row_at_once(postgres_url: str) -> None:
-    async with make_run(postgres_url) as run:
+async def test_a_running_worker_takes_over_a_dead_ones_row_at_once(
+    migrated_postgres_url: str,
+) -> None:
+    async with make_run(migrated_postgres_url) as run:
         api = run.api
         first = await run.spawn()
         await api.sim.wait_until(lambda: api.world.sent_count >= 10, within=30)

@@ -16,7 +16,6 @@ from sqlalchemy import func, select, update
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot.db import migrate
 from bot.db.models import Member, MemberInterest, OutboxMessage
 from bot.db.session import Database
 from bot.delivery.sender import Sender, SenderLimits, SendStats, enqueue
@@ -232,10 +231,12 @@ async def test_a_timeout_is_retried_once(db: Database) -> None:
 
 
 @pytest.mark.postgres
-async def test_two_workers_share_a_postgresql_outbox_without_duplicates(postgres_url: str) -> None:
-    first_db, second_db = Database.from_url(postgres_url), Database.from_url(postgres_url)
+async def test_two_workers_share_a_postgresql_outbox_without_duplicates(
+    migrated_postgres_url: str,
+) -> None:
+    url = migrated_postgres_url
+    first_db, second_db = Database.from_url(url), Database.from_url(url)
     try:
-        await migrate.upgrade(first_db.engine)
         async with make_setup(first_db) as setup:
             await enqueue(setup.db, [digest(c, m) for c, m in setup.members.items()], now=NOW)
             second = Sender(

@@ -66,8 +66,10 @@ def overrides() -> dict[str, Any]:
 
 
 @pytest.fixture
-async def env(tmp_path: Path, overrides: dict[str, Any]) -> AsyncIterator[Env]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+async def env(
+    tmp_path: Path, migrated_sqlite_url: str, overrides: dict[str, Any]
+) -> AsyncIterator[Env]:
+    url = migrated_sqlite_url  # a copy of the session's migrated template
     async with LocalBotApi() as api:
         api.world.add_user(ANA, "Ana", language_code="ro")
         api.world.add_user(BOGDAN, "Bogdan", language_code="en-GB")

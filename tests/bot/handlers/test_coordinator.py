@@ -29,8 +29,8 @@ from tests.bot.handlers.test_workshops import (
 
 
 @pytest.fixture
-async def env(tmp_path: Path) -> AsyncIterator[Env]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+async def env(tmp_path: Path, migrated_sqlite_url: str) -> AsyncIterator[Env]:
+    url = migrated_sqlite_url  # a copy of the session's migrated template
     clock = Clock(NOW)
     async with LocalBotApi() as api:
         api.world.add_user(COORDINATOR, "Carmen", language_code="en")

@@ -17,8 +17,10 @@ NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 ANA = 1000
 
 
-async def test_digest_preview_lists_matching_calls(tmp_path: Path) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+async def test_digest_preview_lists_matching_calls(
+    tmp_path: Path, migrated_sqlite_url: str
+) -> None:
+    url = migrated_sqlite_url  # a copy of the session's migrated template
     async with FeedServer() as feeds, LocalBotApi() as api:
         feeds.fixture("/boe.xml", "rss/boe.xml")
         feeds.fixture("/mfe.xml", "rss/mfe.xml")

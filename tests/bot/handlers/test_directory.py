@@ -108,8 +108,8 @@ def mentions(message: StoredMessage) -> list[str]:
 
 
 @pytest.fixture
-async def env(tmp_path: Path) -> AsyncIterator[Env]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+async def env(tmp_path: Path, migrated_sqlite_url: str) -> AsyncIterator[Env]:
+    url = migrated_sqlite_url  # a copy of the session's migrated template
     async with LocalBotApi() as api:
         for user, name in NAMES.items():
             api.world.add_user(user, name, language_code="en")

@@ -18,8 +18,10 @@ COORDINATOR = 9000
 START = datetime(2026, 11, 25, 9, tzinfo=UTC)
 
 
-async def test_tick_fetches_and_notifies_coordinators_once(tmp_path: Path) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+async def test_tick_fetches_and_notifies_coordinators_once(
+    tmp_path: Path, migrated_sqlite_url: str
+) -> None:
+    url = migrated_sqlite_url  # a copy of the session's migrated template
     async with FeedServer() as feeds, LocalBotApi() as api:
         feeds.fixture("/boe.xml", "rss/boe.xml")
         feeds.static("/cf.xml", b"<html><title>Just a moment...</title>cf-chl-</html>", status=403)

@@ -17,8 +17,10 @@ ANA = 1000
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
-async def test_follow_from_the_digest_then_get_an_alert(tmp_path: Path) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+async def test_follow_from_the_digest_then_get_an_alert(
+    tmp_path: Path, migrated_sqlite_url: str
+) -> None:
+    url = migrated_sqlite_url  # a copy of the session's migrated template
     atom = (DATA / "rss" / "atom.xml").read_bytes()
     async with FeedServer() as feeds, LocalBotApi() as api:
         feeds.static("/atom.xml", atom)

@@ -69,9 +69,9 @@ async def test_numbers_beyond_64_bits_never_reach_the_database(
 
 
 @pytest.fixture
-async def raising(tmp_path: Path) -> AsyncIterator[Env]:
+async def raising(tmp_path: Path, migrated_sqlite_url: str) -> AsyncIterator[Env]:
     """The real bot with one extra button handler that fails before answering its press."""
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    url = migrated_sqlite_url  # a copy of the session's migrated template
     async with LocalBotApi() as api:
         api.world.add_user(ANA, "Ana", language_code="ro")
         settings = local_settings(api, url)
@@ -124,9 +124,9 @@ async def test_a_long_keyword_is_quoted_short(env: Env) -> None:
 
 
 @pytest.fixture
-async def flood_env(tmp_path: Path) -> AsyncIterator[Env]:
+async def flood_env(tmp_path: Path, migrated_sqlite_url: str) -> AsyncIterator[Env]:
     """Telegram's flood limits enforced by the local server (at 5x speed)."""
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+    url = migrated_sqlite_url  # a copy of the session's migrated template
     async with LocalBotApi(flood=FloodLimits(time_scale=5)) as api:
         api.world.add_user(ANA, "Ana", language_code="ro")
         settings = local_settings(api, url)

@@ -27,8 +27,10 @@ class Clock:
         return self.now
 
 
-async def test_weekly_digest_arrives_at_the_members_time_once(tmp_path: Path) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+async def test_weekly_digest_arrives_at_the_members_time_once(
+    tmp_path: Path, migrated_sqlite_url: str
+) -> None:
+    url = migrated_sqlite_url  # a copy of the session's migrated template
     clock = Clock(WEDNESDAY)
     async with FeedServer() as feeds, LocalBotApi() as api:
         feeds.fixture("/mfe.xml", "rss/mfe.xml")

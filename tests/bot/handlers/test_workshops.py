@@ -132,8 +132,8 @@ def settings_for(api: LocalBotApi, url: str) -> Settings:
 
 
 @pytest.fixture
-async def env(tmp_path: Path) -> AsyncIterator[Env]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+async def env(tmp_path: Path, migrated_sqlite_url: str) -> AsyncIterator[Env]:
+    url = migrated_sqlite_url  # a copy of the session's migrated template
     clock = Clock(NOW)
     async with LocalBotApi() as api:
         api.world.add_user(COORDINATOR, "Carmen", language_code="en")
@@ -393,8 +393,10 @@ async def test_coordinator_commands_refuse_members(env: Env) -> None:
     assert sum("coordinators only" in a for a in answers) == 4
 
 
-async def test_reminders_arrive_once_even_across_a_restart(tmp_path: Path) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+async def test_reminders_arrive_once_even_across_a_restart(
+    tmp_path: Path, migrated_sqlite_url: str
+) -> None:
+    url = migrated_sqlite_url  # a copy of the session's migrated template
     clock = Clock(NOW)
     async with LocalBotApi() as api:
         api.world.add_user(COORDINATOR, "Carmen", language_code="en")
