@@ -82,43 +82,53 @@ async def _member(update: Update, context: Ctx) -> tuple[Profile, Translator, st
     return profile, translator(context, profile, update), message.text
 
 
-async def on_org_name(update: Update, context: Ctx, waiting: Waiting) -> bool:
-    """The organisation name the bot asked for (onboarding or /profile)."""
-    found = await _member(update, context)
-    if found is None:
-        return False
-    if is_group(update) and not await may_configure(update, context):
+#: What a member's answer does once the chat is known to be allowed to answer.
+MemberAnswer = Callable[[Update, Ctx, Profile, Translator, str, Waiting], Awaitable[None]]
+
+
+def _member_answer(answer: MemberAnswer) -> TextHandler:
+    """A text handler for a member-level question: consented chats only, group admins only."""
+
+    async def handle(update: Update, context: Ctx, waiting: Waiting) -> bool:
+        found = await _member(update, context)
+        if found is None:
+            return False
+        if is_group(update) and not await may_configure(update, context):
+            return True
+        profile, tr, text = found
+        await answer(update, context, profile, tr, text, waiting)
         return True
-    profile, tr, text = found
-    await _org_name(update, context, profile, tr, text)
-    return True
+
+    return handle
 
 
-async def on_country_search(update: Update, context: Ctx, waiting: Waiting) -> bool:
+async def _country_search(
+    update: Update, context: Ctx, profile: Profile, tr: Translator, text: str, waiting: Waiting
+) -> None:
     """A country typed instead of picked: the matches as buttons."""
-    found = await _member(update, context)
-    if found is None:
-        return False
-    if is_group(update) and not await may_configure(update, context):
-        return True
-    profile, tr, text = found
     await answered(update, context)
     codes = countries.search(text, profile.language)
     await send(update, context, views.country_results(tr, profile, excerpt(text), codes))
-    return True
 
 
-async def on_keywords(update: Update, context: Ctx, waiting: Waiting) -> bool:
+async def _keywords_for(
+    update: Update, context: Ctx, profile: Profile, tr: Translator, text: str, waiting: Waiting
+) -> None:
     """Words to include or exclude (``keywords:include`` / ``keywords:exclude``)."""
-    found = await _member(update, context)
-    if found is None:
-        return False
-    if is_group(update) and not await may_configure(update, context):
-        return True
-    profile, tr, text = found
     kind = "include" if waiting.ref == "include" else "exclude"
     await _keywords(update, context, profile, tr, text, kind)
-    return True
+
+
+async def _org_name_for(
+    update: Update, context: Ctx, profile: Profile, tr: Translator, text: str, waiting: Waiting
+) -> None:
+    """The organisation name the bot asked for (onboarding or /profile)."""
+    await _org_name(update, context, profile, tr, text)
+
+
+on_org_name = _member_answer(_org_name_for)
+on_country_search = _member_answer(_country_search)
+on_keywords = _member_answer(_keywords_for)
 
 
 async def _org_name(
