@@ -28,8 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.db import migrate
 from bot.db.models import Member
 from bot.db.session import Database
+from bot.delivery.outgoing import Outgoing
 from bot.delivery.sender import Sender, SenderLimits, enqueue
-from bot.localapi import FloodLimits, LocalBotApi
+from bot.sandbox.localapi import FloodLimits, LocalBotApi
 
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
 OVERALL_LIMIT = 30
@@ -52,13 +53,13 @@ async def main(members: int, scale: float, rate: float, database: str | None) ->
             await enqueue(
                 db,
                 [
-                    {
-                        "chat_id": c,
-                        "member_id": m,
-                        "kind": "digest",
-                        "dedupe_key": f"digest:{m}:W49:1",
-                        "text": f"<b>Digest</b> for {c}",
-                    }
+                    Outgoing(
+                        chat_id=c,
+                        member_id=m,
+                        kind="digest",
+                        dedupe_key=f"digest:{m}:W49:1",
+                        text=f"<b>Digest</b> for {c}",
+                    )
                     for c, m in ids.items()
                 ],
                 now=NOW,

@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.core.i18n import Catalogs
 from bot.digest.matching import Candidate, MemberPrefs, OpportunityIndex
 from bot.digest.render import render_digest
-from bot.i18n import Catalogs
 from feeds.types import Opportunity, Status
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)

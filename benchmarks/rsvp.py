@@ -20,10 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.config import parse_settings
+from bot.core.i18n import Catalogs
 from bot.db import migrate
 from bot.db.models import Member
 from bot.db.session import Database
-from bot.i18n import Catalogs
 from bot.services.workshops import Workshops
 from bot.workshops.seats import Answer
 

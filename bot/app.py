@@ -11,15 +11,14 @@ from telegram import BotCommand
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot import commands, handlers, menus
-from bot.clock import Clock, utc_now
 from bot.config import Settings
 from bot.context import BotData, Runtime
+from bot.core.clock import Clock, utc_now
+from bot.core.i18n import Catalogs
 from bot.db import migrate
 from bot.db.session import Database, redact
-from bot.i18n import Catalogs
+from bot.delivery.pacing import ChatPacer
 from bot.jobs import ticks
-from bot.pacing import ChatPacer
-from bot.services.coordinators import Coordinators
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +60,14 @@ async def _post_init(app: App) -> None:
         pairs = commands.localized(catalogs, language)
         await app.bot.set_my_commands([BotCommand(n, d) for n, d in pairs], language_code=language)
     runtime = app.bot_data.runtime
-    for user_id in await Coordinators(runtime.db, runtime.settings).user_ids():
+    for user_id in await runtime.coordinators.user_ids():
         await menus.show_coordinator_menu(app.bot, catalogs, user_id)
 
 
 def build_application(runtime: Runtime, *, pacing_scale: float | None = 1.0) -> App:
     """The PTB application, wired to ``runtime``; not started.
 
-    Every call goes through :class:`~bot.pacing.ChatPacer`, so replies respect Telegram's
+    Every call goes through :class:`~bot.delivery.pacing.ChatPacer`, so replies respect Telegram's
     per-chat limits (``pacing_scale``: see there; tests scale it with their local server).
     """
     telegram = runtime.settings.telegram
@@ -106,7 +105,7 @@ async def serve(
     db = await open_database(settings, upgrade=upgrade)
     try:
         catalogs = Catalogs(settings.i18n.languages, settings.i18n.default_language)
-        runtime = Runtime(settings=settings, db=db, catalogs=catalogs, clock=clock)
+        runtime = Runtime.build(settings, db, catalogs, clock)
         app = build_application(runtime, pacing_scale=pacing_scale)
         if configure is not None:
             configure(app)

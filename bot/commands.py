@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.i18n import N_, Catalogs
+from bot.core.i18n import N_, Catalogs
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,12 +7,19 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import CallbackContext, ExtBot
 
-from bot.clock import Clock
 from bot.config import Settings
+from bot.core.clock import Clock
+from bot.core.i18n import Catalogs
 from bot.db.session import Database
-from bot.i18n import Catalogs
+from bot.services.broadcasts import Broadcasts
 from bot.services.conversations import Conversations
+from bot.services.coordinators import Coordinators
+from bot.services.digests import Digests, WeeklyDigests
+from bot.services.directory import Directory
+from bot.services.follows import Follows
+from bot.services.ingestion import Ingestion
 from bot.services.members import Members
+from bot.services.workshops import Workshops
 
 if TYPE_CHECKING:
     from bot.delivery.sender import Sender
@@ -20,22 +27,46 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Runtime:
-    """The application's long-lived collaborators, built once by the composition root."""
+    """The application's long-lived collaborators, built once by the composition root.
+
+    Services hold no per-request state (each call opens its own transaction), so one
+    instance of each serves every update and job.
+    """
 
     settings: Settings
     db: Database
     catalogs: Catalogs
     clock: Clock
+    members: Members
+    conversations: Conversations
+    coordinators: Coordinators
+    digests: Digests
+    weekly: WeeklyDigests
+    follows: Follows
+    workshops: Workshops
+    broadcasts: Broadcasts
+    directory: Directory
+    ingestion: Ingestion
 
-    @property
-    def members(self) -> Members:
-        """Member use-cases."""
-        return Members(self.db, self.settings)
-
-    @property
-    def conversations(self) -> Conversations:
-        """Each chat's one conversation state."""
-        return Conversations(self.db)
+    @classmethod
+    def build(cls, settings: Settings, db: Database, catalogs: Catalogs, clock: Clock) -> Runtime:
+        """Every service, wired to one database, settings, catalogs and clock."""
+        return cls(
+            settings=settings,
+            db=db,
+            catalogs=catalogs,
+            clock=clock,
+            members=Members(db, settings),
+            conversations=Conversations(db),
+            coordinators=Coordinators(db, settings),
+            digests=Digests(db, settings),
+            weekly=WeeklyDigests(db, settings, catalogs),
+            follows=Follows(db),
+            workshops=Workshops(db, settings, catalogs),
+            broadcasts=Broadcasts(db, settings, catalogs),
+            directory=Directory(db, settings),
+            ingestion=Ingestion(db, settings),
+        )
 
 
 class BotData:

@@ -8,7 +8,7 @@ from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
 from bot import commands
-from bot.i18n import Catalogs
+from bot.core.i18n import Catalogs
 
 log = logging.getLogger(__name__)
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -53,11 +53,12 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.clock import Clock
+from bot.core.clock import Clock
 from bot.db.models import Member, OutboxMessage
 from bot.db.repositories import members as members_repo
 from bot.db.repositories import outbox as repo
 from bot.db.session import Database
+from bot.delivery.outgoing import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ class SendStats:
 
 
 @dataclass(frozen=True, slots=True)
-class Outgoing:
+class Claimed:
     """A claimed outbox row, detached from its session."""
 
     id: int
@@ -129,7 +130,7 @@ class Outgoing:
     expires_at: datetime | None
 
     @classmethod
-    def of(cls, row: OutboxMessage) -> Outgoing:
+    def of(cls, row: OutboxMessage) -> Claimed:
         """Copy what sending needs."""
         return cls(
             row.id, row.chat_id, row.member_id, row.text, row.reply_markup, row.media_type,
@@ -181,7 +182,7 @@ def _retry_seconds(exc: RetryAfter) -> float:
     return float(value.total_seconds()) if hasattr(value, "total_seconds") else float(value)
 
 
-def decide(exc: BaseException, row: Outgoing, *, now: datetime, limits: SenderLimits) -> Outcome:
+def decide(exc: BaseException, row: Claimed, *, now: datetime, limits: SenderLimits) -> Outcome:
     """What a failed send means for the row (pure: no I/O)."""
     if isinstance(exc, RetryAfter):
         return Flood(_retry_seconds(exc) / limits.time_scale)
@@ -237,7 +238,7 @@ class Sender:
         self._next_chat: dict[int, float] = {}
         self._slow_until = 0.0
         self._wake = asyncio.Event()
-        self._heads: list[Outgoing] = []
+        self._heads: list[Claimed] = []
 
     # ----- the loop ----------------------------------------------------------------------
     def wake(self) -> None:
@@ -299,7 +300,7 @@ class Sender:
         return await self._next_locked(stats)
 
     async def _next_locked(self, stats: SendStats) -> bool:
-        row: Outgoing | None = None
+        row: Claimed | None = None
         try:
             async with self.db.transaction() as session:
                 # A frozen or cut-off worker must not hold its row for ever.
@@ -307,7 +308,7 @@ class Sender:
                 claimed = await repo.claim_heads(session, now=self.clock(), lock=True)
                 if not claimed:
                     return False
-                row = Outgoing.of(claimed[0])
+                row = Claimed.of(claimed[0])
 
                 async def write(action: Callable[[AsyncSession], Awaitable[T]]) -> T:
                     result = await action(session)
@@ -331,7 +332,7 @@ class Sender:
                 claimed = await repo.claim_heads(
                     session, now=self.clock(), lock=False, limit=self.limits.sqlite_batch
                 )
-                self._heads = [Outgoing.of(r) for r in claimed]
+                self._heads = [Claimed.of(r) for r in claimed]
             if not self._heads:
                 return False
         row = self._heads.pop(0)
@@ -347,7 +348,7 @@ class Sender:
         return True
 
     # ----- one row -----------------------------------------------------------------------
-    async def _handle(self, row: Outgoing, write: Write[Any], stats: SendStats) -> None:
+    async def _handle(self, row: Claimed, write: Write[Any], stats: SendStats) -> None:
         now = self.clock()
         if row.expires_at is not None and row.expires_at <= now:
             await write(lambda s: self._finish(s, row, Failed("expired", "expired")))
@@ -392,7 +393,7 @@ class Sender:
         await write(lambda s: self._finish(s, row, Failed("migrated too often", "bad request")))
         stats.fail("bad request")
 
-    async def _call(self, row: Outgoing) -> Message:
+    async def _call(self, row: Claimed) -> Message:
         markup = InlineKeyboardMarkup.de_json(row.markup, self.bot) if row.markup else None
         if row.media_type == "photo" and row.media is not None:
             return await self.bot.send_photo(
@@ -466,7 +467,7 @@ class Sender:
             )
         )
 
-    async def _sent(self, session: AsyncSession, row: Outgoing, message_id: int) -> None:
+    async def _sent(self, session: AsyncSession, row: Claimed, message_id: int) -> None:
         await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == row.id)
@@ -481,7 +482,7 @@ class Sender:
             )
         )
 
-    async def _finish(self, session: AsyncSession, row: Outgoing, outcome: Outcome) -> None:
+    async def _finish(self, session: AsyncSession, row: Claimed, outcome: Outcome) -> None:
         if isinstance(outcome, Retry):
             values: dict[str, Any] = {
                 "status": "pending",
@@ -504,7 +505,7 @@ class Sender:
             .values(attempts=OutboxMessage.attempts + 1, **values)
         )
 
-    async def _migrated(self, session: AsyncSession, row: Outgoing, new_chat_id: int) -> int | None:
+    async def _migrated(self, session: AsyncSession, row: Claimed, new_chat_id: int) -> int | None:
         survivor = await members_repo.migrate_group(
             session, member_id=row.member_id, old_chat_id=row.chat_id, new_chat_id=new_chat_id
         )
@@ -514,7 +515,7 @@ class Sender:
         log.info("chat %s migrated to %s; %d message(s) follow it", row.chat_id, new_chat_id, moved)
         return survivor
 
-    async def _fail_unexpected(self, row: Outgoing, exc: Exception, stats: SendStats) -> None:
+    async def _fail_unexpected(self, row: Claimed, exc: Exception, stats: SendStats) -> None:
         """An error nobody planned for fails that row, recorded with its reason; others go on."""
         log.exception("outbox message %s failed unexpectedly", row.id, exc_info=exc)
         reason = f"unexpected {type(exc).__name__}: {exc}"[:300]
@@ -530,32 +531,11 @@ class Sender:
 
 async def enqueue(
     db: Database,
-    messages: list[dict[str, Any]],
+    messages: Iterable[Outgoing],
     *,
     now: datetime,
     run_id: int | None = None,
 ) -> int:
-    """Queue messages (dicts of OutboxMessage fields); rows whose dedupe key exists are skipped."""
+    """Queue messages in a transaction of their own; rows whose dedupe key exists are skipped."""
     async with db.transaction() as session:
-        return await add_messages(session, messages, now=now, run_id=run_id)
-
-
-async def add_messages(
-    session: AsyncSession,
-    messages: list[dict[str, Any]],
-    *,
-    now: datetime,
-    run_id: int | None = None,
-) -> int:
-    """Stage messages in the caller's transaction (see :func:`enqueue`)."""
-    keys = [m["dedupe_key"] for m in messages if m.get("dedupe_key")]
-    existing = await repo.existing_keys(session, keys)
-    added = 0
-    for message in messages:
-        if message.get("dedupe_key") in existing:
-            continue
-        session.add(
-            OutboxMessage(created_at=now, run_id=run_id, status="pending", attempts=0, **message)
-        )
-        added += 1
-    return added
+        return await repo.enqueue(session, messages, now=now, run_id=run_id)

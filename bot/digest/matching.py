@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.dates import days_left, deadline_of
+from bot.core.dates import days_left, deadline_of
 from feeds.text import fold
 from feeds.types import Opportunity, Status
 

@@ -12,13 +12,13 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.numbers import format_currency
 
-from bot import dates
 from bot.callbacks import Action, encode
+from bot.core import dates
+from bot.core.i18n import Translator
+from bot.core.labels import country_label
+from bot.core.render import esc, esc_attr
 from bot.digest.matching import MemberPrefs, OpportunityIndex, Sections
 from bot.digest.split import LIMIT, fit, split_groups, units
-from bot.i18n import Translator
-from bot.labels import country_label
-from bot.render import esc, esc_attr
 from feeds.types import Confidence, Opportunity, OpportunityKind
 
 #: (kind, id, language) -> label, e.g. ("topic", "green", "ro") -> "Tranziție verde".

@@ -23,6 +23,7 @@ from bot.handlers import (
     directory,
     errors,
     member_commands,
+    presses,
     text_input,
     workshops,
 )
@@ -51,7 +52,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("push", coordinator.push_command))
     app.add_handler(CommandHandler("directory", directory.directory_command))
     app.add_handler(CommandHandler("partners", directory.partners_command))
-    app.add_handler(CallbackQueryHandler(buttons.on_button))
+    app.add_handler(
+        CallbackQueryHandler(presses.Dispatcher([buttons.ROUTES], legacy=buttons.on_button))
+    )
     app.add_handler(
         ChatMemberHandler(chat_member.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
     )

@@ -11,14 +11,17 @@ from collections.abc import Awaitable, Callable
 from telegram import Message, Update
 from telegram.error import BadRequest
 
-from bot import countries
-from bot.callbacks import Action, Callback, Invalid, decode
+from bot.buttons.settings import CloseMenu, ForgetCancel, ForgetConfirm
+from bot.callbacks import Action, Callback
 from bot.context import Ctx
+from bot.core import countries
+from bot.core.i18n import Translator
+from bot.core.ids import parse_id, require_id
+from bot.core.orgtypes import ORG_TYPES
 from bot.handlers import coordinator as coordinator_handlers
 from bot.handlers import directory as directory_handlers
 from bot.handlers import workshops as workshop_handlers
 from bot.handlers.common import (
-    PROMPT,
     ask,
     ask_member,
     keep_text_drop_buttons,
@@ -29,10 +32,7 @@ from bot.handlers.common import (
     show,
     translator,
 )
-from bot.i18n import Translator
-from bot.ids import parse_id, require_id
-from bot.orgtypes import ORG_TYPES
-from bot.services.follows import Follows
+from bot.handlers.presses import Press, Routes
 from bot.services.members import NotConsented, Profile
 from bot.views import digest as digest_views
 from bot.views import onboarding as views
@@ -48,30 +48,15 @@ class Stale(Exception):
     """The press does not fit the member's current state; nothing was changed."""
 
 
-async def on_button(update: Update, context: Ctx) -> None:
-    """Entry point for every callback query."""
+async def on_button(update: Update, context: Ctx, press: Callback) -> None:
+    """Presses of buttons not yet declared as typed routes (see ``bot/handlers/presses.py``)."""
     query = update.callback_query
     chat = update.effective_chat
-    if query is None:
+    if query is None or chat is None:
         return
-    if chat is None:  # a press on an inline-mode message: nothing here acts on those
-        await query.answer()
-        return
-    message = query.message
-    data = context.chat_data
-    # A button of the open question was pressed: that question is settled either way.
-    if data is not None and message is not None and data.get(PROMPT) == message.message_id:
-        del data[PROMPT]
-    press = decode(query.data)
     rt = runtime(context)
     profile = await rt.members.profile(chat.id)
     tr = translator(context, profile, update)
-    if isinstance(press, Invalid):
-        await query.answer(
-            tr.gettext("This button is no longer valid. Send /start to get a fresh menu."),
-            show_alert=False,
-        )
-        return
     if press.action in workshop_handlers.COORDINATOR_ACTIONS:
         await workshop_handlers.on_coordinator_button(update, context, press)
         return
@@ -493,7 +478,7 @@ async def follow(
         raise Stale
     rt = runtime(context)
     opportunity_id, on = require_id(press.args[0]), press.args[1] == "1"
-    follows = Follows(rt.db)
+    follows = rt.follows
     if not await follows.set_following(profile.chat_id, opportunity_id, on, now=rt.clock()):
         raise Stale
     query = update.callback_query
@@ -518,26 +503,27 @@ async def follow(
             raise
 
 
-async def forget_yes(
-    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
-) -> None:
+ROUTES = Routes()
+
+
+@ROUTES.on(ForgetConfirm)
+async def forget_yes(press: Press[ForgetConfirm]) -> None:
     """Erase everything about the chat."""
-    await runtime(context).members.forget(profile.chat_id)
-    await show(update, context, settings_views.forgotten(tr))
+    await press.rt.members.forget(press.member.chat_id)
+    await show(press.update, press.context, settings_views.forgotten(press.tr))
 
 
-async def forget_no(
-    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
-) -> None:
+@ROUTES.on(ForgetCancel)
+async def forget_no(press: Press[ForgetCancel]) -> None:
     """Keep everything."""
-    await show(update, context, Screen(tr.gettext("Nothing was erased.")))
+    await show(press.update, press.context, Screen(press.tr.gettext("Nothing was erased.")))
 
 
-async def close(
-    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
-) -> None:
+@ROUTES.on(CloseMenu)
+async def close(press: Press[CloseMenu]) -> None:
     """Close the menu."""
-    await show(update, context, Screen(tr.gettext("Settings saved. /settings opens them again.")))
+    text = press.tr.gettext("Settings saved. /settings opens them again.")
+    await show(press.update, press.context, Screen(text))
 
 
 HANDLERS: dict[Action, Handler] = {
@@ -569,8 +555,5 @@ HANDLERS: dict[Action, Handler] = {
     Action.ALSO_WEEK: also_this_week,
     Action.FOLLOW: follow,
     Action.WS_ANSWER: workshop_handlers.answer,
-    Action.FORGET_YES: forget_yes,
-    Action.FORGET_NO: forget_no,
-    Action.CLOSE: close,
 }
 HANDLERS.update(directory_handlers.BUTTONS)

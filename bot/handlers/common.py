@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Message, Update
@@ -13,10 +12,11 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.context import Ctx, Runtime
 from bot.conversation import Waiting
+from bot.core.i18n import Translator
+from bot.core.timing import next_weekly
+from bot.delivery.outgoing import Outgoing
 from bot.delivery.sender import enqueue
-from bot.i18n import Translator
 from bot.services.members import Profile
-from bot.timing import next_weekly
 from bot.views.common import Screen, noted
 
 log = logging.getLogger(__name__)
@@ -87,14 +87,10 @@ async def send(update: Update, context: Ctx, screen: Screen) -> Message | None:
     )
 
 
-async def queue_replies(context: Ctx, messages: list[dict[str, Any]]) -> None:
-    """A reply of several messages goes through the outbox: paced, retried, kept on restart.
-
-    Each dict holds outbox fields (``chat_id``, ``text`` in HTML, optionally
-    ``reply_markup`` as a dict, ``media_type`` photo/document, ``media_name``, ``media``).
-    """
+async def queue_replies(context: Ctx, messages: list[Outgoing]) -> None:
+    """A reply of several messages goes through the outbox: paced, retried, kept on restart."""
     rt = runtime(context)
-    await enqueue(rt.db, [{"kind": "reply", **m} for m in messages], now=rt.clock())
+    await enqueue(rt.db, messages, now=rt.clock())
     context.bot_data.wake_outbox()
 
 

@@ -9,24 +9,24 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
 
 from telegram import InlineKeyboardButton, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
-from bot import countries, dates
 from bot.callbacks import Action, Callback
 from bot.context import Ctx
 from bot.conversation import BROADCAST, Waiting
+from bot.core import countries, dates
+from bot.core.i18n import Translator
+from bot.core.ids import parse_id, require_id
+from bot.core.labels import country_label, language_label, org_type_label
+from bot.core.orgtypes import ORG_TYPES
+from bot.core.render import entities_html, esc, esc_attr, excerpt
+from bot.delivery.outgoing import Outgoing
 from bot.digest.render import kind_label
 from bot.handlers.common import queue_replies, runtime, send, show, translator
-from bot.i18n import Translator
-from bot.ids import parse_id, require_id
-from bot.labels import country_label, language_label, org_type_label
 from bot.menus import show_coordinator_menu
-from bot.orgtypes import ORG_TYPES
-from bot.render import entities_html, esc, esc_attr, excerpt
 from bot.reports.charts import ChartLabels
 from bot.reports.export import ReportLabels, render_charts
 from bot.services.broadcasts import (
@@ -71,7 +71,7 @@ async def require_coordinator(update: Update, context: Ctx) -> Translator | None
     user = update.effective_user
     tr = await _translator(update, context)
     rt = runtime(context)
-    if user is not None and await Coordinators(rt.db, rt.settings).is_coordinator(user.id):
+    if user is not None and await rt.coordinators.is_coordinator(user.id):
         return tr
     refusal = tr.gettext("This is for the alliance's coordinators only.")
     if update.callback_query is not None:
@@ -83,7 +83,7 @@ async def require_coordinator(update: Update, context: Ctx) -> Translator | None
 
 def _broadcasts(context: Ctx) -> Broadcasts:
     rt = runtime(context)
-    return Broadcasts(rt.db, rt.settings, rt.catalogs)
+    return rt.broadcasts
 
 
 # ------------------------------------------------------------------- /admins
@@ -96,7 +96,7 @@ async def admins(update: Update, context: Ctx) -> None:
     if tr is None or user is None:
         return
     rt = runtime(context)
-    roles = Coordinators(rt.db, rt.settings)
+    roles = rt.coordinators
     args = context.args or []
     if args:
         if not roles.is_admin(user.id):
@@ -224,7 +224,7 @@ async def _press_remove(update: Update, context: Ctx, press: Callback, tr: Trans
     assert user is not None
     assert query is not None
     rt = runtime(context)
-    roles = Coordinators(rt.db, rt.settings)
+    roles = rt.coordinators
     if not roles.is_admin(user.id):
         await query.answer(
             tr.gettext(
@@ -429,15 +429,16 @@ async def stats_command(update: Update, context: Ctx) -> None:
     # Drawing takes a moment per chart; keep the event loop free for other members.
     images = await asyncio.to_thread(render_charts, stats, chart_labels(tr, stats, names))
     # Four messages in a row: through the outbox, paced and retried (a 429 lost a chart).
-    replies: list[dict[str, Any]] = [{"chat_id": chat.id, "text": text}]
+    replies = [Outgoing(chat_id=chat.id, kind="reply", text=text)]
     replies += [
-        {
-            "chat_id": chat.id,
-            "text": "",
-            "media_type": "photo",
-            "media_name": f"{name}.png",
-            "media": png,
-        }
+        Outgoing(
+            chat_id=chat.id,
+            kind="reply",
+            text="",
+            media_type="photo",
+            media_name=f"{name}.png",
+            media=png,
+        )
         for name, png in images.items()
     ]
     await queue_replies(context, replies)

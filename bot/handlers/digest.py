@@ -8,11 +8,10 @@ from telegram import Update
 from telegram.constants import ParseMode
 
 from bot.context import Ctx
+from bot.delivery.outgoing import Outgoing
 from bot.digest.render import render_digest_parts
 from bot.handlers.common import queue_replies, runtime, send
 from bot.handlers.member_commands import consented_profile
-from bot.services.digests import Digests
-from bot.services.follows import Follows
 from bot.views.common import taxonomy_label
 from bot.views.digest import follow_keyboard, following_view
 
@@ -26,7 +25,7 @@ async def digest_command(update: Update, context: Ctx) -> None:
     profile, tr = found
     rt = runtime(context)
     now = rt.clock()
-    plan = await Digests(rt.db, rt.settings).preview(profile, now=now)
+    plan = await rt.digests.preview(profile, now=now)
 
     def label(kind: str, item: str, language: str) -> str:
         return taxonomy_label(rt.settings, kind, item, language)
@@ -42,7 +41,7 @@ async def digest_command(update: Update, context: Ctx) -> None:
         now=now,
         preview=True,
     )
-    followed = await Follows(rt.db).followed_ids(chat.id)
+    followed = await rt.follows.followed_ids(chat.id)
     keyboards = [
         follow_keyboard(part.items, followed, partners=profile.chat_type == "private")
         for part in parts
@@ -60,11 +59,12 @@ async def digest_command(update: Update, context: Ctx) -> None:
     await queue_replies(
         context,
         [
-            {
-                "chat_id": chat.id,
-                "text": part.text,
-                "reply_markup": keyboard.to_dict() if keyboard is not None else None,
-            }
+            Outgoing(
+                chat_id=chat.id,
+                kind="reply",
+                text=part.text,
+                reply_markup=keyboard.to_dict() if keyboard is not None else None,
+            )
             for part, keyboard in zip(parts, keyboards, strict=True)
         ],
     )
@@ -77,7 +77,7 @@ async def following_command(update: Update, context: Ctx) -> None:
         return
     profile, tr = found
     rt = runtime(context)
-    followed = await Follows(rt.db).following(profile.chat_id)
+    followed = await rt.follows.following(profile.chat_id)
     await send(
         update,
         context,

@@ -21,10 +21,10 @@ from telegram.error import BadRequest, Forbidden
 from bot.callbacks import Action, Callback
 from bot.context import Ctx
 from bot.conversation import Waiting
+from bot.core.i18n import Translator
+from bot.core.ids import require_id
 from bot.handlers.common import answered, ask_member, runtime, send, show, translator
 from bot.handlers.member_commands import consented_profile
-from bot.i18n import Translator
-from bot.ids import require_id
 from bot.services.directory import Directory, DirectoryError, clean_description
 from bot.services.members import Profile
 from bot.views import directory as views
@@ -39,7 +39,7 @@ _KINDS = {Action.DIR_TOPIC: "topics", Action.DIR_LANGUAGE: "languages", Action.D
 
 def _service(context: Ctx) -> Directory:
     rt = runtime(context)
-    return Directory(rt.db, rt.settings)
+    return rt.directory
 
 
 def _private(update: Update) -> bool:

@@ -16,7 +16,7 @@ async def on_error(update: object, context: Ctx) -> None:
     """Log an unhandled exception, answer a pending button press, tell the member."""
     error = context.error
     if isinstance(error, RetryAfter):
-        # Flood control: replies are paced (bot/pacing.py) and retried, so this is a reply
+        # Flood control: replies are paced (bot/delivery/pacing.py) and retried, so this is a reply
         # that could not wait any longer. Not a bug; an apology would be refused too.
         log.warning("Telegram flood control: a reply was dropped (%s)", error)
         await _answer_query(update, None)

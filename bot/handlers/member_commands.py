@@ -9,6 +9,9 @@ from telegram import Update
 from telegram.constants import ParseMode
 
 from bot.context import Ctx
+from bot.core.i18n import Translator
+from bot.core.ids import parse_id
+from bot.core.render import esc
 from bot.handlers.common import (
     ask_member,
     is_group,
@@ -18,10 +21,6 @@ from bot.handlers.common import (
     send,
     translator,
 )
-from bot.i18n import Translator
-from bot.ids import parse_id
-from bot.render import esc
-from bot.services.coordinators import Coordinators
 from bot.services.members import Profile
 from bot.views import onboarding as views
 from bot.views import settings as settings_views
@@ -259,6 +258,6 @@ async def help_command(update: Update, context: Ctx) -> None:
         ),
     ]
     user = update.effective_user
-    if user is not None and await Coordinators(rt.db, rt.settings).is_coordinator(user.id):
+    if user is not None and await rt.coordinators.is_coordinator(user.id):
         lines += ["", *coordinator_help(tr)]
     await context.bot.send_message(chat.id, "\n".join(lines), parse_mode=ParseMode.HTML)

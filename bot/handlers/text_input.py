@@ -7,9 +7,11 @@ from typing import Any
 
 from telegram import Update
 
-from bot import countries
 from bot.context import Ctx
 from bot.conversation import Waiting
+from bot.core import countries
+from bot.core.i18n import Translator
+from bot.core.render import esc, excerpt
 from bot.handlers.common import (
     answered,
     is_group,
@@ -19,8 +21,6 @@ from bot.handlers.common import (
     send,
     translator,
 )
-from bot.i18n import Translator
-from bot.render import esc, excerpt
 from bot.services.members import KEYWORDS_MAX, ORG_NAME_MAX, Profile, clean_org_name, parse_keywords
 from bot.views import onboarding as views
 from bot.views.common import Screen

@@ -18,11 +18,10 @@ from telegram.error import BadRequest
 from bot.callbacks import Action, Callback
 from bot.context import Ctx
 from bot.conversation import WORKSHOP_DRAFT, WORKSHOP_EDIT, Waiting
+from bot.core.i18n import Translator
+from bot.core.ids import parse_id, require_id
+from bot.core.render import esc
 from bot.handlers.common import runtime, send, show, translator
-from bot.i18n import Translator
-from bot.ids import parse_id, require_id
-from bot.render import esc
-from bot.services.coordinators import Coordinators
 from bot.services.members import Profile
 from bot.services.workshops import (
     STEPS,
@@ -68,7 +67,7 @@ ANSWERS = {"g": Answer.GOING, "m": Answer.MAYBE, "n": Answer.NO, "l": Answer.NO}
 
 def _service(context: Ctx) -> Workshops:
     rt = runtime(context)
-    return Workshops(rt.db, rt.settings, rt.catalogs)
+    return rt.workshops
 
 
 async def _translator(update: Update, context: Ctx) -> Translator:
@@ -89,7 +88,7 @@ async def _coordinator(update: Update, context: Ctx) -> Translator | None:
     user = update.effective_user
     tr = await _translator(update, context)
     rt = runtime(context)
-    if user is not None and await Coordinators(rt.db, rt.settings).is_coordinator(user.id):
+    if user is not None and await rt.coordinators.is_coordinator(user.id):
         return tr
     refusal = tr.gettext("This is for the alliance's coordinators only.")
     if update.callback_query is not None:
@@ -255,9 +254,7 @@ async def workshops_command(update: Update, context: Ctx) -> None:
     tr = translator(context, profile, update)
     zone = ZoneInfo(profile.timezone if profile else rt.settings.schedule.timezone)
     service = _service(context)
-    is_coordinator = user is not None and await Coordinators(rt.db, rt.settings).is_coordinator(
-        user.id
-    )
+    is_coordinator = user is not None and await rt.coordinators.is_coordinator(user.id)
     if is_coordinator and chat.type == ChatType.PRIVATE:
         listing = await service.listing(now=now)
         await send(update, context, Screen(views.coordinator_list(tr, listing, zone=zone)))
@@ -330,7 +327,7 @@ async def on_draft_text(update: Update, context: Ctx, waiting: Waiting) -> bool:
     if step not in TEXT_STEPS:
         return False
     rt = runtime(context)
-    if not await Coordinators(rt.db, rt.settings).is_coordinator(user.id):
+    if not await rt.coordinators.is_coordinator(user.id):
         return False
     tr = await _translator(update, context)
     values = _parse_step(step, message.text, draft, now=rt.clock())

@@ -13,12 +13,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot import dates
-from bot.clock import Clock
 from bot.config import Settings
+from bot.core import dates
+from bot.core.clock import Clock
+from bot.core.i18n import Translator
 from bot.db.session import Database
 from bot.feeds_bridge import taxonomy
-from bot.i18n import Translator
 from bot.services.ingestion import FailureSummary, Ingestion, StoreSummary
 from feeds.http import Fetcher
 from feeds.pipeline import fetch_many

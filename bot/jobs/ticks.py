@@ -17,15 +17,13 @@ from typing import Any
 from telegram.ext import Application
 
 from bot.context import BotData, Ctx
+from bot.core.i18n import Translator
+from bot.delivery.outgoing import Outgoing
 from bot.delivery.sender import Sender, SenderLimits, enqueue
-from bot.i18n import Translator
 from bot.jobs.fetch import SourceNotice, fetch_due
 from bot.services.alerts import queue_alerts, queue_reminders
-from bot.services.coordinators import Coordinators
 from bot.services.delivery import queue_run_reports
-from bot.services.digests import WeeklyDigests
 from bot.services.source_health import SourceHealthReports, render_outage, render_summary
-from bot.services.workshops import Workshops
 from feeds.http import Fetcher
 
 log = logging.getLogger(__name__)
@@ -43,12 +41,12 @@ async def notify_coordinators(
     It goes through the outbox, so it is paced, retried and survives a restart.
     """
     runtime = context.bot_data.runtime
-    languages = await Coordinators(runtime.db, runtime.settings).languages()
-    messages: list[dict[str, Any]] = []
+    languages = await runtime.coordinators.languages()
+    messages: list[Outgoing] = []
     for user_id, language in languages.items():
         message = text if isinstance(text, str) else text(runtime.catalogs.get(language))
         body = message if html else escape(message, quote=False)
-        messages.append({"chat_id": user_id, "kind": "notice", "text": body})
+        messages.append(Outgoing(chat_id=user_id, kind="notice", text=body))
     await enqueue(runtime.db, messages, now=runtime.clock())
     context.bot_data.wake_outbox()
 
@@ -90,9 +88,7 @@ async def fetch_tick(context: Ctx) -> None:
 async def weekly_digests(context: Ctx) -> None:
     """Queue the digests whose weekly slot has come."""
     runtime = context.bot_data.runtime
-    queued = await WeeklyDigests(runtime.db, runtime.settings, runtime.catalogs).queue_due(
-        now=runtime.clock()
-    )
+    queued = await runtime.weekly.queue_due(now=runtime.clock())
     if queued.members:
         log.info("queued %d digest message(s) for %d member(s)", queued.messages, queued.members)
 
@@ -110,7 +106,7 @@ async def follower_alerts(context: Ctx) -> None:
 async def workshop_reminders(context: Ctx) -> None:
     """Queue the workshop reminders that are due (the database remembers which were sent)."""
     runtime = context.bot_data.runtime
-    queued = await Workshops(runtime.db, runtime.settings, runtime.catalogs).queue_reminders(
+    queued = await runtime.workshops.queue_reminders(
         now=runtime.clock(), hours=runtime.settings.schedule.workshop_reminder_hours
     )
     if queued:
@@ -134,7 +130,7 @@ def make_sender(app: Application[Any, Any, Any, Any, BotData, Any]) -> Sender:
 async def report_runs(context: Ctx) -> None:
     """Queue a report to coordinators for every delivery run that finished."""
     runtime = context.bot_data.runtime
-    languages = await Coordinators(runtime.db, runtime.settings).languages()
+    languages = await runtime.coordinators.languages()
     readers = {user_id: runtime.catalogs.get(lang) for user_id, lang in languages.items()}
     reports = await queue_run_reports(runtime.db, readers, now=runtime.clock())
     if reports:

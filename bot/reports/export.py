@@ -39,7 +39,7 @@ class ReportLabels:
     #: Topic id -> the name to show; an id not listed is shown as it is.
     topic_names: Mapping[str, str] = field(default_factory=dict)
     #: How a week's first day is written under its bar (ISO on the command line; in chat,
-    #: the coordinator's language through :mod:`bot.dates`).
+    #: the coordinator's language through :mod:`bot.core.dates`).
     week_label: Callable[[date], str] = date.isoformat
 
 

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from bot import dates
 from bot.config import Settings
-from bot.db.models import Follow, Member, OpportunityChange, OpportunityRow, OutboxMessage
+from bot.core import dates
+from bot.core.i18n import Catalogs, Translator
+from bot.core.labels import call_status_label
+from bot.core.render import esc, esc_attr
+from bot.core.timing import QuietHours, shift_out_of_quiet
+from bot.db.models import Follow, Member, OpportunityChange, OpportunityRow
+from bot.db.repositories import outbox
 from bot.db.session import Database
-from bot.i18n import Catalogs, Translator
-from bot.labels import call_status_label
-from bot.render import esc, esc_attr
-from bot.timing import QuietHours, shift_out_of_quiet
+from bot.delivery.outgoing import Outgoing
 from feeds.types import OpportunityKind
 
 #: Only what a member can apply to gets alerts and countdown reminders.
@@ -94,18 +97,15 @@ def _send_at(member: Member, settings: Settings, now: datetime) -> datetime:
 
 def _personal_message(
     member: Member, settings: Settings, *, kind: str, key: str, text: str, now: datetime
-) -> OutboxMessage:
-    """An outbox row for one member, held until their quiet hours end."""
+) -> Outgoing:
+    """A message for one member, held until their quiet hours end."""
     send_at = _send_at(member, settings, now)
-    return OutboxMessage(
+    return Outgoing(
         chat_id=member.chat_id,
         member_id=member.id,
         kind=kind,
-        dedupe_key=key[:160],
+        dedupe_key=key,
         text=text,
-        status="pending",
-        attempts=0,
-        created_at=now,
         not_before=send_at if send_at > now else None,
     )
 
@@ -114,7 +114,7 @@ async def queue_alerts(
     db: Database, settings: Settings, catalogs: Catalogs, *, now: datetime
 ) -> int:
     """Queue one alert per follower for every change not alerted yet; returns how many."""
-    queued = 0
+    messages: list[Outgoing] = []
     async with db.transaction() as session:
         changes = (
             await session.scalars(
@@ -142,11 +142,10 @@ async def queue_alerts(
                     catalogs.get(member.language), change, row, zone=_zone(member, settings)
                 )
                 key = f"alert:{change.id}:{member.id}"
-                session.add(
+                messages.append(
                     _personal_message(member, settings, kind="alert", key=key, text=text, now=now)
                 )
-                queued += 1
-    return queued
+        return await outbox.enqueue(session, messages, now=now)
 
 
 def _deadline(row: OpportunityRow) -> dates.Deadline | None:
@@ -216,7 +215,7 @@ async def queue_reminders(
 ) -> int:
     """Queue countdown reminders (T-14, T-3, T-1 by default) in each member's waking hours."""
     offsets = tuple(settings.schedule.reminder_days)
-    queued = 0
+    messages: list[Outgoing] = []
     moved = (
         select(
             OpportunityChange.opportunity_id.label("opportunity_id"),
@@ -266,7 +265,5 @@ async def queue_reminders(
                 member, settings, kind="reminder", key=key, text=text, now=now
             )
             # A reminder held past the deadline (quiet hours) is no use: it expires.
-            message.expires_at = deadline.at
-            session.add(message)
-            queued += 1
-    return queued
+            messages.append(replace(message, expires_at=deadline.at))
+        return await outbox.enqueue(session, messages, now=now)

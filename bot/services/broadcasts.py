@@ -17,6 +17,8 @@ from sqlalchemy.sql import Select
 
 from bot.config import Settings
 from bot.conversation import BROADCAST
+from bot.core.i18n import Catalogs
+from bot.core.ids import parse_id
 from bot.db.models import (
     Broadcast,
     DeliveryRun,
@@ -31,8 +33,6 @@ from bot.db.repositories import members as members_repo
 from bot.db.repositories import outbox as outbox_repo
 from bot.db.session import Database
 from bot.digest.render import follow_markup, render_item
-from bot.i18n import Catalogs
-from bot.ids import parse_id
 from bot.services.digests import Digests, _labeler, prefs_of
 from bot.services.members import snapshot
 

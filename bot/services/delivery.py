@@ -6,16 +6,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.i18n import Translator
+from bot.core.labels import failure_reason_label, message_kind_label
 from bot.db.models import DeliveryRun, OutboxMessage
+from bot.db.repositories import outbox
 from bot.db.session import Database
-from bot.delivery.sender import add_messages
-from bot.i18n import Translator
-from bot.labels import failure_reason_label, message_kind_label
+from bot.delivery.outgoing import Outgoing
 
 #: Failure reasons after which the member no longer receives messages (until they return).
 PAUSING = frozenset({"blocked", "deactivated", "chat not found"})
@@ -70,17 +70,17 @@ async def queue_run_reports(
     """
     async with db.transaction() as session:
         reports = await _finished_runs(session, now=now)
-        messages: list[dict[str, Any]] = [
-            {
-                "chat_id": user_id,
-                "kind": "report",
-                "dedupe_key": f"run-report:{report.run_id}:{user_id}",
-                "text": escape(report.render(tr), quote=False),
-            }
+        messages = [
+            Outgoing(
+                chat_id=user_id,
+                kind="report",
+                dedupe_key=f"run-report:{report.run_id}:{user_id}",
+                text=escape(report.render(tr), quote=False),
+            )
             for report in reports
             for user_id, tr in readers.items()
         ]
-        await add_messages(session, messages, now=now)
+        await outbox.enqueue(session, messages, now=now)
     return reports
 
 

@@ -7,16 +7,18 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
-from bot.db.models import DeliveryRun, DigestItem, Member, OutboxMessage
+from bot.core.i18n import Catalogs
+from bot.core.timing import next_weekly
+from bot.db.models import DeliveryRun, DigestItem, Member
 from bot.db.repositories import members as members_repo
 from bot.db.repositories import opportunities as repo
+from bot.db.repositories import outbox
 from bot.db.session import Database
+from bot.delivery.outgoing import Outgoing
 from bot.digest.matching import Candidate, MemberPrefs, OpportunityIndex, Sections
 from bot.digest.render import MAX_ITEMS, Labeler, follow_markup, render_digest_parts
-from bot.i18n import Catalogs
 from bot.services.ingestion import row_to_opportunity
 from bot.services.members import Profile, snapshot
-from bot.timing import next_weekly
 from bot.views.common import taxonomy_label
 from feeds.deadlines import derive_status, next_deadline
 
@@ -139,7 +141,8 @@ class WeeklyDigests:
             return QueuedRun(None, 0, 0, 0)
         index = await Digests(self.db, self.settings).index(now=now)
         label = _labeler(self.settings)
-        messages = empty = 0
+        empty = 0
+        messages: list[Outgoing] = []
         async with self.db.transaction() as session:
             run = DeliveryRun(kind="digest", started_at=now, reported=False)
             session.add(run)
@@ -174,24 +177,19 @@ class WeeklyDigests:
                 )
                 empty += sections.total == 0
                 followed = await members_repo.followed_ids(session, item.member_id)
-                for number, part in enumerate(parts, 1):
-                    session.add(
-                        OutboxMessage(
-                            chat_id=profile.chat_id,
-                            member_id=item.member_id,
-                            run_id=run.id,
-                            kind="digest",
-                            dedupe_key=f"digest:{item.member_id}:{week}:{number}",
-                            text=part.text,
-                            reply_markup=follow_markup(
-                                part.items, followed, partners=profile.chat_type == "private"
-                            ),
-                            status="pending",
-                            attempts=0,
-                            created_at=now,
-                        )
+                messages += (
+                    Outgoing(
+                        chat_id=profile.chat_id,
+                        member_id=item.member_id,
+                        kind="digest",
+                        dedupe_key=f"digest:{item.member_id}:{week}:{number}",
+                        text=part.text,
+                        reply_markup=follow_markup(
+                            part.items, followed, partners=profile.chat_type == "private"
+                        ),
                     )
-                    messages += 1
+                    for number, part in enumerate(parts, 1)
+                )
                 shown = [
                     *sections.closing_soon,
                     *sections.new,
@@ -205,4 +203,5 @@ class WeeklyDigests:
                     session.add(
                         DigestItem(member_id=item.member_id, opportunity_uid=uid, sent_at=now)
                     )
-            return QueuedRun(run.id, len(due), messages, empty)
+            queued = await outbox.enqueue(session, messages, now=now, run_id=run.id)
+            return QueuedRun(run.id, len(due), queued, empty)

@@ -23,13 +23,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from bot import countries
 from bot.config import Settings
 from bot.conversation import DIRECTORY
+from bot.core import countries
+from bot.core.orgtypes import ORG_TYPES
 from bot.db.models import DirectoryEntry, Introduction, Member, OpportunityRow
 from bot.db.repositories import conversations
 from bot.db.session import Database
-from bot.orgtypes import ORG_TYPES
 
 #: Spoken languages an entry can list, besides the bot's own interface languages.
 EXTRA_LANGUAGES = ("en", "ro", "es", "fr", "de", "it", "pt")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 
-from bot.dates import Deadline
+from bot.core.dates import Deadline
 from bot.db.models import Follow, Member, OpportunityRow
 from bot.db.session import Database
 from bot.services.alerts import FUNDING_KINDS

@@ -17,11 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import WEEKDAYS, Settings
 from bot.conversation import KEYWORDS, MEMBER_KINDS, Waiting
+from bot.core.timing import QuietHours, to_minute
 from bot.db.models import Member, MemberInterest, MemberKeyword
 from bot.db.repositories import conversations
 from bot.db.repositories import members as repo
 from bot.db.session import Database
-from bot.timing import QuietHours, to_minute
 
 ORG_NAME_MAX = 120
 KEYWORDS_MAX = 10

@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot import dates
 from bot.config import Settings
+from bot.core import dates
+from bot.core.i18n import Translator
+from bot.core.render import esc
 from bot.db.models import DeliveryRun, SourceState
 from bot.db.session import Database
-from bot.i18n import Translator
-from bot.render import esc
 from bot.services.ingestion import Ingestion, SourceHealth
 
 ESCALATE_AFTER = timedelta(days=1)

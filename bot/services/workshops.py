@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.conversation import WORKSHOP_DRAFT, WORKSHOP_EDIT, WORKSHOP_KINDS
+from bot.core.i18n import Catalogs
 from bot.db.models import (
     DeliveryRun,
     Follow,
@@ -30,7 +31,6 @@ from bot.db.models import (
 )
 from bot.db.repositories import conversations
 from bot.db.session import Database
-from bot.i18n import Catalogs
 from bot.views import workshops as views
 from bot.workshops import ics
 from bot.workshops.importing import ImportedWorkshop

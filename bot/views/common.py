@@ -7,12 +7,12 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import dates
-from bot.callbacks import Action, encode
+from bot.callbacks import Action, Button, encode
 from bot.config import Settings, TaxonomyItem
 from bot.conversation import BROADCAST, WORKSHOP_EDIT, Waiting, abandoned
-from bot.i18n import Translator
-from bot.timing import from_minute
+from bot.core import dates
+from bot.core.i18n import Translator
+from bot.core.timing import from_minute
 
 CHECK = "✅"
 
@@ -25,9 +25,10 @@ class Screen:
     keyboard: InlineKeyboardMarkup | None = None
 
 
-def button(text: str, action: Action, *args: str | int) -> InlineKeyboardButton:
+def button(text: str, action: Action | Button, *args: str | int) -> InlineKeyboardButton:
     """A callback button whose data goes through the codec (so it is always <= 64 bytes)."""
-    return InlineKeyboardButton(text, callback_data=encode(action, *args))
+    data = action.data if isinstance(action, Button) else encode(action, *args)
+    return InlineKeyboardButton(text, callback_data=data)
 
 
 def rows(buttons: list[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import dates
 from bot.callbacks import Action, Callback, decode, encode
+from bot.core import dates
+from bot.core.i18n import Translator
+from bot.core.render import esc, esc_attr
 from bot.digest.render import follow_markup
-from bot.i18n import Translator
-from bot.render import esc, esc_attr
 from bot.services.follows import Followed
 from bot.views.common import Screen, button, keyboard, rows
 

@@ -11,13 +11,13 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton
 
-from bot import countries
 from bot.callbacks import Action
 from bot.config import Settings
-from bot.i18n import Translator
-from bot.languages import language_name
-from bot.orgtypes import ORG_TYPES
-from bot.render import esc
+from bot.core import countries
+from bot.core.i18n import Translator
+from bot.core.languages import language_name
+from bot.core.orgtypes import ORG_TYPES
+from bot.core.render import esc
 from bot.services.directory import (
     DAILY_REQUESTS,
     DESCRIPTION_MAX,

@@ -7,13 +7,13 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton
 
-from bot import countries, dates
 from bot.callbacks import Action
 from bot.config import Settings
-from bot.i18n import Translator
-from bot.languages import endonym
-from bot.orgtypes import ORG_TYPES
-from bot.render import esc
+from bot.core import countries, dates
+from bot.core.i18n import Translator
+from bot.core.languages import endonym
+from bot.core.orgtypes import ORG_TYPES
+from bot.core.render import esc
 from bot.services.members import KEYWORDS_MAX, ORG_NAME_MAX, Profile
 from bot.views.common import (
     CHECK,

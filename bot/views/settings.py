@@ -6,14 +6,15 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton
 
-from bot import countries, dates
+from bot.buttons.settings import CloseMenu, ForgetCancel, ForgetConfirm
 from bot.callbacks import Action
 from bot.config import Settings
-from bot.i18n import Translator
-from bot.languages import language_name
-from bot.render import esc
+from bot.core import countries, dates
+from bot.core.i18n import Translator
+from bot.core.languages import language_name
+from bot.core.render import esc
+from bot.core.timing import QuietHours
 from bot.services.members import Profile
-from bot.timing import QuietHours
 from bot.views.common import CHECK, Screen, button, clock, keyboard, rows, weekday_name, when
 from bot.views.onboarding import language_row
 
@@ -124,7 +125,7 @@ def main_menu(
                     button(tr.gettext("🏢 Profile"), Action.SETTINGS, "profile"),
                     button(tr.gettext("🏷 Topics"), Action.SETTINGS, "topics"),
                 ],
-                [button(tr.gettext("Close"), Action.CLOSE)],
+                [button(tr.gettext("Close"), CloseMenu())],
             ]
         ),
     )
@@ -230,8 +231,8 @@ def forget_confirm(tr: Translator) -> Screen:
         keyboard(
             [
                 [
-                    button(tr.gettext("🗑 Yes, erase everything"), Action.FORGET_YES),
-                    button(tr.gettext("Cancel"), Action.FORGET_NO),
+                    button(tr.gettext("🗑 Yes, erase everything"), ForgetConfirm()),
+                    button(tr.gettext("Cancel"), ForgetCancel()),
                 ]
             ]
         ),

@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton
 
-from bot import dates
 from bot.callbacks import Action
 from bot.config import Settings
-from bot.i18n import Translator
-from bot.languages import language_name
-from bot.render import esc, esc_attr, excerpt
+from bot.core import dates
+from bot.core.i18n import Translator
+from bot.core.languages import language_name
+from bot.core.render import esc, esc_attr, excerpt
 from bot.views.common import CHECK, Screen, button, keyboard, label, rows
 from bot.workshops.fields import Problem
 from bot.workshops.seats import Answer

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.ids import parse_id
+from bot.core.ids import parse_id
 
 TITLE_MIN, TITLE_MAX = 3, 200
 DESCRIPTION_MAX = 2000

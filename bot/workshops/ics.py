@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from bot import dates
+from bot.core import dates
 
 PRODID = "-//INEXA Alliance//inexa-bot//EN"
 UID_DOMAIN = "inexa-bot"

@@ -1,4 +1,4 @@
-"""Dates on coordinators' screens and in alerts go through bot.dates: the reader's language and
+"""Dates on coordinators' screens and in alerts go through bot.core.dates: the reader's language and
 a named zone, never a bare "2026-11-29 21:54 UTC" inside a Romanian or Spanish sentence."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.core.i18n import Catalogs
 from bot.db.models import OpportunityChange, OpportunityRow
 from bot.handlers.coordinator import chart_labels, stats_text
-from bot.i18n import Catalogs
 from bot.jobs.fetch import SourceNotice
 from bot.services.alerts import alert_text
 from bot.services.ingestion import FailureSummary, SourceHealth

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import and_, exists, or_, select, update
@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.db.models import OutboxMessage
+from bot.delivery.outgoing import Outgoing
 
 #: Rows not yet finished: they hold back later rows to the same chat.
 UNFINISHED = ("pending", "sending")
@@ -23,6 +24,50 @@ async def existing_keys(session: AsyncSession, keys: Sequence[str]) -> set[str]:
         select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(list(keys)))
     )
     return {key for key in rows.all() if key is not None}
+
+
+async def enqueue(
+    session: AsyncSession,
+    messages: Iterable[Outgoing],
+    *,
+    now: datetime,
+    run_id: int | None = None,
+) -> int:
+    """Stage messages in the caller's transaction; returns how many were added.
+
+    A message whose ``dedupe_key`` is already in the outbox (or earlier in ``messages``) is
+    skipped. The only place outbox rows are built: every service queues through here.
+    """
+    batch = list(messages)
+    seen = await existing_keys(session, [m.dedupe_key[:160] for m in batch if m.dedupe_key])
+    rows = []
+    for message in batch:
+        key = message.dedupe_key[:160] if message.dedupe_key else None
+        if key is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        rows.append(
+            OutboxMessage(
+                chat_id=message.chat_id,
+                member_id=message.member_id,
+                run_id=run_id,
+                kind=message.kind,
+                dedupe_key=key,
+                text=message.text,
+                reply_markup=message.reply_markup,
+                status="pending",
+                attempts=0,
+                not_before=message.not_before,
+                expires_at=message.expires_at,
+                media_type=message.media_type,
+                media_name=message.media_name,
+                media=message.media,
+                created_at=now,
+            )
+        )
+    session.add_all(rows)
+    return len(rows)
 
 
 async def expire(session: AsyncSession, *, now: datetime) -> int:

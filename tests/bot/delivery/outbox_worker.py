@@ -14,7 +14,7 @@ import sys
 
 from telegram import Bot
 
-from bot.clock import utc_now
+from bot.core.clock import utc_now
 from bot.db.session import Database
 from bot.delivery.sender import Sender, SenderLimits
 

@@ -23,8 +23,9 @@ from sqlalchemy import func, select
 
 from bot.db.models import Member, OutboxMessage
 from bot.db.session import Database
+from bot.delivery.outgoing import Outgoing
 from bot.delivery.sender import enqueue
-from bot.localapi import FloodLimits, LocalBotApi
+from bot.sandbox.localapi import FloodLimits, LocalBotApi
 
 ROOT = Path(__file__).resolve().parents[3]
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
@@ -103,13 +104,13 @@ async def make_run(url: str) -> AsyncIterator[Run]:
                     session.add(member)
                     await session.flush()
                     messages += [
-                        {
-                            "chat_id": chat_id,
-                            "member_id": member.id,
-                            "kind": "digest",
-                            "dedupe_key": f"digest:{member.id}:W49:{part}",
-                            "text": f"<b>Digest</b> part {part}",
-                        }
+                        Outgoing(
+                            chat_id=chat_id,
+                            member_id=member.id,
+                            kind="digest",
+                            dedupe_key=f"digest:{member.id}:W49:{part}",
+                            text=f"<b>Digest</b> part {part}",
+                        )
                         for part in range(1, PARTS + 1)
                     ]
             await enqueue(db, messages, now=NOW)

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from bot.core.i18n import Catalogs
 from bot.db.models import DeliveryRun, OutboxMessage
 from bot.db.session import Database
+from bot.delivery.outgoing import Outgoing
 from bot.delivery.sender import enqueue
-from bot.i18n import Catalogs
 from bot.services.delivery import queue_run_reports
 from tests.bot.delivery.test_sender import NOW, FakeTime, Setup, drain_all, fake_sender
 
@@ -28,7 +29,7 @@ async def test_run_reports_are_queued_once_and_survive_a_429(quiet: Setup, db: D
         run_id = run.id
     await enqueue(
         db,
-        [{"chat_id": c, "member_id": m, "kind": "digest", "text": "Digest"} for c, m in chats],
+        [Outgoing(chat_id=c, member_id=m, kind="digest", text="Digest") for c, m in chats],
         now=NOW,
         run_id=run_id,
     )

@@ -6,7 +6,7 @@ import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from typing import Any
@@ -18,8 +18,9 @@ from telegram.request import HTTPXRequest
 
 from bot.db.models import Member, MemberInterest, OutboxMessage
 from bot.db.session import Database
+from bot.delivery.outgoing import Outgoing
 from bot.delivery.sender import Sender, SenderLimits, SendStats, enqueue
-from bot.localapi import FloodLimits, LocalBotApi
+from bot.sandbox.localapi import FloodLimits, LocalBotApi
 
 NOW = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)
 SCALE = 20.0  # every window twenty times shorter, on both sides
@@ -102,14 +103,14 @@ async def setup(db: Database) -> AsyncIterator[Setup]:
         yield made
 
 
-def digest(chat_id: int, member_id: int, part: int = 1) -> dict[str, object]:
-    return {
-        "chat_id": chat_id,
-        "member_id": member_id,
-        "kind": "digest",
-        "dedupe_key": f"digest:{member_id}:2026-W49:{part}",
-        "text": f"<b>Digest</b> part {part} for {chat_id} &amp; friends",
-    }
+def digest(chat_id: int, member_id: int, part: int = 1) -> Outgoing:
+    return Outgoing(
+        chat_id=chat_id,
+        member_id=member_id,
+        kind="digest",
+        dedupe_key=f"digest:{member_id}:2026-W49:{part}",
+        text=f"<b>Digest</b> part {part} for {chat_id} &amp; friends",
+    )
 
 
 async def test_a_weekly_run_to_hundreds_of_members_draws_no_429(setup: Setup) -> None:
@@ -324,7 +325,7 @@ async def test_a_migration_onto_a_known_supergroup_merges_the_members(quiet: Set
 async def test_an_unexpected_error_fails_that_row_and_the_sender_goes_on(quiet: Setup) -> None:
     setup = quiet
     chats = list(setup.members.items())[:4]
-    broken = {**digest(*chats[0]), "reply_markup": {"inline_keyboard": 5}}
+    broken = replace(digest(*chats[0]), reply_markup={"inline_keyboard": 5})
     await enqueue(setup.db, [broken] + [digest(c, m) for c, m in chats[1:]], now=NOW)
     time = FakeTime()
     stats = await drain_all(fake_sender(setup, time), time)
@@ -399,23 +400,23 @@ async def test_photos_and_documents_go_through_the_outbox(quiet: Setup) -> None:
     await enqueue(
         setup.db,
         [
-            {"chat_id": chat, "kind": "reply", "text": "<b>Numbers</b>"},
-            {
-                "chat_id": chat,
-                "kind": "reply",
-                "text": "",
-                "media_type": "photo",
-                "media_name": "topics.png",
-                "media": png,
-            },
-            {
-                "chat_id": chat,
-                "kind": "reply",
-                "text": "All <i>answers</i>",
-                "media_type": "document",
-                "media_name": "answers.csv",
-                "media": b"a,b\n1,2\n",
-            },
+            Outgoing(chat_id=chat, kind="reply", text="<b>Numbers</b>"),
+            Outgoing(
+                chat_id=chat,
+                kind="reply",
+                text="",
+                media_type="photo",
+                media_name="topics.png",
+                media=png,
+            ),
+            Outgoing(
+                chat_id=chat,
+                kind="reply",
+                text="All <i>answers</i>",
+                media_type="document",
+                media_name="answers.csv",
+                media=b"a,b\n1,2\n",
+            ),
         ],
         now=NOW,
     )
@@ -438,7 +439,7 @@ async def test_photos_and_documents_go_through_the_outbox(quiet: Setup) -> None:
 async def test_a_message_scheduled_for_later_holds_nothing_back(quiet: Setup) -> None:
     setup = quiet
     chat, member = next(iter(setup.members.items()))
-    later = {**digest(chat, member, 1), "not_before": NOW + timedelta(hours=10)}
+    later = replace(digest(chat, member, 1), not_before=NOW + timedelta(hours=10))
     await enqueue(setup.db, [later, digest(chat, member, 2)], now=NOW)
     time = FakeTime()
     stats = await fake_sender(setup, time).drain()

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.core.i18n import Catalogs
 from bot.digest.matching import MemberPrefs, OpportunityIndex
 from bot.digest.render import render_digest, render_digest_parts
-from bot.i18n import Catalogs
-from bot.localapi.html import parse
+from bot.sandbox.localapi.html import parse
 from feeds.types import Confidence, OpportunityKind
 from tests.bot.digest.test_matching import NOW, opp
 

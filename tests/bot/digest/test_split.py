@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.digest.split import LIMIT, split_blocks, units
-from bot.localapi.html import parse, utf16_len
+from bot.sandbox.localapi.html import parse, utf16_len
 
 
 def block(text: str) -> str:

@@ -12,8 +12,8 @@ import pytest
 
 from bot.config import Settings
 from bot.db.session import Database
-from bot.localapi import LocalBotApi, Simulator, StoredMessage, World
-from bot.localrun import LocalBot, local_settings
+from bot.sandbox.localapi import LocalBotApi, Simulator, StoredMessage, World
+from bot.sandbox.localrun import LocalBot, local_settings
 from bot.services.members import Members, Profile
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday

@@ -10,10 +10,10 @@ import pytest
 
 from bot.callbacks import Action, encode
 from bot.conversation import Waiting
+from bot.core.i18n import Catalogs
 from bot.db.session import Database
-from bot.i18n import Catalogs
-from bot.localapi import LocalBotApi, StoredMessage
-from bot.localrun import LocalBot
+from bot.sandbox.localapi import LocalBotApi, StoredMessage
+from bot.sandbox.localrun import LocalBot
 from bot.services.conversations import Conversations
 from bot.services.members import Members, Profile
 from bot.services.workshops import WorkshopInfo, Workshops

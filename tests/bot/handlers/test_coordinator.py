@@ -14,8 +14,8 @@ from bot.callbacks import VERSION, Action, encode
 from bot.commands import COORDINATOR_COMMANDS
 from bot.db.models import OpportunityRow
 from bot.db.session import Database
-from bot.localapi import LocalBotApi, StoredMessage
-from bot.localrun import LocalBot
+from bot.sandbox.localapi import LocalBotApi, StoredMessage
+from bot.sandbox.localrun import LocalBot
 from tests.bot.handlers.test_workshops import (
     ANA,
     BOGDAN,

@@ -16,8 +16,8 @@ from bot.callbacks import Action, encode
 from bot.config import Settings
 from bot.db.models import Introduction, OpportunityRow
 from bot.db.session import Database
-from bot.localapi import LocalBotApi, Simulator, StoredMessage, World
-from bot.localrun import LocalBot, local_settings
+from bot.sandbox.localapi import LocalBotApi, Simulator, StoredMessage, World
+from bot.sandbox.localrun import LocalBot, local_settings
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 ANA, BOGDAN, LUCIA, DAN = 1000, 2000, 3000, 4000

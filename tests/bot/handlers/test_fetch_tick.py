@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from bot.db.models import OpportunityRow
 from bot.db.session import Database
-from bot.localapi import LocalBotApi
-from bot.localrun import LocalBot, local_settings
+from bot.sandbox.localapi import LocalBotApi
+from bot.sandbox.localrun import LocalBot, local_settings
 from tests.feeds.feedserver import FeedServer
 
 COORDINATOR = 9000

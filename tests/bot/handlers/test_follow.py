@@ -8,8 +8,8 @@ from pathlib import Path
 from bot.callbacks import Action, encode
 from bot.db.session import Database
 from bot.jobs.fetch import fetch_due
-from bot.localapi import LocalBotApi
-from bot.localrun import LocalBot, local_settings
+from bot.sandbox.localapi import LocalBotApi
+from bot.sandbox.localrun import LocalBot, local_settings
 from feeds.http import Fetcher
 from tests.feeds.feedserver import DATA, FeedServer
 

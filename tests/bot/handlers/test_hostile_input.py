@@ -14,9 +14,9 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.callbacks import VERSION, Action, encode
 from bot.context import Ctx
-from bot.i18n import Catalogs
-from bot.localapi import FloodLimits, LocalBotApi
-from bot.localrun import LocalBot, local_settings
+from bot.core.i18n import Catalogs
+from bot.sandbox.localapi import FloodLimits, LocalBotApi
+from bot.sandbox.localrun import LocalBot, local_settings
 from tests.bot.handlers.conftest import ANA, BOGDAN, NOW, Env
 from tests.bot.handlers.test_onboarding import onboard
 

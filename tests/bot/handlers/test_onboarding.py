@@ -9,10 +9,11 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from bot import dates
+from bot.buttons.settings import ForgetConfirm
 from bot.callbacks import Action, encode
+from bot.core import dates
+from bot.core.i18n import Catalogs
 from bot.db.base import Base
-from bot.i18n import Catalogs
 from tests.bot.handlers.conftest import ANA, BOGDAN, LUCIA, Env, data_of
 
 CATALOGS = Catalogs(["en", "ro", "es"], "en")
@@ -255,7 +256,7 @@ async def test_forget_erases_every_trace(env: Env) -> None:
     await onboard(env, ANA, org="Erase Me Association")
     await onboard(env, BOGDAN, org="Stays")
     confirm = await env.say(ANA, "/forget")
-    await env.tap(ANA, confirm, encode(Action.FORGET_YES))
+    await env.tap(ANA, confirm, ForgetConfirm().data)
     async with env.db.transaction() as session:
         for table in Base.metadata.sorted_tables:
             for row in (await session.execute(select(table))).all():
@@ -265,7 +266,7 @@ async def test_forget_erases_every_trace(env: Env) -> None:
     assert await env.profile(ANA) is None
     assert (await env.profile(BOGDAN)) is not None
     again = await env.say(ANA, "/forget")
-    assert encode(Action.FORGET_YES) not in data_of(again)
+    assert ForgetConfirm().data not in data_of(again)
 
 
 async def test_forged_and_malformed_button_data_changes_nothing(env: Env) -> None:

@@ -17,10 +17,10 @@ from icalendar import Calendar
 
 from bot.callbacks import Action, encode
 from bot.config import Settings
+from bot.core.i18n import Catalogs
 from bot.db.session import Database
-from bot.i18n import Catalogs
-from bot.localapi import LocalBotApi, Simulator, StoredMessage, World
-from bot.localrun import LocalBot, local_settings
+from bot.sandbox.localapi import LocalBotApi, Simulator, StoredMessage, World
+from bot.sandbox.localrun import LocalBot, local_settings
 from bot.services.workshops import Workshops
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday, 11:00 in Bucharest

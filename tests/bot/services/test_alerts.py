@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bot import dates
 from bot.config import parse_settings
+from bot.core import dates
+from bot.core.i18n import Catalogs
 from bot.db.models import Follow, Member, OpportunityChange, OpportunityRow, OutboxMessage
 from bot.db.session import Database
-from bot.i18n import Catalogs
 from bot.services.alerts import due_reminder, queue_alerts, queue_reminders, reminder_marks
 from bot.services.follows import Follows
 

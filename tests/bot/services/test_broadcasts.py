@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.config import parse_settings
+from bot.core.i18n import Catalogs
 from bot.db.models import DigestItem, Member, MemberInterest, OpportunityRow, OutboxMessage
 from bot.db.session import Database
-from bot.i18n import Catalogs
 from bot.services.broadcasts import BroadcastError, Broadcasts
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)

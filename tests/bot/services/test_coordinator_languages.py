@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import parse_settings
+from bot.core.i18n import Catalogs
 from bot.db.session import Database
-from bot.i18n import Catalogs
 from bot.services.coordinators import Coordinators
 from bot.services.delivery import RunReport
 from bot.services.members import Members

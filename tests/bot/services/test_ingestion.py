@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.config import Settings, parse_settings
+from bot.core.i18n import Catalogs
 from bot.db.models import OpportunityChange, OpportunityRow
 from bot.db.session import Database
-from bot.i18n import Catalogs
 from bot.jobs.fetch import SourceNotice, fetch_due, render_table
 from bot.services.ingestion import Ingestion
 from feeds.http import Fetcher

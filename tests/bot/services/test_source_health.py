@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.config import parse_settings
+from bot.core.i18n import Catalogs
 from bot.db.models import SourceState
 from bot.db.session import Database
-from bot.i18n import Catalogs
 from bot.services.source_health import SourceHealthReports, render_outage, render_summary
 
 MONDAY_9 = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # 09:00 in Bucharest

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from bot.config import parse_settings
+from bot.core.i18n import Catalogs
 from bot.db.models import (
     DigestItem,
     Follow,
@@ -17,7 +18,6 @@ from bot.db.models import (
     OutboxMessage,
 )
 from bot.db.session import Database
-from bot.i18n import Catalogs
 from bot.services.digests import WeeklyDigests
 
 LAST_MONDAY = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # 09:00 Bucharest

@@ -11,9 +11,9 @@ from icalendar import Calendar
 from sqlalchemy import func, select
 
 from bot.config import Settings, parse_settings
+from bot.core.i18n import Catalogs
 from bot.db.models import Member, OutboxMessage, WorkshopRsvp
 from bot.db.session import Database
-from bot.i18n import Catalogs
 from bot.services.workshops import WorkshopError, Workshops
 from bot.workshops.seats import Answer
 

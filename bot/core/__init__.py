@@ -1,0 +1,1 @@
+"""Building blocks every layer uses: clock, translations, dates, countries, labels, ids, HTML."""
