@@ -247,7 +247,7 @@ MACHINE_FORMATS = {
     "bot/workshops/fields.py",
     "bot/sandbox/demo.py",
     "bot/core/dates.py",
-    "bot/config.py",  # operator messages of check-config, in the config file's own notation
+    "bot/config/loading.py",  # operator messages of check-config, in the config file's own notation
     "bot/db/backup.py",  # backup file names
     "bot/cli/db.py",
     "bot/cli/common.py",
