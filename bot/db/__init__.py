@@ -1,0 +1,1 @@
+"""The database: models, sessions, migrations API, backups, repositories (queries, no commits)."""
