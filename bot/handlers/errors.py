@@ -25,7 +25,7 @@ async def on_error(update: object, context: Ctx) -> None:
         # A press answered too late (or twice): the member's app has stopped waiting.
         log.info("a button press could not be answered in time: %s", error)
         return
-    log.error("unhandled error while processing an update", exc_info=error)
+    log.error("unhandled error while processing %s", describe(update), exc_info=error)
     if not isinstance(update, Update):
         return
     try:
@@ -65,3 +65,24 @@ async def _answer_query(update: object, text: str | None) -> bool:
         log.warning("could not answer callback query %s", query.id, exc_info=True)
         return False
     return True
+
+
+def describe(update: object) -> str:
+    """What the failing update was, for the log: its id, chat, and command or button data.
+
+    Free text a member typed is not logged (it may be personal); its length is.
+    """
+    if not isinstance(update, Update):
+        return f"a non-update event ({type(update).__name__})"
+    parts = [f"update {update.update_id}"]
+    if update.effective_chat is not None:
+        parts.append(f"chat {update.effective_chat.id}")
+    if update.callback_query is not None:
+        parts.append(f"button {update.callback_query.data!r}")
+    elif update.effective_message is not None and update.effective_message.text:
+        text = update.effective_message.text
+        if text.startswith("/"):
+            parts.append(f"command {text.split(maxsplit=1)[0]!r}")
+        else:
+            parts.append(f"text of {len(text)} characters")
+    return ", ".join(parts)
