@@ -12,6 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.buttons.directory import (
+    AnswerIntroduction,
+    EditEntry,
+    PublishEntry,
+    ToggleLanguage,
+    ToggleRole,
+)
 from bot.callbacks import Action, encode
 from bot.config import Settings
 from bot.db.models import Introduction, OpportunityRow
@@ -81,10 +88,10 @@ class Env:
 
     async def publish(self, user: int, description: str) -> StoredMessage:
         entry = await self.say(user, "/directory")
-        prompt = await self.tap(user, entry, encode(Action.DIR_EDIT, "description"))
+        prompt = await self.tap(user, entry, EditEntry("description").data)
         assert "at most 500 characters" in (prompt.text or "")
         entry = await self.say(user, description)
-        return await self.tap(user, entry, encode(Action.DIR_PUBLISH, 1))
+        return await self.tap(user, entry, PublishEntry(True).data)
 
 
 def leaks(message: StoredMessage, user: int) -> list[str]:
@@ -129,22 +136,22 @@ async def test_publish_search_and_introductions_accepted_and_declined(env: Env) 
     entry = await env.say(ANA, "/directory")
     assert "You have no entry in the partner directory" in (entry.text or "")
     assert "Asociația <Verde> & Co" in (entry.text or "")
-    prompt = await env.tap(ANA, entry, encode(Action.DIR_EDIT, "description"))
+    prompt = await env.tap(ANA, entry, EditEntry("description").data)
     assert "Send me a short description" in (prompt.text or "")
     too_long = await env.say(ANA, "x" * 501)
     assert "501 characters" in (too_long.text or "")
     entry = await env.say(ANA, "Green skills for <rural> youth; we lead ESF+ projects.")
     assert "Green skills for <rural> youth" in (entry.text or "")
-    roles = await env.tap(ANA, entry, encode(Action.DIR_EDIT, "roles"))
-    roles = await env.tap(ANA, roles, encode(Action.DIR_ROLE, "coordinator", 1))
+    roles = await env.tap(ANA, entry, EditEntry("roles").data)
+    roles = await env.tap(ANA, roles, ToggleRole("coordinator", True).data)
     assert "✅ coordinator" in str(roles.buttons())
-    entry = await env.tap(ANA, roles, encode(Action.DIR_EDIT, "-"))
-    languages = await env.tap(ANA, entry, encode(Action.DIR_EDIT, "languages"))
-    languages = await env.tap(ANA, languages, encode(Action.DIR_LANGUAGE, "fr", 1))
+    entry = await env.tap(ANA, roles, EditEntry("-").data)
+    languages = await env.tap(ANA, entry, EditEntry("languages").data)
+    languages = await env.tap(ANA, languages, ToggleLanguage("fr", True).data)
     assert "✅ French" in str(languages.buttons())
-    entry = await env.tap(ANA, languages, encode(Action.DIR_EDIT, "-"))
+    entry = await env.tap(ANA, languages, EditEntry("-").data)
     assert "Not published" in (entry.text or "")
-    entry = await env.tap(ANA, entry, encode(Action.DIR_PUBLISH, 1))
+    entry = await env.tap(ANA, entry, PublishEntry(True).data)
     assert "Published" in (entry.text or "")
     assert "Languages:</b>" not in (entry.text or "")  # HTML was rendered, not shown
     assert "English, French" in (entry.text or "")
@@ -202,7 +209,7 @@ async def test_publish_search_and_introductions_accepted_and_declined(env: Env) 
     assert mentions(contact) == [f"tg://user?id={ANA}"]
     assert "write to each other" in (contact.text or "")
     # Answering twice changes nothing and tells nobody again.
-    await env.sim.forge_press(ANA, answered, encode(Action.DIR_INTRO_ANSWER, _intro_id(accept), 0))
+    await env.sim.forge_press(ANA, answered, AnswerIntroduction(_intro_id(accept), False).data)
     await env.sim.settle()
     assert "Introduction accepted" in (env.reread(request).text or "")
     assert len(env.bot_messages(BOGDAN)) == before + 1
@@ -302,7 +309,7 @@ async def test_the_answered_prompt_loses_its_cancel_button(env: Env) -> None:
     """The description prompt's Cancel goes once the description is saved (issue 12)."""
     await env.onboard(ANA, "Asociația Verde", "RO", "ngo", "green")
     entry = await env.say(ANA, "/directory")
-    prompt = await env.tap(ANA, entry, encode(Action.DIR_EDIT, "description"))
+    prompt = await env.tap(ANA, entry, EditEntry("description").data)
     assert "Cancel" in str(prompt.buttons())
     await env.say(ANA, "x" * 501)  # refused: the question is still open
     assert "Cancel" in str(env.reread(prompt).buttons())
