@@ -21,7 +21,7 @@ from bot.buttons.directory import (
 )
 from bot.callbacks import Action, encode
 from bot.config import Settings
-from bot.db.models import Introduction, OpportunityRow
+from bot.db.models import DirectoryEntry, Introduction, Member, OpportunityRow
 from bot.db.session import Database
 from bot.sandbox.localapi import LocalBotApi, Simulator, StoredMessage, World
 from bot.sandbox.localrun import LocalBot, local_settings
@@ -328,3 +328,75 @@ async def test_partners_with_only_the_own_entry_say_so(env: Env) -> None:
     text = alone.text or ""
     assert "Only your own entry is published so far" in text
     assert "No organisation is in the partner directory yet" not in text
+
+
+async def test_buttons_already_in_chats_keep_working(env: Env) -> None:
+    """Data of the former ``Action.DIR_*`` buttons, without the optional fields the typed
+    buttons now write as ``-``, still acts as it did."""
+    await env.onboard(ANA, "Verde Romania", "RO", "ngo", "green")
+    await env.publish(ANA, "Green skills training.")
+    await env.onboard(BOGDAN, "Formación Sur", "ES", "vet_provider", "green")
+    results = await env.tap_label(BOGDAN, await env.say(BOGDAN, "/partners"), "All organisations")
+    request = next(b for b in results.buttons() if "Request an introduction" in b["text"])
+    assert str(request["callback_data"]).endswith(":-")  # no call: written as "-" now
+    ana = _intro_id(str(request["callback_data"]))  # her entry's member row id
+
+    # "1ds" (Find partners, Other filters): the filter screen.
+    await env.sim.forge_press(BOGDAN, results, "1ds")
+    await env.sim.settle()
+    assert "1 organisation is in the directory" in (env.reread(results).text or "")
+    # "1di:<entry>" (an introduction without a call).
+    await env.sim.forge_press(BOGDAN, results, f"1di:{ana}")
+    await env.sim.settle()
+    assert "Your introduction request was sent to Verde Romania" in (
+        env.sim.last(BOGDAN).text or ""
+    )
+    assert "Introduction request" in (env.sim.last(ANA).text or "")
+    # "1dc:<call>" (the digest's 🤝, page 0): a new message about the call.
+    before = len(env.bot_messages(BOGDAN))
+    await env.sim.forge_press(BOGDAN, results, "1dc:99999")
+    await env.sim.settle()
+    assert len(env.bot_messages(BOGDAN)) == before + 1
+    assert "I no longer know this call" in (env.sim.last(BOGDAN).text or "")
+
+
+async def test_presses_that_no_longer_fit_change_nothing_and_say_so(env: Env) -> None:
+    await env.onboard(ANA, "Verde Romania", "RO", "ngo", "green")
+    entry = await env.publish(ANA, "Green skills training.")
+    # A topic the taxonomy no longer has, and a value without a filter: out of date.
+    for data in ("1ds:t:gone:0", "1ds:-:green:0", "1dt:gone:1"):
+        before = len(env.bot_messages(ANA))
+        await env.sim.forge_press(ANA, entry, data)
+        await env.sim.settle()
+        assert len(env.bot_messages(ANA)) == before + 1, data  # that message, no apology
+        assert "That button is out of date" in (env.sim.last(ANA).text or ""), data
+    # Her own entry: a refusal in the feature's words.
+    await env.sim.forge_press(ANA, entry, f"1di:{await _member_id(env, ANA)}")
+    await env.sim.settle()
+    assert "That is your own entry" in (env.sim.last(ANA).text or "")
+    # Data that does not decode never reaches the handler (the popup says so).
+    await env.sim.forge_press(ANA, entry, "1dr:chief:1")
+    await env.sim.settle()
+    assert env.world.transcript[-1].kind == "answer"
+    assert "no longer valid" in env.world.transcript[-1].text
+    assert "Published" in (env.reread(entry).text or "")  # the entry was never touched
+
+
+async def test_presses_in_a_group_are_refused_politely(env: Env) -> None:
+    welcome = await env.say(ANA, "/start", chat=GROUP)
+    await env.tap(ANA, welcome, encode(Action.CONSENT_YES))  # the group is a member now
+    for data in (PublishEntry(True).data, EditEntry("roles").data, "1ds"):
+        before = len(env.bot_messages(GROUP))
+        await env.sim.forge_press(ANA, welcome, data)
+        await env.sim.settle()
+        assert len(env.bot_messages(GROUP)) == before + 1, data
+        assert "private chat" in (env.sim.last(GROUP).text or ""), data
+    async with env.db.transaction() as session:
+        assert (await session.scalars(select(DirectoryEntry))).all() == []
+
+
+async def _member_id(env: Env, chat_id: int) -> int:
+    async with env.db.transaction() as session:
+        found = await session.scalar(select(Member.id).where(Member.chat_id == chat_id))
+    assert found is not None
+    return found
