@@ -38,7 +38,7 @@ ENTRY = Entry(
     org_type="ngo",
     topics=("green", "youth"),
     description=HOSTILE_DESCRIPTION,
-    languages=("ro", "en", "fr"),
+    languages=("en", "ro", "fr"),
     roles=("coordinator", "partner"),
     published_at=NOW,
 )
@@ -91,11 +91,34 @@ def sections(*named: tuple[str, Screen | str]) -> str:
     return "\n".join(parts)
 
 
-def numbered(count: int) -> tuple[Entry, ...]:
-    names = [HOSTILE_ORG, "Formación Sur", "Digital SME", "Grün Berlin", "Verde Andalucía"]
-    return tuple(
-        replace(ENTRY, member_id=20 + i, org_name=names[i % len(names)]) for i in range(count)
-    )
+def partner(
+    member_id: int,
+    name: str,
+    country: str,
+    org_type: str,
+    topics: tuple[str, ...],
+    description: str,
+    languages: tuple[str, ...],
+    roles: tuple[str, ...] = ("partner",),
+) -> Entry:
+    return Entry(member_id, name, country, org_type, topics, description, languages, roles, NOW)
+
+
+#: Seven published entries working on the green transition, in the order searches list them.
+PARTNERS = (
+    replace(ENTRY, member_id=20),
+    partner(21, "Centrul de Formare Nord", "RO", "vet_provider", ("green", "vet"),
+            "Accredited courses in solar panel installation.", ("en", "ro")),
+    partner(22, "Digital Green SME", "ES", "sme", ("digital", "green"), "", ("en", "es")),
+    partner(23, "Formación Sur", "ES", "vet_provider", ("green", "vet"),
+            "VET for green jobs in Andalusia.", ("en", "es"), ("coordinator", "partner")),
+    partner(24, "Fundación Lucero", "ES", "ngo", ("green", "youth"),
+            "Youth work in rural Andalusia.", ("es",)),
+    partner(25, "Grün Berlin e.V.", "DE", "ngo", ("green",), "Climate education for adults.",
+            ("en", "de")),
+    partner(26, "Universitatea Verde", "RO", "school", ("green", "research"),
+            "Research on the circular economy.", ("en", "ro", "fr"), ("coordinator",)),
+)  # fmt: skip
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -196,9 +219,10 @@ def test_filters(language: str) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_results(language: str) -> None:
     t = tr(language)
-    first = SearchResult(numbered(5), total=7, page=0)
-    last = SearchResult(numbered(2), total=7, page=1)
-    single = SearchResult(numbered(1), total=1, page=0)
+    first = SearchResult(PARTNERS[:5], total=7, page=0)
+    last = SearchResult(PARTNERS[5:], total=7, page=1)
+    spain = SearchResult(tuple(p for p in PARTNERS if p.country == "ES"), total=3, page=0)
+    school = SearchResult(PARTNERS[6:], total=1, page=0)
     assert_text(
         f"directory/results.{language}",
         sections(
@@ -207,12 +231,16 @@ def test_results(language: str) -> None:
                 search.results_view(t, SETTINGS, first, kind="t", value="green"),
             ),
             (
-                "results_view: last page, by country",
-                search.results_view(t, SETTINGS, last, kind="c", value="RO"),
+                "results_view: last page, by topic",
+                search.results_view(t, SETTINGS, last, kind="t", value="green"),
+            ),
+            (
+                "results_view: by country",
+                search.results_view(t, SETTINGS, spain, kind="c", value="ES"),
             ),
             (
                 "results_view: one, by type",
-                search.results_view(t, SETTINGS, single, kind="o", value="ngo"),
+                search.results_view(t, SETTINGS, school, kind="o", value="school"),
             ),
             (
                 "results_view: nothing, all organisations",
@@ -225,8 +253,10 @@ def test_results(language: str) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_call_partners(language: str) -> None:
     t = tr(language)
-    some = CallPartners(42, HOSTILE_CALL, SearchResult(numbered(5), total=6, page=0))
-    second = CallPartners(42, HOSTILE_CALL, SearchResult(numbered(1), total=6, page=1))
+    # Six fit (the German NGO is not in an eligible country).
+    fitting = tuple(p for p in PARTNERS if p.country != "DE")
+    some = CallPartners(42, HOSTILE_CALL, SearchResult(fitting[:5], total=6, page=0))
+    second = CallPartners(42, HOSTILE_CALL, SearchResult(fitting[5:], total=6, page=1))
     none = CallPartners(42, HOSTILE_CALL, SearchResult((), 0, 0))
     assert_text(
         f"directory/call_partners.{language}",
