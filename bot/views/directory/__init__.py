@@ -1,2 +1,1 @@
-"""Partner directory screens (pure: snapshots in, Screen out): cards, the own entry, searches,
-introductions, and the words for refused requests."""
+"""Partner directory screens (pure): cards, the own entry, searches, introductions, errors."""
