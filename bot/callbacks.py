@@ -84,15 +84,6 @@ class Action(StrEnum):
     WS_ATTEND = "wm"  # args workshop id, member id, "1" came / "0" did not
     WS_CSV = "wv"  # arg workshop id: attendance as CSV
     WS_PAGE = "wg"  # args workshop id, page of the attendee list
-    DIR_EDIT = "de"  # directory: arg field to change (description, roles, languages, topics)
-    DIR_ROLE = "dr"  # directory: args role ("coordinator"/"partner"), "1" on / "0" off
-    DIR_LANGUAGE = "dl"  # directory: args language code, "1" on / "0" off
-    DIR_TOPIC = "dt"  # directory: args topic id, "1" on / "0" off
-    DIR_PUBLISH = "dp"  # directory: "1" publish / "0" unpublish (remove the entry)
-    DIR_SEARCH = "ds"  # /partners: args filter kind ("t", "c", "o", "-"), value, page
-    DIR_INTRO = "di"  # /partners: arg entry's member row id: request an introduction
-    DIR_INTRO_ANSWER = "da"  # introduction: args introduction id, "1" accept / "0" decline
-    DIR_FOR_CALL = "dc"  # digest item: arg opportunity row id: partners for this call
     ADMIN_REMOVE = "ar"  # /admins: arg user id to demote
     BROADCAST_AUDIENCE = (
         "ba"  # args broadcast id, kind ("all", "topic", "country", "org_type"), value
@@ -114,7 +105,6 @@ DESTRUCTIVE_ARITY: dict[Action, int] = {
     Action.WS_DISCARD: 1,  # draft id
     Action.WS_PUBLISH: 2,  # draft id, audience
     Action.WS_APPLY: 1,  # edit draft id
-    Action.DIR_PUBLISH: 1,  # "1" publish / "0" remove the entry
     Action.ADMIN_REMOVE: 1,  # user id
     Action.BROADCAST_SEND: 1,  # broadcast id
     Action.BROADCAST_DISCARD: 1,  # broadcast id

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.numbers import format_currency
 
+from bot.buttons.directory import PartnersForCall
 from bot.callbacks import Action, encode
 from bot.core import dates
 from bot.core.i18n import Translator
@@ -238,7 +239,7 @@ def follow_markup(
                 "callback_data": encode(Action.FOLLOW, key, 0 if key in followed else 1),
             },
             *(
-                [{"text": f"🤝 {number}", "callback_data": encode(Action.DIR_FOR_CALL, key)}]
+                [{"text": f"🤝 {number}", "callback_data": PartnersForCall(key).data}]
                 if partners
                 else []
             ),

@@ -19,7 +19,6 @@ from bot.core.i18n import Translator
 from bot.core.ids import parse_id, require_id
 from bot.core.orgtypes import ORG_TYPES
 from bot.handlers import coordinator as coordinator_handlers
-from bot.handlers import directory as directory_handlers
 from bot.handlers import workshops as workshop_handlers
 from bot.handlers.common import (
     ask,
@@ -556,4 +555,3 @@ HANDLERS: dict[Action, Handler] = {
     Action.FOLLOW: follow,
     Action.WS_ANSWER: workshop_handlers.answer,
 }
-HANDLERS.update(directory_handlers.BUTTONS)

@@ -5,41 +5,55 @@ Private chats only: a group can neither have an entry nor ask for an introductio
 act on the presser's own chat; the only ids they carry are row ids (an entry's member row,
 an introduction, a call), never a Telegram identity, and every service call checks that
 the presser may do what the press asks (an introduction is answered only by its target).
-Wire-up (see ``bot/handlers/__init__.py``, ``buttons.py``, ``text_input.py``): the two
-commands, :data:`BUTTONS` and :func:`on_directory_text`.
+Wire-up (see ``bot/handlers/__init__.py``): the two commands, :data:`ROUTES` and
+:func:`on_directory_text`. A refused request (a :class:`DirectoryError`) is worded by
+:func:`bot.views.directory.errors.error_text`, through the dispatcher.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from bot.callbacks import Action, Callback
+from bot.buttons.directory import (
+    ANY,
+    BACK,
+    CLEAR_DESCRIPTION,
+    COUNTRY,
+    ORG_TYPE,
+    TOPIC,
+    AnswerIntroduction,
+    EditEntry,
+    PartnersForCall,
+    PublishEntry,
+    RequestIntroduction,
+    SearchPartners,
+    ToggleLanguage,
+    ToggleRole,
+    ToggleTopic,
+)
 from bot.context import Ctx
 from bot.conversation import Waiting
-from bot.core.i18n import Translator
-from bot.core.ids import require_id
+from bot.directory.rules import clean_description
+from bot.directory.types import DirectoryError
 from bot.handlers.common import answered, ask_member, runtime, send, show, translator
 from bot.handlers.member_commands import consented_profile
-from bot.services.directory import Directory, DirectoryError, clean_description
+from bot.handlers.presses import Press, Routes
 from bot.services.members import Profile
-from bot.views import directory as views
 from bot.views.common import Screen
+from bot.views.directory import entry as entry_views
+from bot.views.directory import introductions as intro_views
+from bot.views.directory import search as search_views
+from bot.views.directory.errors import error_text
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[Update, Ctx, Callback, Profile, Translator], Awaitable[None]]
 AWAITING = "directory:description"
-_KINDS = {Action.DIR_TOPIC: "topics", Action.DIR_LANGUAGE: "languages", Action.DIR_ROLE: "roles"}
-
-
-def _service(context: Ctx) -> Directory:
-    rt = runtime(context)
-    return rt.directory
+ROUTES = Routes(errors=error_text)
 
 
 def _private(update: Update) -> bool:
@@ -47,16 +61,11 @@ def _private(update: Update) -> bool:
     return chat is not None and chat.type == ChatType.PRIVATE
 
 
-def _number(text: str) -> int:
-    """A row id or page number from a button, or ``ValueError``."""
-    return require_id(text)
-
-
-def _switch(text: str) -> bool:
-    """ "1" on, "0" off, anything else ``ValueError``."""
-    if text not in {"0", "1"}:
-        raise ValueError(f"not a switch: {text!r}")
-    return text == "1"
+def _in_private(press: Press[Any]) -> Profile:
+    """The presser's profile; in a group the press is refused politely (nothing changes)."""
+    if not _private(press.update):
+        raise DirectoryError("group")
+    return press.member
 
 
 async def _refuse_group(update: Update, context: Ctx) -> bool:
@@ -66,7 +75,7 @@ async def _refuse_group(update: Update, context: Ctx) -> bool:
     chat = update.effective_chat
     profile = await runtime(context).members.profile(chat.id) if chat else None
     tr = translator(context, profile, update)
-    await send(update, context, Screen(views.error_text(tr, "group")))
+    await send(update, context, Screen(error_text(tr, "group")))
     return True
 
 
@@ -81,12 +90,13 @@ async def directory_command(update: Update, context: Ctx) -> None:
     if found is None:
         return
     profile, tr = found
+    rt = runtime(context)
     try:
-        entry = await _service(context).entry_of(profile.chat_id)
+        entry = await rt.directory.entry_of(profile.chat_id)
     except DirectoryError as exc:
-        await send(update, context, Screen(views.error_text(tr, exc.code)))
+        await send(update, context, Screen(error_text(tr, exc.code)))
         return
-    await send(update, context, views.own_entry(tr, runtime(context).settings, entry))
+    await send(update, context, entry_views.own_entry(tr, rt.settings, entry))
 
 
 async def partners_command(update: Update, context: Ctx) -> None:
@@ -97,80 +107,93 @@ async def partners_command(update: Update, context: Ctx) -> None:
     if found is None:
         return
     profile, tr = found
-    filters = await _service(context).filters(profile.chat_id)
-    await send(update, context, views.filters_view(tr, runtime(context).settings, filters))
+    rt = runtime(context)
+    filters = await rt.directory.filters(profile.chat_id)
+    await send(update, context, search_views.filters_view(tr, rt.settings, filters))
 
 
 # -------------------------------------------------------------- own entry
 
 
-async def _show_entry(update: Update, context: Ctx, profile: Profile, tr: Translator) -> None:
-    entry = await _service(context).entry_of(profile.chat_id)
-    await show(update, context, views.own_entry(tr, runtime(context).settings, entry))
+async def _show_entry(press: Press[Any], profile: Profile) -> None:
+    rt = press.rt
+    entry = await rt.directory.entry_of(profile.chat_id)
+    await show(press.update, press.context, entry_views.own_entry(press.tr, rt.settings, entry))
 
 
-async def _stop_waiting(context: Ctx, profile: Profile) -> None:
+async def _stop_waiting(press: Press[Any], profile: Profile) -> None:
     if profile.awaiting == AWAITING:
-        await runtime(context).members.await_input(profile.chat_id, None)
+        await press.rt.members.await_input(profile.chat_id, None)
 
 
-async def edit(
-    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
-) -> None:
+@ROUTES.on(EditEntry)
+async def edit(press: Press[EditEntry]) -> None:
     """Open one part of the entry: the description prompt, a toggle list, or the entry."""
-    if len(press.args) != 1:
-        raise ValueError("one field expected")
-    field = press.arg
-    rt = runtime(context)
-    service = _service(context)
-    if field == "description":
-        entry = await service.entry_of(profile.chat_id)
-        await ask_member(update, context, tr, profile, AWAITING, views.ask_description(tr, entry))
+    profile = _in_private(press)
+    target, rt, tr = press.button.target, press.rt, press.tr
+    if target == "description":
+        entry = await rt.directory.entry_of(profile.chat_id)
+        await ask_member(
+            press.update,
+            press.context,
+            tr,
+            profile,
+            AWAITING,
+            entry_views.ask_description(tr, entry),
+        )
         return
-    if field == views.CLEAR_DESCRIPTION:
-        await service.save(profile.chat_id, description="", now=rt.clock())
-        await _stop_waiting(context, profile)
-        await _show_entry(update, context, profile, tr)
+    if target == CLEAR_DESCRIPTION:
+        await rt.directory.save(profile.chat_id, description="", now=rt.clock())
+        await _stop_waiting(press, profile)
+        await _show_entry(press, profile)
         return
-    if field == views.BACK:
-        await _stop_waiting(context, profile)
-        await _show_entry(update, context, profile, tr)
+    if target == BACK:
+        await _stop_waiting(press, profile)
+        await _show_entry(press, profile)
         return
-    if field not in {"roles", "languages", "topics"}:
-        raise ValueError(f"unknown field {field!r}")
-    await _stop_waiting(context, profile)
-    entry = await service.entry_of(profile.chat_id)
-    await show(update, context, views.choose(tr, rt.settings, entry, field))
+    await _stop_waiting(press, profile)
+    entry = await rt.directory.entry_of(profile.chat_id)
+    await show(press.update, press.context, entry_views.choose(tr, rt.settings, entry, target))
 
 
-async def toggle(
-    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
-) -> None:
+async def _toggle(press: Press[Any], kind: str, value: str, on: bool) -> None:
     """Select or drop one topic, language or role; the keyboard redraws itself."""
-    if len(press.args) != 2:
-        raise ValueError("value and switch expected")
-    kind = _KINDS[press.action]
-    rt = runtime(context)
-    entry = await _service(context).set_item(
-        profile.chat_id, kind, press.args[0], _switch(press.args[1]), now=rt.clock()
-    )
-    await show(update, context, views.choose(tr, rt.settings, entry, kind))
+    profile = _in_private(press)
+    rt = press.rt
+    entry = await rt.directory.set_item(profile.chat_id, kind, value, on, now=rt.clock())
+    await show(press.update, press.context, entry_views.choose(press.tr, rt.settings, entry, kind))
 
 
-async def publish(
-    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
-) -> None:
-    """Publish ("1") the entry, or remove it ("0")."""
-    if len(press.args) != 1:
-        raise ValueError("one switch expected")
-    service = _service(context)
-    if _switch(press.arg):
-        entry = await service.publish(profile.chat_id, now=runtime(context).clock())
-        await show(update, context, views.own_entry(tr, runtime(context).settings, entry))
+@ROUTES.on(ToggleRole)
+async def toggle_role(press: Press[ToggleRole]) -> None:
+    """Select or drop a role."""
+    await _toggle(press, "roles", press.button.role, press.button.on)
+
+
+@ROUTES.on(ToggleLanguage)
+async def toggle_language(press: Press[ToggleLanguage]) -> None:
+    """Select or drop a language."""
+    await _toggle(press, "languages", press.button.language, press.button.on)
+
+
+@ROUTES.on(ToggleTopic)
+async def toggle_topic(press: Press[ToggleTopic]) -> None:
+    """Select or drop an expertise topic."""
+    await _toggle(press, "topics", press.button.topic, press.button.on)
+
+
+@ROUTES.on(PublishEntry)
+async def publish(press: Press[PublishEntry]) -> None:
+    """Publish the entry, or remove it."""
+    profile = _in_private(press)
+    rt = press.rt
+    if press.button.on:
+        entry = await rt.directory.publish(profile.chat_id, now=rt.clock())
+        await show(press.update, press.context, entry_views.own_entry(press.tr, rt.settings, entry))
         return
-    await _stop_waiting(context, profile)
-    await service.unpublish(profile.chat_id)
-    await show(update, context, views.removed(tr))
+    await _stop_waiting(press, profile)
+    await rt.directory.unpublish(profile.chat_id)
+    await show(press.update, press.context, entry_views.removed(press.tr))
 
 
 async def on_directory_text(update: Update, context: Ctx, waiting: Waiting) -> bool:
@@ -185,63 +208,59 @@ async def on_directory_text(update: Update, context: Ctx, waiting: Waiting) -> b
     tr = translator(context, profile)
     description = clean_description(message.text)
     if description is None:
-        await send(update, context, views.description_problem(tr, len(message.text.strip())))
+        await send(update, context, entry_views.description_problem(tr, len(message.text.strip())))
         return True
     try:
-        entry = await _service(context).save(chat.id, description=description, now=rt.clock())
+        entry = await rt.directory.save(chat.id, description=description, now=rt.clock())
     except DirectoryError as exc:
-        await send(update, context, Screen(views.error_text(tr, exc.code)))
+        await send(update, context, Screen(error_text(tr, exc.code)))
         return True
     await answered(update, context)
-    await send(update, context, views.own_entry(tr, rt.settings, entry))
+    await send(update, context, entry_views.own_entry(tr, rt.settings, entry))
     return True
 
 
 # ------------------------------------------------------------------ search
 
 
-async def search(
-    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
-) -> None:
-    """No arguments: the filters; (kind, value, page): one page of results."""
-    rt = runtime(context)
-    service = _service(context)
-    if not press.args:
-        filters = await service.filters(profile.chat_id)
-        await show(update, context, views.filters_view(tr, rt.settings, filters))
+@ROUTES.on(SearchPartners)
+async def search(press: Press[SearchPartners]) -> None:
+    """Without a page: the filters; with one: that page of results."""
+    profile = _in_private(press)
+    rt, tr = press.rt, press.tr
+    by, value, page = press.button.by, press.button.value, press.button.page
+    if page is None:
+        filters = await rt.directory.filters(profile.chat_id)
+        await show(press.update, press.context, search_views.filters_view(tr, rt.settings, filters))
         return
-    if len(press.args) != 3:
-        raise ValueError("kind, value and page expected")
-    kind, value, page = press.args[0], press.args[1], _number(press.args[2])
-    if kind not in {views.TOPIC, views.COUNTRY, views.ORG_TYPE, views.ANY}:
-        raise ValueError(f"unknown filter {kind!r}")
-    if kind == views.ANY and value != views.ANY:
-        raise ValueError(value)
-    result = await service.search(
+    if by == ANY and value != ANY:
+        raise DirectoryError("stale", f"no filter but a value {value!r}")
+    result = await rt.directory.search(
         exclude_chat_id=profile.chat_id,
-        topic=value if kind == views.TOPIC else None,
-        country=value if kind == views.COUNTRY else None,
-        org_type=value if kind == views.ORG_TYPE else None,
+        topic=value if by == TOPIC else None,
+        country=value if by == COUNTRY else None,
+        org_type=value if by == ORG_TYPE else None,
         page=page,
     )
-    await show(update, context, views.results_view(tr, rt.settings, result, kind=kind, value=value))
+    await show(
+        press.update,
+        press.context,
+        search_views.results_view(tr, rt.settings, result, kind=by, value=value),
+    )
 
 
-async def for_call(
-    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
-) -> None:
+@ROUTES.on(PartnersForCall)
+async def for_call(press: Press[PartnersForCall]) -> None:
     """🤝 under a digest item: organisations that fit the call (page 0 comes as a new message,
     so the digest stays; later pages replace the list)."""
-    if len(press.args) not in {1, 2}:
-        raise ValueError("call and optional page expected")
-    opportunity_id = _number(press.args[0])
-    page = _number(press.args[1]) if len(press.args) == 2 else 0
-    partners = await _service(context).for_call(opportunity_id, profile.chat_id, page=page)
-    screen = views.call_partners_view(tr, runtime(context).settings, partners)
-    if len(press.args) == 2:
-        await show(update, context, screen)
+    profile = _in_private(press)
+    rt, page = press.rt, press.button.page
+    partners = await rt.directory.for_call(press.button.call, profile.chat_id, page=page or 0)
+    screen = search_views.call_partners_view(press.tr, rt.settings, partners)
+    if page is not None:
+        await show(press.update, press.context, screen)
     else:
-        await send(update, context, screen)
+        await send(press.update, press.context, screen)
 
 
 # ----------------------------------------------------------- introductions
@@ -266,86 +285,45 @@ async def _deliver(context: Ctx, chat_id: int, screen: Screen) -> bool:
     return True
 
 
-async def request_introduction(
-    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
-) -> None:
+@ROUTES.on(RequestIntroduction)
+async def request_introduction(press: Press[RequestIntroduction]) -> None:
     """Ask the owner of an entry for an introduction; they get the request with Accept/Decline."""
-    if len(press.args) not in {1, 2}:
-        raise ValueError("entry and optional call expected")
-    target = _number(press.args[0])
-    opportunity_id = _number(press.args[1]) if len(press.args) == 2 else None
-    rt = runtime(context)
+    profile = _in_private(press)
+    rt, tr = press.rt, press.tr
     now = rt.clock()
-    service = _service(context)
-    request = await service.request_introduction(
-        profile.chat_id, target, now=now, opportunity_id=opportunity_id
+    request = await rt.directory.request_introduction(
+        profile.chat_id, press.button.entry, now=now, opportunity_id=press.button.call
     )
     target_tr = rt.catalogs.get(request.target_language)
     delivered = await _deliver(
-        context, request.target_chat_id, views.request_to_target(target_tr, rt.settings, request)
+        press.context,
+        request.target_chat_id,
+        intro_views.request_to_target(target_tr, rt.settings, request),
     )
     if not delivered:
         log.info("introduction %s: the target cannot be reached", request.id)
-        await service.mark_unreachable(request.id, now=now)
+        await rt.directory.mark_unreachable(request.id, now=now)
         await rt.members.mark_blocked(request.target_chat_id, now=now)
-        await send(update, context, views.unreachable(tr))
+        await send(press.update, press.context, intro_views.unreachable(tr))
         return
-    await send(update, context, views.request_sent(tr, request))
+    await send(press.update, press.context, intro_views.request_sent(tr, request))
 
 
-async def answer_introduction(
-    update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
-) -> None:
-    """Accept ("1") or decline ("0") a request; only its target can, and only once."""
-    if len(press.args) != 2:
-        raise ValueError("introduction and answer expected")
-    introduction_id, accept = _number(press.args[0]), _switch(press.args[1])
-    rt = runtime(context)
-    answer = await _service(context).answer_introduction(
-        profile.chat_id, introduction_id, accept, now=rt.clock()
+@ROUTES.on(AnswerIntroduction)
+async def answer_introduction(press: Press[AnswerIntroduction]) -> None:
+    """Accept or decline a request; only its target can, and only once."""
+    profile = _in_private(press)
+    rt, tr = press.rt, press.tr
+    answer = await rt.directory.answer_introduction(
+        profile.chat_id, press.button.introduction, press.button.accept, now=rt.clock()
     )
     requester_tr = rt.catalogs.get(answer.requester_language)
     if answer.status == "accepted":
-        await show(update, context, views.accepted_for_target(tr, rt.settings, answer))
-        told = views.accepted_for_requester(requester_tr, answer)
+        screen = intro_views.accepted_for_target(tr, rt.settings, answer)
+        told = intro_views.accepted_for_requester(requester_tr, answer)
     else:
-        await show(update, context, views.declined_for_target(tr, rt.settings, answer))
-        told = views.declined_for_requester(requester_tr, answer)
-    if answer.changed and not await _deliver(context, answer.requester_chat_id, told):
+        screen = intro_views.declined_for_target(tr, rt.settings, answer)
+        told = intro_views.declined_for_requester(requester_tr, answer)
+    await show(press.update, press.context, screen)
+    if answer.changed and not await _deliver(press.context, answer.requester_chat_id, told):
         log.info("introduction %s: the requester cannot be reached", answer.id)
-
-
-# ----------------------------------------------------------------- wiring
-
-
-def _guarded(handler: Handler) -> Handler:
-    """Private chats only; a refused request is explained (nothing was changed)."""
-
-    async def guarded(
-        update: Update, context: Ctx, press: Callback, profile: Profile, tr: Translator
-    ) -> None:
-        if not _private(update):
-            await send(update, context, Screen(views.error_text(tr, "group")))
-            return
-        try:
-            await handler(update, context, press, profile, tr)
-        except DirectoryError as exc:
-            await send(update, context, Screen(views.error_text(tr, exc.code)))
-
-    guarded.__doc__ = handler.__doc__
-    guarded.__name__ = handler.__name__
-    return guarded
-
-
-#: Every DIR_* button, for the shared dispatcher (``buttons.HANDLERS.update(BUTTONS)``).
-BUTTONS: dict[Action, Handler] = {
-    Action.DIR_EDIT: _guarded(edit),
-    Action.DIR_ROLE: _guarded(toggle),
-    Action.DIR_LANGUAGE: _guarded(toggle),
-    Action.DIR_TOPIC: _guarded(toggle),
-    Action.DIR_PUBLISH: _guarded(publish),
-    Action.DIR_SEARCH: _guarded(search),
-    Action.DIR_INTRO: _guarded(request_introduction),
-    Action.DIR_INTRO_ANSWER: _guarded(answer_introduction),
-    Action.DIR_FOR_CALL: _guarded(for_call),
-}

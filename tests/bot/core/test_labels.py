@@ -21,9 +21,9 @@ from bot.core.labels import (
 )
 from bot.core.languages import endonym, language_name
 from bot.core.timing import QuietHours
+from bot.directory.types import Entry
 from bot.handlers.coordinator import stats_text
 from bot.services.delivery import RunReport
-from bot.services.directory import Entry
 from bot.services.members import Profile
 from bot.services.stats import (
     Count,
@@ -34,8 +34,9 @@ from bot.services.stats import (
     Stats,
 )
 from bot.services.workshops import WorkshopInfo
-from bot.views import directory, onboarding, workshops
+from bot.views import onboarding, workshops
 from bot.views import settings as settings_view
+from bot.views.directory import cards as directory_cards
 
 CATALOGS = Catalogs(["en", "ro", "es"], "en")
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
@@ -154,7 +155,7 @@ def test_directory_languages_are_lower_case_words_in_a_romance_sentence(
         roles=(),
         published_at=None,
     )
-    text = directory.card(tr("es"), settings, entry)
+    text = directory_cards.card(tr("es"), settings, entry)
     assert "<b>Idiomas:</b> inglés, rumano" in text
     # An empty field is "not given" in a form that agrees with any noun.
     assert "<b>Especialización:</b> sin indicar" in text

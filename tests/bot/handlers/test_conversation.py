@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.buttons.directory import EditEntry
 from bot.callbacks import Action, encode
 from bot.conversation import Waiting
 from bot.core.i18n import Catalogs
@@ -84,7 +85,7 @@ async def test_a_directory_description_typed_during_a_workshop_draft_reaches_the
     """Reproduced: the description became the workshop's title and the entry stayed empty."""
     draft = await open_draft(env)
     entry = await env.say(COORDINATOR, "/directory")
-    asked = await env.tap(COORDINATOR, entry, encode(Action.DIR_EDIT, "description"))
+    asked = await env.tap(COORDINATOR, entry, EditEntry("description").data)
     assert "Send me a short description" in (asked.text or "")
 
     saved = await env.say(COORDINATOR, "We train adult educators in rural Moldova.")
@@ -166,7 +167,7 @@ async def test_the_waiting_state_survives_a_restart(tmp_path: Path) -> None:
                 await onboard(env, COORDINATOR)
                 await env.say(COORDINATOR, "/newworkshop")
                 entry = await env.say(COORDINATOR, "/directory")
-                await env.tap(COORDINATOR, entry, encode(Action.DIR_EDIT, "description"))
+                await env.tap(COORDINATOR, entry, EditEntry("description").data)
             async with LocalBot(api, settings, clock=clock, first_tick=0.05):
                 saved: StoredMessage = await env.say(COORDINATOR, "Rural adult education.")
                 assert "Rural adult education." in (saved.text or "")

@@ -12,9 +12,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.buttons.directory import (
+    AnswerIntroduction,
+    EditEntry,
+    PublishEntry,
+    ToggleLanguage,
+    ToggleRole,
+)
 from bot.callbacks import Action, encode
 from bot.config import Settings
-from bot.db.models import Introduction, OpportunityRow
+from bot.db.models import DirectoryEntry, Introduction, Member, OpportunityRow
 from bot.db.session import Database
 from bot.sandbox.localapi import LocalBotApi, Simulator, StoredMessage, World
 from bot.sandbox.localrun import LocalBot, local_settings
@@ -81,10 +88,10 @@ class Env:
 
     async def publish(self, user: int, description: str) -> StoredMessage:
         entry = await self.say(user, "/directory")
-        prompt = await self.tap(user, entry, encode(Action.DIR_EDIT, "description"))
+        prompt = await self.tap(user, entry, EditEntry("description").data)
         assert "at most 500 characters" in (prompt.text or "")
         entry = await self.say(user, description)
-        return await self.tap(user, entry, encode(Action.DIR_PUBLISH, 1))
+        return await self.tap(user, entry, PublishEntry(True).data)
 
 
 def leaks(message: StoredMessage, user: int) -> list[str]:
@@ -129,22 +136,22 @@ async def test_publish_search_and_introductions_accepted_and_declined(env: Env) 
     entry = await env.say(ANA, "/directory")
     assert "You have no entry in the partner directory" in (entry.text or "")
     assert "Asociația <Verde> & Co" in (entry.text or "")
-    prompt = await env.tap(ANA, entry, encode(Action.DIR_EDIT, "description"))
+    prompt = await env.tap(ANA, entry, EditEntry("description").data)
     assert "Send me a short description" in (prompt.text or "")
     too_long = await env.say(ANA, "x" * 501)
     assert "501 characters" in (too_long.text or "")
     entry = await env.say(ANA, "Green skills for <rural> youth; we lead ESF+ projects.")
     assert "Green skills for <rural> youth" in (entry.text or "")
-    roles = await env.tap(ANA, entry, encode(Action.DIR_EDIT, "roles"))
-    roles = await env.tap(ANA, roles, encode(Action.DIR_ROLE, "coordinator", 1))
+    roles = await env.tap(ANA, entry, EditEntry("roles").data)
+    roles = await env.tap(ANA, roles, ToggleRole("coordinator", True).data)
     assert "✅ coordinator" in str(roles.buttons())
-    entry = await env.tap(ANA, roles, encode(Action.DIR_EDIT, "-"))
-    languages = await env.tap(ANA, entry, encode(Action.DIR_EDIT, "languages"))
-    languages = await env.tap(ANA, languages, encode(Action.DIR_LANGUAGE, "fr", 1))
+    entry = await env.tap(ANA, roles, EditEntry("-").data)
+    languages = await env.tap(ANA, entry, EditEntry("languages").data)
+    languages = await env.tap(ANA, languages, ToggleLanguage("fr", True).data)
     assert "✅ French" in str(languages.buttons())
-    entry = await env.tap(ANA, languages, encode(Action.DIR_EDIT, "-"))
+    entry = await env.tap(ANA, languages, EditEntry("-").data)
     assert "Not published" in (entry.text or "")
-    entry = await env.tap(ANA, entry, encode(Action.DIR_PUBLISH, 1))
+    entry = await env.tap(ANA, entry, PublishEntry(True).data)
     assert "Published" in (entry.text or "")
     assert "Languages:</b>" not in (entry.text or "")  # HTML was rendered, not shown
     assert "English, French" in (entry.text or "")
@@ -202,7 +209,7 @@ async def test_publish_search_and_introductions_accepted_and_declined(env: Env) 
     assert mentions(contact) == [f"tg://user?id={ANA}"]
     assert "write to each other" in (contact.text or "")
     # Answering twice changes nothing and tells nobody again.
-    await env.sim.forge_press(ANA, answered, encode(Action.DIR_INTRO_ANSWER, _intro_id(accept), 0))
+    await env.sim.forge_press(ANA, answered, AnswerIntroduction(_intro_id(accept), False).data)
     await env.sim.settle()
     assert "Introduction accepted" in (env.reread(request).text or "")
     assert len(env.bot_messages(BOGDAN)) == before + 1
@@ -302,7 +309,7 @@ async def test_the_answered_prompt_loses_its_cancel_button(env: Env) -> None:
     """The description prompt's Cancel goes once the description is saved (issue 12)."""
     await env.onboard(ANA, "Asociația Verde", "RO", "ngo", "green")
     entry = await env.say(ANA, "/directory")
-    prompt = await env.tap(ANA, entry, encode(Action.DIR_EDIT, "description"))
+    prompt = await env.tap(ANA, entry, EditEntry("description").data)
     assert "Cancel" in str(prompt.buttons())
     await env.say(ANA, "x" * 501)  # refused: the question is still open
     assert "Cancel" in str(env.reread(prompt).buttons())
@@ -321,3 +328,75 @@ async def test_partners_with_only_the_own_entry_say_so(env: Env) -> None:
     text = alone.text or ""
     assert "Only your own entry is published so far" in text
     assert "No organisation is in the partner directory yet" not in text
+
+
+async def test_buttons_already_in_chats_keep_working(env: Env) -> None:
+    """Data of the former ``Action.DIR_*`` buttons, without the optional fields the typed
+    buttons now write as ``-``, still acts as it did."""
+    await env.onboard(ANA, "Verde Romania", "RO", "ngo", "green")
+    await env.publish(ANA, "Green skills training.")
+    await env.onboard(BOGDAN, "Formación Sur", "ES", "vet_provider", "green")
+    results = await env.tap_label(BOGDAN, await env.say(BOGDAN, "/partners"), "All organisations")
+    request = next(b for b in results.buttons() if "Request an introduction" in b["text"])
+    assert str(request["callback_data"]).endswith(":-")  # no call: written as "-" now
+    ana = _intro_id(str(request["callback_data"]))  # her entry's member row id
+
+    # "1ds" (Find partners, Other filters): the filter screen.
+    await env.sim.forge_press(BOGDAN, results, "1ds")
+    await env.sim.settle()
+    assert "1 organisation is in the directory" in (env.reread(results).text or "")
+    # "1di:<entry>" (an introduction without a call).
+    await env.sim.forge_press(BOGDAN, results, f"1di:{ana}")
+    await env.sim.settle()
+    assert "Your introduction request was sent to Verde Romania" in (
+        env.sim.last(BOGDAN).text or ""
+    )
+    assert "Introduction request" in (env.sim.last(ANA).text or "")
+    # "1dc:<call>" (the digest's 🤝, page 0): a new message about the call.
+    before = len(env.bot_messages(BOGDAN))
+    await env.sim.forge_press(BOGDAN, results, "1dc:99999")
+    await env.sim.settle()
+    assert len(env.bot_messages(BOGDAN)) == before + 1
+    assert "I no longer know this call" in (env.sim.last(BOGDAN).text or "")
+
+
+async def test_presses_that_no_longer_fit_change_nothing_and_say_so(env: Env) -> None:
+    await env.onboard(ANA, "Verde Romania", "RO", "ngo", "green")
+    entry = await env.publish(ANA, "Green skills training.")
+    # A topic the taxonomy no longer has, and a value without a filter: out of date.
+    for data in ("1ds:t:gone:0", "1ds:-:green:0", "1dt:gone:1"):
+        before = len(env.bot_messages(ANA))
+        await env.sim.forge_press(ANA, entry, data)
+        await env.sim.settle()
+        assert len(env.bot_messages(ANA)) == before + 1, data  # that message, no apology
+        assert "That button is out of date" in (env.sim.last(ANA).text or ""), data
+    # Her own entry: a refusal in the feature's words.
+    await env.sim.forge_press(ANA, entry, f"1di:{await _member_id(env, ANA)}")
+    await env.sim.settle()
+    assert "That is your own entry" in (env.sim.last(ANA).text or "")
+    # Data that does not decode never reaches the handler (the popup says so).
+    await env.sim.forge_press(ANA, entry, "1dr:chief:1")
+    await env.sim.settle()
+    assert env.world.transcript[-1].kind == "answer"
+    assert "no longer valid" in env.world.transcript[-1].text
+    assert "Published" in (env.reread(entry).text or "")  # the entry was never touched
+
+
+async def test_presses_in_a_group_are_refused_politely(env: Env) -> None:
+    welcome = await env.say(ANA, "/start", chat=GROUP)
+    await env.tap(ANA, welcome, encode(Action.CONSENT_YES))  # the group is a member now
+    for data in (PublishEntry(True).data, EditEntry("roles").data, "1ds"):
+        before = len(env.bot_messages(GROUP))
+        await env.sim.forge_press(ANA, welcome, data)
+        await env.sim.settle()
+        assert len(env.bot_messages(GROUP)) == before + 1, data
+        assert "private chat" in (env.sim.last(GROUP).text or ""), data
+    async with env.db.transaction() as session:
+        assert (await session.scalars(select(DirectoryEntry))).all() == []
+
+
+async def _member_id(env: Env, chat_id: int) -> int:
+    async with env.db.transaction() as session:
+        found = await session.scalar(select(Member.id).where(Member.chat_id == chat_id))
+    assert found is not None
+    return found

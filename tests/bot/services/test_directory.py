@@ -13,12 +13,8 @@ from sqlalchemy import func, select
 from bot.config import Settings, parse_settings
 from bot.db.models import DirectoryEntry, Introduction, Member, MemberInterest, OpportunityRow
 from bot.db.session import Database
-from bot.services.directory import (
-    DAILY_REQUESTS,
-    Directory,
-    DirectoryError,
-    clean_description,
-)
+from bot.directory.types import DAILY_REQUESTS, DirectoryError
+from bot.services.directory import Directory
 from bot.services.members import Members
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -94,8 +90,9 @@ async def test_an_entry_is_a_draft_until_published(db: Database) -> None:
     entry = await directory.set_item(1, "topics", "youth", False, now=NOW)
     assert (entry.languages, entry.topics) == (("ro", "fr"), ("green",))
     assert (await directory.search(exclude_chat_id=9)).total == 0
-    with pytest.raises(ValueError, match="unknown"):
+    with pytest.raises(DirectoryError, match="unknown") as stale:
         await directory.set_item(1, "languages", "xx", True, now=NOW)
+    assert stale.value.code == "stale"  # an old button: a BotError, never a bug
     with pytest.raises(ValueError, match="too long"):
         await directory.save(1, description="x" * 501, now=NOW)
     entry = await directory.save(1, description="Green skills for rural youth.", now=NOW)
@@ -116,13 +113,6 @@ async def test_an_entry_is_a_draft_until_published(db: Database) -> None:
     assert await directory.unpublish(1)
     assert not (await directory.entry_of(1)).stored
     assert not await directory.unpublish(1)
-
-
-def test_descriptions_are_trimmed_and_limited() -> None:
-    assert clean_description("  We  train\n\n  adults.  ") == "We train\nadults."
-    assert clean_description(" \n ") is None
-    assert clean_description("x" * 500) == "x" * 500
-    assert clean_description("x" * 501) is None
 
 
 async def test_search_filters_pages_and_never_lists_the_wrong_entries(db: Database) -> None:
@@ -162,10 +152,16 @@ async def test_search_filters_pages_and_never_lists_the_wrong_entries(db: Databa
         ("green", "vet"),
     )
     assert (await directory.search(exclude_chat_id=100)).total == 8
-    with pytest.raises(ValueError, match="unknown topic"):
+    # Unknown filters come from old buttons: a BotError ("stale"), never a bug.
+    with pytest.raises(DirectoryError, match="unknown topic") as stale:
         await directory.search(exclude_chat_id=100, topic="nope")
-    with pytest.raises(ValueError, match="unknown country"):
+    assert stale.value.code == "stale"
+    with pytest.raises(DirectoryError, match="unknown country") as stale:
         await directory.search(exclude_chat_id=100, country="QQ")
+    assert stale.value.code == "stale"
+    with pytest.raises(DirectoryError, match="unknown organisation type") as stale:
+        await directory.search(exclude_chat_id=100, org_type="nope")
+    assert stale.value.code == "stale"
 
     filters = await directory.filters(100)
     assert filters.total == 8

@@ -1,0 +1,126 @@
+"""What every directory use-case shares: the database, the settings, and turning rows into
+the :mod:`bot.directory.types` snapshots the views show."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.db.models import DirectoryEntry, Member
+from bot.db.repositories import directory as repo
+from bot.db.session import Database
+from bot.directory.rules import ordered, spoken_languages
+from bot.directory.types import ROLES, DirectoryError, Entry, Organisation
+
+
+class DirectoryBase:
+    """Bound to a database and the settings; each public method of a subclass owns one
+    transaction."""
+
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self.db = db
+        self.settings = settings
+
+    @property
+    def _topic_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.settings.taxonomy.topics)
+
+    def _allowed(self, kind: str) -> tuple[str, ...]:
+        if kind == "topics":
+            return self._topic_ids
+        if kind == "languages":
+            return spoken_languages(self.settings)
+        if kind == "roles":
+            return ROLES
+        raise ValueError(f"not a list of an entry: {kind!r}")
+
+    def _snapshot(self, row: DirectoryEntry, member: Member | None = None) -> Entry:
+        """The entry; with ``member``, its organisation facts as the profile has them now."""
+        return Entry(
+            member_id=row.member_id,
+            org_name=(member.org_name or "") if member is not None else row.org_name,
+            country=member.country if member is not None else row.country,
+            org_type=member.org_type if member is not None else row.org_type,
+            topics=ordered(row.topics, self._topic_ids),
+            description=row.description,
+            languages=ordered(row.languages, spoken_languages(self.settings)),
+            roles=ordered(row.roles, ROLES),
+            published_at=row.published_at,
+        )
+
+    def _defaults(self, member: Member) -> Entry:
+        """What a member's entry holds before they change anything."""
+        topics = [i.item_id for i in member.interests if i.kind == "topic"]
+        languages = spoken_languages(self.settings)
+        return Entry(
+            member_id=member.id,
+            org_name=member.org_name or "",
+            country=member.country,
+            org_type=member.org_type,
+            topics=ordered(topics, self._topic_ids),
+            description="",
+            languages=(member.language,) if member.language in languages else (),
+            roles=("partner",),
+            published_at=None,
+            stored=False,
+        )
+
+    @staticmethod
+    async def _member(session: AsyncSession, chat_id: int, *, lock: bool = False) -> Member:
+        """The consented member of a private chat.
+
+        Raises:
+            DirectoryError: ``not_member`` (unknown or not consented) or ``group``.
+        """
+        member = await repo.member_of_chat(session, chat_id, lock=lock)
+        if member is None or member.consented_at is None:
+            raise DirectoryError("not_member")
+        if member.chat_type != "private":
+            raise DirectoryError("group")
+        return member
+
+    async def _row(self, session: AsyncSession, member: Member, *, now: datetime) -> DirectoryEntry:
+        """The member's entry row, created from the defaults (as a draft) when missing.
+
+        The organisation's name, country and type always follow the profile.
+        """
+        row = await repo.entry(session, member.id)
+        if row is None:
+            defaults = self._defaults(member)
+            row = repo.add_entry(
+                session,
+                DirectoryEntry(
+                    member_id=member.id,
+                    org_name=defaults.org_name,
+                    country=defaults.country,
+                    org_type=defaults.org_type,
+                    topics=list(defaults.topics),
+                    description="",
+                    languages=list(defaults.languages),
+                    roles=list(defaults.roles),
+                    published_at=None,
+                    updated_at=now,
+                ),
+            )
+        row.org_name = member.org_name or ""
+        row.country = member.country
+        row.org_type = member.org_type
+        return row
+
+    async def _organisation(self, session: AsyncSession, member: Member) -> Organisation:
+        """The member's organisation facts: their entry's topics if they have one, else their
+        profile's."""
+        entry = await repo.entry(session, member.id)
+        topics = (
+            list(entry.topics)
+            if entry is not None
+            else [i.item_id for i in member.interests if i.kind == "topic"]
+        )
+        return Organisation(
+            org_name=member.org_name or "",
+            country=member.country,
+            org_type=member.org_type,
+            topics=ordered(topics, self._topic_ids),
+        )

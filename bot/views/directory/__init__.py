@@ -1,0 +1,1 @@
+"""Partner directory screens (pure): cards, the own entry, searches, introductions, errors."""
