@@ -199,12 +199,19 @@ class Button:
         return encode_button(self)
 
 
+_NO_DEFAULT = object()
+
+
 @dataclass(frozen=True, slots=True)
 class _Field:
     name: str
     parse: Callable[[str], Any]
     render: Callable[[Any], str]
-    required: bool
+    default: Any
+
+    @property
+    def required(self) -> bool:
+        return self.default is _NO_DEFAULT
 
 
 B = TypeVar("B", bound=Button)
@@ -319,14 +326,13 @@ def button(prefix: str) -> Callable[[type[B]], type[B]]:
         seen_default = False
         for field in dataclasses.fields(cls):  # type: ignore[arg-type]
             parse, render = _codec(hints[field.name])
-            has_default = (
-                field.default is not dataclasses.MISSING
-                or field.default_factory is not dataclasses.MISSING
-            )
-            if seen_default and not has_default:
+            if field.default_factory is not dataclasses.MISSING:
+                raise TypeError(f"{cls.__name__}.{field.name}: give a plain default")
+            default = _NO_DEFAULT if field.default is dataclasses.MISSING else field.default
+            if seen_default and default is _NO_DEFAULT:
                 raise TypeError(f"{cls.__name__}: fields with defaults must come last")
-            seen_default = seen_default or has_default
-            fields.append(_Field(field.name, parse, render, not has_default))
+            seen_default = seen_default or default is not _NO_DEFAULT
+            fields.append(_Field(field.name, parse, render, default))
         cls.PREFIX = prefix
         _BUTTONS[prefix] = cls
         _FIELDS[cls] = tuple(fields)
@@ -351,6 +357,12 @@ def encode_button(press: Button) -> str:
         if text != _NONE and not _ARG.match(text):
             raise ValueError(f"{type(press).__name__}.{field.name}: {text!r} is not allowed")
         parts.append(text)
+    # Trailing fields at their default are left out: shorter data, and the same data as
+    # before the field existed, so buttons already in members' chats keep working.
+    while len(parts) > len(_required(fields)) and (
+        getattr(press, fields[len(parts) - 1].name) == fields[len(parts) - 1].default
+    ):
+        parts.pop()
     data = ":".join([f"{VERSION}{press.PREFIX}", *parts])
     if len(data.encode()) > MAX_BYTES:
         raise CallbackTooLong(data)
@@ -368,7 +380,13 @@ def _decode_button(cls: type[Button], args: list[str]) -> Button | Invalid:
             values[field.name] = field.parse(text)
         except ValueError:
             return Invalid(f"{cls.__name__}.{field.name}: malformed")
+    if len(args) > required and values[fields[len(args) - 1].name] == fields[len(args) - 1].default:
+        return Invalid(f"{cls.__name__}: a trailing default is written out")  # not canonical
     return cls(**values)
+
+
+def _required(fields: tuple[_Field, ...]) -> list[_Field]:
+    return [field for field in fields if field.required]
 
 
 def button_kinds() -> dict[str, type[Button]]:

@@ -53,10 +53,10 @@ def test_former_data_decodes_to_the_same_press(data: str, press: Button) -> None
         (AnswerIntroduction(7, False), "1da:7:0"),
         (RequestIntroduction(12, 42), "1di:12:42"),
         (PartnersForCall(42, 0), "1dc:42:0"),
-        # Optional fields left empty are written "-" (the former data omitted them).
-        (SearchPartners(), "1ds:-:-:-"),
-        (RequestIntroduction(12), "1di:12:-"),
-        (PartnersForCall(42), "1dc:42:-"),
+        # Optional fields left empty are left out, as the former data did.
+        (SearchPartners(), "1ds"),
+        (RequestIntroduction(12), "1di:12"),
+        (PartnersForCall(42), "1dc:42"),
     ],
 )
 def test_buttons_write_the_former_encoding(press: Button, data: str) -> None:
