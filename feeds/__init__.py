@@ -1,0 +1,1 @@
+"""Funding sources read into normalised opportunities: HTTP, adapters, deadlines, topics."""

@@ -11,6 +11,11 @@ Adapters take their options from ``spec.params`` (validated here, a bad value is
 ``PARAMS`` (the names it reads) and ``options(spec)`` (reads and checks them, as ``fetch``
 does); :func:`check_params` runs both so the bot's configuration check refuses a bad or
 unknown parameter before any request. :func:`adapter_modules` is the registry of kinds.
+
+The incremental adapters (``bdns``, ``wp_json``) share one list -> details -> cursor helper,
+:mod:`feeds.sources.listing`. Where an adapter is large, reading one record into a draft
+lives beside it (``bdns_calls``, ``wp_json_posts``, ``eu_ft_records``) and the adapter
+module re-exports those names.
 """
 
 from __future__ import annotations

@@ -18,22 +18,6 @@ call closes or after ``watch_days``). The listing window always spans at least
 run, new and watched together; the rest, and details that failed to download, are read
 next time.
 
-Status (always from dates first, see :func:`feeds.deadlines.derive_status`):
-
-* **forthcoming** while the call awaits its gazette extract (no notice published by now,
-  while it is to be published and its period counts from that publication) or its
-  ``fechaInicioSolicitud`` is ahead: BDNS says ``abierto: false`` then, which is not
-  "closed";
-* **open** / **closed** from ``fechaFinSolicitud`` (a date: the day ends at 23:59 Madrid,
-  shown as that calendar day) or the period counted from the publication;
-* otherwise ``abierto`` as a hint, and "until the credit runs out" as continuous.
-
-Details: ``fechaInicioSolicitud``/``fechaFinSolicitud`` are dates (Europe/Madrid; a
-deadline day ends at 23:59); ``textFin`` is the deadline text when the period is relative
-("un mes desde la publicación"), counted from the official publication (``anuncios``);
-``abierto`` is a hint only (it goes stale); ``presupuestoTotal`` is EUR; ``regiones``
-(``"ES300 - Madrid"``) give NUTS codes; ``tiposBeneficiarios`` map to organisation types.
-
 Parameters (``spec.params``): ``listing``, ``filters`` (extra busqueda parameters such as
 ``finalidad``, ``regiones``, ``tiposBeneficiario``, ``mrr``; passed through unverified),
 ``window_days`` (4), ``lookback_days`` (7, first run), ``page_size`` (50), ``max_pages``
@@ -46,12 +30,10 @@ guide allows 10/s).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from feeds.exceptions import FetchError, ParseError, SourceConfigError
 from feeds.sources import (
@@ -63,32 +45,55 @@ from feeds.sources import (
     positive_int,
     read_json,
 )
-from feeds.text import fold
-from feeds.types import CachingState, Draft, SourceSpec, Status
+from feeds.sources.bdns_calls import (
+    BENEFICIARIES,
+    MADRID,
+    PAGE,
+    keep_watching,
+    org_types,
+    parse_day,
+    regions,
+    to_draft,
+)
+from feeds.sources.listing import (
+    Details,
+    Listing,
+    Page,
+    oldest_pending,
+    prune_marks,
+    read_details,
+    read_pages,
+)
+from feeds.types import CachingState, Draft, SourceSpec
 
 if TYPE_CHECKING:
     from feeds.http import Fetcher
 
-MADRID = ZoneInfo("Europe/Madrid")
+__all__ = [  # the call mappings live in feeds.sources.bdns_calls; importable from here too
+    "API",
+    "BENEFICIARIES",
+    "MADRID",
+    "PAGE",
+    "PARAMS",
+    "Due",
+    "Options",
+    "check_base",
+    "fetch",
+    "keep_watching",
+    "next_cursor",
+    "options",
+    "org_types",
+    "plan",
+    "read_seen",
+    "read_watch",
+    "record",
+    "regions",
+    "to_draft",
+]
+
 API = "https://www.infosubvenciones.es/bdnstrans/api"
-PAGE = "https://www.infosubvenciones.es/bdnstrans/GE/es/convocatorias/{n}"
-#: Folded beneficiary type (prefix) -> the organisation types members choose. Legal
-#: persons without economic activity are associations, foundations and public bodies alike.
-BENEFICIARIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("personas juridicas que no desarrollan actividad economica", ("ngo", "public")),
-    ("pyme y personas fisicas que desarrollan actividad economica", ("sme",)),
-    ("entidades sin animo de lucro", ("ngo",)),
-    ("administraciones publicas", ("public",)),
-    ("entidades locales", ("public",)),
-)
-#: "Until the credit runs out" and similar: open without a date.
-_CONTINUOUS = re.compile(r"agota|hasta el agotamiento|sin plazo|de forma permanente|indefinid")
-_NUTS = re.compile(r"^ES[0-9A-Z]{0,3}$")
 SEEN_LIMIT = 20_000
 WATCH_LIMIT = 10_000
-#: The start or end of the period counts from the gazette publication.
-_FROM_PUBLICATION = re.compile(r"publicaci")
-_DAY_AFTER = re.compile(r"(?:dia )?siguiente")
 PARAMS = frozenset(
     {
         "listing",
@@ -104,187 +109,6 @@ PARAMS = frozenset(
         "pace_seconds",
     }
 )
-
-
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
-def _instant(value: Any) -> datetime | None:
-    """A BDNS timestamp (``2024-10-14T15:57:09+02:00``, or a bare date) as an aware datetime."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(str(value))
-    except ValueError:
-        day = _day(value)
-        return datetime.combine(day, time(0, 0), tzinfo=MADRID) if day else None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=MADRID)
-
-
-def _decimal(value: Any) -> Decimal | None:
-    if value is None or value == "" or isinstance(value, bool):
-        return None
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() else None
-
-
-def _names(items: Any) -> list[str]:
-    names: list[str] = []
-    for item in items if isinstance(items, list) else ():
-        value = item.get("descripcion") if isinstance(item, Mapping) else item
-        text = " ".join(str(value or "").split())
-        if text:
-            names.append(text)
-    return names
-
-
-def org_types(names: list[str]) -> tuple[str, ...]:
-    """Organisation types from ``tiposBeneficiarios`` names."""
-    found: list[str] = []
-    for name in names:
-        folded = fold(name)
-        for prefix, kinds in BENEFICIARIES:
-            if folded.startswith(prefix):
-                found.extend(kinds)
-    return tuple(dict.fromkeys(found))
-
-
-def regions(names: list[str]) -> tuple[str, ...]:
-    """``("ES", "ES300", …)`` from ``regiones`` names like ``"ES300 - Madrid"``."""
-    codes = [name.split(" - ", 1)[0].strip().upper() for name in names]
-    return tuple(dict.fromkeys(["ES", *(c for c in codes if _NUTS.match(c))]))
-
-
-def to_draft(row: Mapping[str, Any], detail: Mapping[str, Any], *, now: datetime) -> Draft:
-    """A call from its listing row and its detail, as it stands at ``now``.
-
-    A call whose gazette extract is not published by ``now`` (none yet, or one dated later)
-    while its period counts from that publication is forthcoming, whatever ``abierto`` says;
-    its publication date is then unknown or the scheduled one, never the reception date.
-
-    Raises:
-        ValueError: the call has no number.
-    """
-    number = str(row.get("numeroConvocatoria") or detail.get("codigoBDNS") or "").strip()
-    if not number:
-        raise ValueError("call without numeroConvocatoria")
-    title = " ".join(str(detail.get("descripcion") or row.get("descripcion") or "").split())
-    organ = detail.get("organo") if isinstance(detail.get("organo"), Mapping) else row
-    owner = " / ".join(
-        str(organ.get(k)) for k in ("nivel1", "nivel2", "nivel3") if organ and organ.get(k)
-    )
-    purpose = str(detail.get("descripcionFinalidad") or "").strip()
-    notices = [a for a in detail.get("anuncios") or () if isinstance(a, Mapping)]
-    notice_text = str(notices[0].get("texto") or "") if notices else ""
-    gazette = min(
-        (d for d in (_instant(a.get("datPublicacion")) for a in notices) if d), default=None
-    )
-    received = _instant(detail.get("fechaRecepcion") or row.get("fechaRecepcion"))
-    moment = now
-    start = _day(detail.get("fechaInicioSolicitud"))
-    end = _day(detail.get("fechaFinSolicitud"))
-    text_start = " ".join(str(detail.get("textInicio") or "").split())
-    text_end = " ".join(str(detail.get("textFin") or "").split())
-    continuous = end is None and bool(_CONTINUOUS.search(fold(text_end)))
-    open_flag = detail.get("abierto")
-    counts_from_publication = bool(_FROM_PUBLICATION.search(fold(f"{text_start} {text_end}"))) or (
-        start is None and end is None and not continuous
-    )
-    awaiting = (
-        (gazette is None or gazette > moment)
-        and (gazette is not None or detail.get("sePublicaDiarioOficial") is True)
-        and counts_from_publication
-        and (start is None or start > moment.astimezone(MADRID).date())
-    )
-    opening: datetime | None = datetime.combine(start, time(0, 0), tzinfo=MADRID) if start else None
-    if (
-        opening is None
-        and gazette is not None
-        and (awaiting or _FROM_PUBLICATION.search(fold(text_start)))
-    ):
-        # A period that counts from the extract cannot open before it; "día siguiente a la
-        # publicación": it opens the day after.
-        day = gazette.astimezone(MADRID).date()
-        if _DAY_AFTER.search(fold(text_start)):
-            day += timedelta(days=1)
-        opening = datetime.combine(day, time(0, 0), tzinfo=MADRID)
-    if awaiting:
-        hint: Status | None = Status.FORTHCOMING
-    elif open_flag is True:
-        hint = Status.OPEN
-    elif open_flag is False:
-        hint = Status.CLOSED
-    else:
-        hint = None
-    # Relative periods count from the gazette publication; the reception date is a
-    # fallback only for calls that are not waiting for one.
-    published = gazette or (None if awaiting else received)
-    budget = _decimal(detail.get("presupuestoTotal"))
-    funds = _names(detail.get("fondos"))
-    keywords = [purpose, *_names(detail.get("sectores"))[:5], *funds]
-    if row.get("mrr") is True or detail.get("mrr") is True:
-        keywords.append("MRR")
-    summary_lines = [" · ".join(p for p in (owner, purpose) if p)]
-    if notice_text:
-        summary_lines.append(notice_text)
-    elif text_end:
-        summary_lines.append(f"Plazo: {text_end}")
-    return Draft(
-        native_id=number,
-        url=PAGE.format(n=number),
-        title=title or number,
-        summary="\n".join(line for line in summary_lines if line),
-        language="es",
-        call_id=f"BDNS-{number}",
-        opening_date=opening,
-        deadlines=(datetime.combine(end, time(23, 59), tzinfo=MADRID),) if end else (),
-        # fechaFinSolicitud is a date: the call closes at the end of that day in Madrid.
-        deadline_has_time=False,
-        deadline_zone=MADRID.key,
-        deadline_text=(
-            f"Plazo de presentación de solicitudes: {text_end}"
-            if text_end and not end and not continuous
-            else ""
-        ),
-        continuous=continuous,
-        status_hint=hint,
-        budget_total=budget,
-        currency="EUR" if budget is not None else None,
-        keywords=tuple(dict.fromkeys(k for k in keywords if k)),
-        eligible_countries=regions(_names(detail.get("regiones"))),
-        eligible_org_types=org_types(_names(detail.get("tiposBeneficiarios"))),
-        published_at=published,
-        updated_at=published or received,
-        raw={
-            "numeroConvocatoria": number,
-            "id": detail.get("id") or row.get("id"),
-            "mrr": row.get("mrr"),
-            "tipoConvocatoria": detail.get("tipoConvocatoria"),
-            "abierto": open_flag,
-            "awaiting_publication": awaiting,
-        },
-    )
-
-
-def keep_watching(draft: Draft, *, today: date) -> bool:
-    """Whether a call's details are worth reading again on a later run.
-
-    Yes while it awaits its publication, while its period is not known as dates (a relative
-    or missing period), and while it is open; no once its last deadline day has passed or
-    the source says it is closed.
-    """
-    if draft.status_hint is Status.FORTHCOMING:
-        return True
-    if draft.deadlines:
-        return max(draft.deadlines).astimezone(MADRID).date() >= today
-    return draft.status_hint is not Status.CLOSED
 
 
 def _listing(value: Any) -> str:
@@ -365,167 +189,238 @@ def _vpd(value: Any) -> str:
     return value
 
 
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A call whose details are to be read: new in the listing, or watched and due again."""
+
+    number: str
+    row: Mapping[str, Any]
+    new: bool
+
+
+def _number(row: Mapping[str, Any]) -> str:
+    return str(row.get("numeroConvocatoria") or "").strip()
+
+
+def read_seen(cursor: Mapping[str, Any]) -> dict[str, str]:
+    """Call number -> reception date of the calls already read (an older cursor kept a list)."""
+    raw = cursor.get("seen", {})
+    if isinstance(raw, Mapping):
+        return {str(k): str(v) for k, v in raw.items()}
+    return dict.fromkeys(map(str, raw), "")
+
+
+def read_watch(cursor: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """Call number -> ``{"checked", "received", "until"}`` of the calls read again."""
+    raw = cursor.get("watch", {})
+    return {
+        str(k): {f: str(v.get(f) or "") for f in ("checked", "received", "until")}
+        for k, v in (raw.items() if isinstance(raw, Mapping) else ())
+        if isinstance(v, Mapping)
+    }
+
+
+def plan(
+    rows: Sequence[Mapping[str, Any]],
+    seen: Mapping[str, str],
+    watch: Mapping[str, Mapping[str, str]],
+    *,
+    now: datetime,
+    watch_days: int,
+    recheck_hours: float,
+) -> tuple[list[Due], dict[str, dict[str, str]]]:
+    """The calls to read, in order, and the watch list still worth keeping.
+
+    New calls first (listed, neither read nor watched), then watched calls checked at least
+    ``recheck_hours`` ago, least recently checked first. A watched call is dropped once its
+    last deadline day has passed or it was received more than ``watch_days`` ago.
+    """
+    todo: dict[str, Mapping[str, Any]] = {}
+    for row in rows:
+        number = _number(row)
+        if number and number not in seen and number not in watch:
+            todo.setdefault(number, row)
+    today = now.astimezone(MADRID).date()
+    oldest_watched = (today - timedelta(days=watch_days)).isoformat()
+    kept = {
+        n: dict(w)
+        for n, w in watch.items()
+        if (not w["until"] or w["until"] >= today.isoformat())
+        and (not w["received"] or w["received"] >= oldest_watched)
+    }
+    due = (now.astimezone(UTC) - timedelta(hours=recheck_hours)).isoformat(timespec="seconds")
+    recheck = sorted(
+        (n for n in kept if n not in todo and kept[n]["checked"] <= due),
+        key=lambda n: (kept[n]["checked"], n),
+    )
+    queue = [
+        *(Due(n, row, new=True) for n, row in todo.items()),
+        *(Due(n, {"numeroConvocatoria": n}, new=False) for n in recheck),
+    ]
+    return queue, kept
+
+
+def _received(due: Due, watch: Mapping[str, Mapping[str, str]]) -> date | None:
+    return (
+        parse_day(due.row.get("fechaRecepcion"))
+        if due.new
+        else parse_day(watch[due.number]["received"])
+    )
+
+
+def record(
+    details: Details[Due],
+    seen: dict[str, str],
+    watch: dict[str, dict[str, str]],
+    *,
+    now: datetime,
+) -> None:
+    """Note the calls read (or unreadable) in ``seen``, and which to keep watching."""
+    today = now.astimezone(MADRID).date()
+    stamp = now.astimezone(UTC).isoformat(timespec="seconds")
+    for due, draft in details.settled:
+        received = _received(due, watch)
+        if draft is not None:
+            received = received or (draft.updated_at.date() if draft.updated_at else None)
+        if draft is not None and keep_watching(draft, today=today):
+            last = max(draft.deadlines).astimezone(MADRID).date() if draft.deadlines else None
+            watch[due.number] = {
+                "checked": stamp,
+                "received": received.isoformat() if received else today.isoformat(),
+                "until": last.isoformat() if last else "",
+            }
+        else:
+            watch.pop(due.number, None)
+        seen[due.number] = received.isoformat() if received else ""
+
+
+def _page_reader(
+    fetcher: Fetcher, gate: Pacer, base: str, opts: Options, start: date
+) -> Callable[[int], Awaitable[Page[Mapping[str, Any]]]]:
+    """Reads one page of ``busqueda`` (0-based), or the one page of ``ultimas``."""
+
+    async def ultimas(page: int) -> Page[Mapping[str, Any]]:
+        url = f"{base}/convocatorias/ultimas"
+        body = await _get_json(fetcher, gate, url, {"vpd": opts.vpd}, "BDNS list")
+        content = body.get("content") if isinstance(body, Mapping) else body
+        if not isinstance(content, list):
+            raise ParseError(f"BDNS list at {base} has no content")
+        return Page([r for r in content if isinstance(r, Mapping)], last=True)
+
+    async def busqueda(page: int) -> Page[Mapping[str, Any]]:
+        params = {
+            "vpd": opts.vpd,
+            "page": page,
+            "pageSize": opts.page_size,
+            "fechaDesde": start.strftime("%d/%m/%Y"),
+            **opts.filters,
+        }
+        url = f"{base}/convocatorias/busqueda"
+        body = await _get_json(fetcher, gate, url, params, "BDNS search")
+        content = body.get("content") if isinstance(body, Mapping) else None
+        if not isinstance(content, list):
+            raise ParseError(f"BDNS search page {page} at {base} has no content")
+        total, pages = body.get("totalElements"), body.get("totalPages")
+        return Page(
+            [r for r in content if isinstance(r, Mapping)],
+            last=not content
+            or body.get("last") is True
+            or (isinstance(pages, int) and page + 1 >= pages),
+            total=total if isinstance(total, int) else None,
+        )
+
+    return ultimas if opts.listing == "ultimas" else busqueda
+
+
 async def fetch(
     fetcher: Fetcher, spec: SourceSpec, state: CachingState, *, now: datetime
 ) -> AdapterResult:
     """Calls received since the last run, with details for the ones not seen before."""
     opts = options(spec)
     base = (state.url or spec.url).rstrip("/")
-    listing, filters, vpd = opts.listing, opts.filters, opts.vpd
-    window_days, lookback_days = opts.window_days, opts.lookback_days
-    page_size, max_pages, max_details = opts.page_size, opts.max_pages, opts.max_details
-    watch_days, recheck_hours = opts.watch_days, opts.recheck_hours
     gate = pacer(fetcher, opts.pace_seconds)
-
     today = now.astimezone(MADRID).date()
-    cursor = state.cursor
-    raw_seen = cursor.get("seen", {})
-    seen: dict[str, str] = (
-        {str(k): str(v) for k, v in raw_seen.items()}
-        if isinstance(raw_seen, Mapping)
-        else dict.fromkeys(map(str, raw_seen), "")  # an older cursor kept a plain list
-    )
-    raw_watch = cursor.get("watch", {})
-    watch: dict[str, dict[str, str]] = {
-        str(k): {f: str(v.get(f) or "") for f in ("checked", "received", "until")}
-        for k, v in (raw_watch.items() if isinstance(raw_watch, Mapping) else ())
-        if isinstance(v, Mapping)
-    }
-    since = _day(cursor.get("since")) or today - timedelta(days=lookback_days)
-    start = min(since, today - timedelta(days=window_days))
+    since = parse_day(state.cursor.get("since")) or today - timedelta(days=opts.lookback_days)
+    start = min(since, today - timedelta(days=opts.window_days))
 
-    problems: list[str] = []
-    rows: list[Mapping[str, Any]] = []
-    if listing == "ultimas":
-        body = await _get_json(
-            fetcher, gate, f"{base}/convocatorias/ultimas", {"vpd": vpd}, "BDNS list"
-        )
-        content = body.get("content") if isinstance(body, Mapping) else body
-        if not isinstance(content, list):
-            raise ParseError(f"BDNS list at {base} has no content")
-        rows = [r for r in content if isinstance(r, Mapping)]
-        listed = len(rows)
-    else:
-        listed = 0
-        for page in range(max_pages):
-            params = {
-                "vpd": vpd,
-                "page": page,
-                "pageSize": page_size,
-                "fechaDesde": start.strftime("%d/%m/%Y"),
-                **filters,
-            }
-            body = await _get_json(
-                fetcher, gate, f"{base}/convocatorias/busqueda", params, "BDNS search"
-            )
-            content = body.get("content") if isinstance(body, Mapping) else None
-            if not isinstance(content, list):
-                raise ParseError(f"BDNS search page {page} at {base} has no content")
-            rows.extend(r for r in content if isinstance(r, Mapping))
-            total = body.get("totalElements")
-            listed = total if isinstance(total, int) else len(rows)
-            if not content or body.get("last") is True:
-                break
-            pages = body.get("totalPages")
-            if isinstance(pages, int) and page + 1 >= pages:
-                break
-        else:
-            problems.append(f"stopped after {max_pages} search pages; raise max_pages")
-
-    drafts: list[Draft] = []
-    skipped: list[str] = []
-    deferred: list[date | None] = []
-    failures: list[FetchError] = []
-    todo: dict[str, Mapping[str, Any]] = {}
-    for row in rows:
-        number = str(row.get("numeroConvocatoria") or "").strip()
-        if not number:
-            skipped.append(f"list row {row.get('id')!r}: no numeroConvocatoria")
-        elif number not in seen and number not in watch:
-            todo.setdefault(number, row)
-    oldest_watched = (today - timedelta(days=watch_days)).isoformat()
-    watch = {
-        n: w
-        for n, w in watch.items()
-        if (not w["until"] or w["until"] >= today.isoformat())
-        and (not w["received"] or w["received"] >= oldest_watched)
-    }
-    # New calls first (never checked), then watched calls checked at least recheck_hours
-    # ago, least recently checked first.
-    stamp = now.astimezone(UTC).isoformat(timespec="seconds")
-    due = (now.astimezone(UTC) - timedelta(hours=recheck_hours)).isoformat(timespec="seconds")
-    recheck = sorted(
-        (n for n in watch if n not in todo and watch[n]["checked"] <= due),
-        key=lambda n: (watch[n]["checked"], n),
+    listing = await read_pages(
+        _page_reader(fetcher, gate, base, opts, start),
+        first=0,
+        max_pages=1 if opts.listing == "ultimas" else opts.max_pages,
     )
-    queue: list[tuple[str, Mapping[str, Any], bool]] = [
-        *((n, row, True) for n, row in todo.items()),
-        *((n, {"numeroConvocatoria": n}, False) for n in recheck),
-    ]
-    attempted = 0
-    for number, row, new in queue[:max_details]:
-        received = _day(row.get("fechaRecepcion")) if new else _day(watch[number]["received"])
-        attempted += 1
-        try:
-            detail = await _get_json(
-                fetcher, gate, f"{base}/convocatorias", {"vpd": vpd, "numConv": number}, "BDNS call"
-            )
-        except FetchError as error:  # transient: read it next time
-            failures.append(error)
-            if new:
-                deferred.append(received)
-            skipped.append(f"{number}: {error.reason} (retried next run)")
-            continue
-        except ParseError as error:
-            skipped.append(f"{number}: {error.reason}")
-            seen[number] = received.isoformat() if received else ""
-            watch.pop(number, None)
-            continue
+    seen = read_seen(state.cursor)
+    queue, watch = plan(
+        listing.rows,
+        seen,
+        read_watch(state.cursor),
+        now=now,
+        watch_days=opts.watch_days,
+        recheck_hours=opts.recheck_hours,
+    )
+
+    async def read(due: Due) -> Draft:
+        params = {"vpd": opts.vpd, "numConv": due.number}
+        detail = await _get_json(fetcher, gate, f"{base}/convocatorias", params, "BDNS call")
         if isinstance(detail, list):
             detail = detail[0] if detail and isinstance(detail[0], Mapping) else {}
-        try:
-            draft = to_draft(row, detail if isinstance(detail, Mapping) else {}, now=now)
-        except (ValueError, TypeError, AttributeError) as exc:
-            skipped.append(f"{number}: {exc}")
-            watch.pop(number, None)
-        else:
-            drafts.append(draft)
-            received = received or (draft.updated_at.date() if draft.updated_at else None)
-            if keep_watching(draft, today=today):
-                last = max(draft.deadlines).astimezone(MADRID).date() if draft.deadlines else None
-                watch[number] = {
-                    "checked": stamp,
-                    "received": received.isoformat() if received else today.isoformat(),
-                    "until": last.isoformat() if last else "",
-                }
-            else:
-                watch.pop(number, None)
-        seen[number] = received.isoformat() if received else ""
-    deferred.extend(_day(row.get("fechaRecepcion")) for _, row, new in queue[max_details:] if new)
-    if attempted and len(failures) == attempted:
-        raise failures[0]
-    left_new = sum(1 for _, _, new in queue[max_details:] if new)
-    left_watched = len(queue[max_details:]) - left_new
-    if left_new:
-        problems.append(f"{left_new} calls left for the next run (max_details)")
-    if left_watched:
-        problems.append(f"{left_watched} watched calls wait for a later re-read (max_details)")
+        return to_draft(due.row, detail if isinstance(detail, Mapping) else {}, now=now)
 
-    new_since = min((d or start for d in deferred), default=today)
-    keep_from = min(new_since, today - timedelta(days=window_days)).isoformat()
-    kept = {n: d for n, d in seen.items() if not d or d >= keep_from}
-    if len(kept) > SEEN_LIMIT:
-        kept = dict(sorted(kept.items(), key=lambda item: item[1])[-SEEN_LIMIT:])
+    details = await read_details(
+        queue, key=lambda due: due.number, read=read, budget=opts.max_details
+    )
+    record(details, seen, watch, now=now)
+
+    return AdapterResult(
+        details.drafts,
+        CachingState(url=state.url, cursor=next_cursor(details, seen, watch, start, opts, now)),
+        skipped=(*(_no_number(row) for row in listing.rows if not _number(row)), *details.skipped),
+        listed=listing.listed,
+        problems=_problems(listing, details, opts.max_pages),
+    )
+
+
+def next_cursor(
+    details: Details[Due],
+    seen: Mapping[str, str],
+    watch: Mapping[str, dict[str, str]],
+    start: date,
+    opts: Options,
+    now: datetime,
+) -> dict[str, Any]:
+    """The cursor after a run: the window starts at the oldest new call still unread."""
+    today = now.astimezone(MADRID).date()
+    pending = (
+        (parse_day(due.row.get("fechaRecepcion")) or start).isoformat()
+        for due in (*details.failed, *details.left)
+        if due.new
+    )
+    new_since = date.fromisoformat(oldest_pending(pending, caught_up=today.isoformat()))
+    keep_from = min(new_since, today - timedelta(days=opts.window_days)).isoformat()
     if len(watch) > WATCH_LIMIT:
         watch = dict(sorted(watch.items(), key=lambda item: item[1]["received"])[-WATCH_LIMIT:])
-    cursor_out = {"since": new_since.isoformat(), "seen": kept, "watch": watch}
-    return AdapterResult(
-        tuple(drafts),
-        CachingState(url=state.url, cursor=cursor_out),
-        skipped=tuple(skipped),
-        listed=listed,
-        problems=tuple(problems),
-    )
+    return {
+        "since": new_since.isoformat(),
+        "seen": prune_marks(seen, keep_from=keep_from, keep_unknown=True, limit=SEEN_LIMIT),
+        "watch": dict(watch),
+    }
+
+
+def _no_number(row: Mapping[str, Any]) -> str:
+    return f"list row {row.get('id')!r}: no numeroConvocatoria"
+
+
+def _problems(
+    listing: Listing[Mapping[str, Any]], details: Details[Due], max_pages: int
+) -> tuple[str, ...]:
+    problems: list[str] = []
+    if listing.exhausted:
+        problems.append(f"stopped after {max_pages} search pages; raise max_pages")
+    left_new = sum(1 for due in details.left if due.new)
+    if left_new:
+        problems.append(f"{left_new} calls left for the next run (max_details)")
+    if left_watched := len(details.left) - left_new:
+        problems.append(f"{left_watched} watched calls wait for a later re-read (max_details)")
+    return tuple(problems)
 
 
 def check_base(spec: SourceSpec) -> None:
