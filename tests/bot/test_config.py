@@ -240,7 +240,8 @@ def test_webhook_settings_and_their_secret(tmp_path: Path) -> None:
     )
     hook = settings.webhook
     assert hook.path == "/hooks/telegram"
-    assert hook.secret_token is not None and hook.secret_token.get_secret_value() == "a" * 32
+    assert hook.secret_token is not None
+    assert hook.secret_token.get_secret_value() == "a" * 32
     assert "a" * 32 not in repr(settings)
     assert parse_settings({}, environ={}).webhook.path == "/telegram"
     for bad, where in (
