@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
-from telegram import BotCommand
-from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram import BotCommand, Update
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot import commands, handlers, menus
 from bot.config import Settings
-from bot.context import BotData, Runtime
+from bot.context import BotData, Ctx, Runtime
 from bot.core.clock import Clock, utc_now
 from bot.core.i18n import Catalogs
 from bot.db import migrate
+from bot.db.lock import single_process_guard
 from bot.db.session import Database, redact
 from bot.delivery.pacing import ChatPacer
 from bot.jobs import ticks
+from bot.web.metrics import Metrics
+from bot.web.server import ALLOWED_UPDATES, WebServer
 
 log = logging.getLogger(__name__)
 
@@ -89,10 +93,14 @@ def build_application(runtime: Runtime, *, pacing_scale: float | None = 1.0) -> 
     return app
 
 
+Mode = Literal["polling", "webhook", "worker"]
+
+
 async def serve(
     settings: Settings,
     stop: asyncio.Event,
     *,
+    mode: Mode = "polling",
     upgrade: bool = False,
     clock: Clock = utc_now,
     started: asyncio.Event | None = None,
@@ -101,17 +109,58 @@ async def serve(
     first_tick: float = 5.0,
     pacing_scale: float | None = 1.0,
 ) -> None:
-    """Run the bot with long polling until ``stop`` is set. Used by ``run`` and ``demo`` alike."""
-    db = await open_database(settings, upgrade=upgrade)
-    try:
-        catalogs = Catalogs(settings.i18n.languages, settings.i18n.default_language)
-        runtime = Runtime.build(settings, db, catalogs, clock)
-        app = build_application(runtime, pacing_scale=pacing_scale)
-        if configure is not None:
-            configure(app)
-        await _serve_app(app, settings, stop, started, fetch=fetch, first_tick=first_tick)
-    finally:
-        await db.dispose()
+    """Run the bot until ``stop`` is set. Used by ``run``, ``serve``, ``worker`` and ``demo``.
+
+    ``polling``: long polling (one process; SQLite's default). ``webhook``: Telegram calls the
+    web server, which also answers health checks and metrics. ``worker``: scheduled work and
+    the outbox only, no updates (the web server answers health checks and metrics).
+    """
+    with single_process_guard(settings):
+        db = await open_database(settings, upgrade=upgrade)
+        try:
+            catalogs = Catalogs(settings.i18n.languages, settings.i18n.default_language)
+            runtime = Runtime.build(settings, db, catalogs, clock)
+            app = build_application(runtime, pacing_scale=pacing_scale)
+            metrics = Metrics()
+            app.bot_data.metrics = metrics
+            instrument(app, metrics)
+            if configure is not None:
+                configure(app)
+            await _serve_app(
+                app, settings, stop, started, mode=mode, fetch=fetch, first_tick=first_tick
+            )
+        finally:
+            await db.dispose()
+
+
+def instrument(app: App, metrics: Metrics, monotonic: Callable[[], float] = time.monotonic) -> None:
+    """Count every update by type and time it across all handler groups."""
+    started: dict[int, float] = {}
+
+    async def begin(update: Update, context: Ctx) -> None:
+        if len(started) > 10_000:  # an update that never reached the end (a handler stopped it)
+            started.pop(next(iter(started)))
+        started[update.update_id] = monotonic()
+
+    async def end(update: Update, context: Ctx) -> None:
+        begun = started.pop(update.update_id, None)
+        if begun is not None:
+            metrics.record_update(update_type(update), monotonic() - begun)
+
+    app.add_handler(TypeHandler(Update, begin), group=-1_000)
+    app.add_handler(TypeHandler(Update, end), group=999)
+
+
+def update_type(update: Update) -> str:
+    """``command``, ``text``, ``button``, ``membership`` or ``other``."""
+    if update.callback_query is not None:
+        return "button"
+    if update.my_chat_member is not None:
+        return "membership"
+    message = update.effective_message
+    if message is not None and message.text:
+        return "command" if message.text.startswith("/") else "text"
+    return "other"
 
 
 async def _serve_app(
@@ -120,24 +169,31 @@ async def _serve_app(
     stop: asyncio.Event,
     started: asyncio.Event | None,
     *,
+    mode: Mode,
     fetch: bool,
     first_tick: float,
 ) -> None:
     async with app:
-        await _post_init(app)
+        if mode != "worker":
+            await _post_init(app)
         ticks.schedule(app, fetch=fetch, first=first_tick)
-        if app.updater is None:  # pragma: no cover - ApplicationBuilder always makes one
-            raise RuntimeError("the application has no updater")
-        await app.updater.start_polling(
-            timeout=settings.telegram.poll_timeout,
-            allowed_updates=["message", "callback_query", "my_chat_member"],
-            drop_pending_updates=False,
-        )
+        web: WebServer | None = None
+        if mode == "polling":
+            if app.updater is None:  # pragma: no cover - ApplicationBuilder always makes one
+                raise RuntimeError("the application has no updater")
+            await app.updater.start_polling(
+                timeout=settings.telegram.poll_timeout,
+                allowed_updates=ALLOWED_UPDATES,
+                drop_pending_updates=False,
+            )
+        else:
+            web = WebServer(app, settings, webhook=mode == "webhook")
+            await web.start()
         await app.start()
         sender = ticks.make_sender(app)
         app.bot_data.sender = sender
         sending = asyncio.create_task(sender.run(stop), name="outbox:sender")
-        log.info("bot @%s is running", app.bot.username)
+        log.info("bot @%s is running (%s)", app.bot.username, mode)
         try:
             if started is not None:
                 started.set()
@@ -146,5 +202,8 @@ async def _serve_app(
             stop.set()
             await sending
             app.bot_data.sender = None
-        await app.updater.stop()
+            if web is not None:
+                await web.stop()
+        if mode == "polling" and app.updater is not None:
+            await app.updater.stop()
         await app.stop()

@@ -23,6 +23,7 @@ from bot.services.workshops import Workshops
 
 if TYPE_CHECKING:
     from bot.delivery.sender import Sender
+    from bot.web.metrics import Metrics
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,8 @@ class BotData:
         self._runtime: Runtime | None = None
         #: The outbox sender, running beside the application (it keeps pacing state).
         self.sender: Sender | None = None
+        #: The process's Prometheus metrics (None in code paths that serve no metrics).
+        self.metrics: Metrics | None = None
 
     def wake_outbox(self) -> None:
         """Messages were queued: let the sender take them now rather than at its next poll."""

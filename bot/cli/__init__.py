@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import os
 import re
-import signal
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
@@ -27,8 +25,9 @@ from bot.cli.common import (
     settings_for,
 )
 from bot.cli.common import add_config_option as _add_config_option
-from bot.cli.db import add_db_parser, cmd_db, prepare_upgrade
-from bot.config import ConfigError, Settings, config_warnings
+from bot.cli.db import add_db_parser, cmd_db
+from bot.cli.run import cmd_check_config, cmd_demo, cmd_run, cmd_serve, cmd_worker
+from bot.config import ConfigError, Settings
 from bot.core.ids import parse_id
 
 if TYPE_CHECKING:
@@ -65,6 +64,30 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --migrate: do not back up a SQLite database before upgrading it",
     )
+
+    serve_cmd = sub.add_parser(
+        "serve",
+        help="run the bot behind a web server (Telegram webhooks, /healthz, /readyz, /metrics)",
+        description="Run the bot with webhooks; needs [webhook] url and secret_token.",
+    )
+    _add_config_option(serve_cmd)
+    worker = sub.add_parser(
+        "worker",
+        help="run only scheduled work and the outbox (no updates); /healthz, /readyz, /metrics",
+        description="Run scheduled jobs and the outbox sender, for deployments that separate them.",
+    )
+    _add_config_option(worker)
+    for command in (serve_cmd, worker):
+        command.add_argument(
+            "--migrate",
+            action="store_true",
+            help="upgrade the database schema first if needed (run it on one instance only)",
+        )
+        command.add_argument(
+            "--no-backup",
+            action="store_true",
+            help="with --migrate: do not back up a SQLite database before upgrading it",
+        )
 
     demo = sub.add_parser(
         "demo",
@@ -160,62 +183,6 @@ def build_parser() -> argparse.ArgumentParser:
 # Short local names for the shared helpers (bot.cli.common), used by every command below.
 _settings = settings_for
 _configure_logging = configure_logging
-
-
-async def _run(settings: Settings, *, migrate: bool) -> None:
-    from bot.app import serve
-
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
-    await serve(settings, stop, upgrade=migrate)
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    """Run the bot until interrupted."""
-    settings = _settings(args, require_token=True)
-    _configure_logging(settings.logging.level)
-    for warning in config_warnings(settings):
-        log.warning("configuration: %s", warning)
-    if args.migrate:
-        prepare_upgrade(settings, take_backup=not args.no_backup)
-    asyncio.run(_run(settings, migrate=args.migrate))
-    return EXIT_OK
-
-
-def cmd_check_config(args: argparse.Namespace) -> int:
-    """Validate settings and print a short summary without secrets."""
-    settings = _settings(args, require_token=True)
-    from bot.db.session import redact
-
-    enabled = sum(1 for s in settings.sources if s.enabled)
-    print(
-        "configuration OK\n"
-        f"  database:  {redact(settings.database_url)}\n"
-        f"  bot API:   {settings.telegram.base_url}\n"
-        f"  languages: {', '.join(settings.i18n.languages)} "
-        f"(default {settings.i18n.default_language})\n"
-        f"  digest:    {settings.schedule.digest_weekday} "
-        f"{settings.schedule.digest_time:%H:%M} {settings.schedule.timezone}\n"
-        f"  taxonomy:  {len(settings.taxonomy.topics)} topics, "
-        f"{len(settings.taxonomy.programmes)} programmes\n"
-        f"  sources:   {enabled} enabled of {len(settings.sources)}\n"
-        f"  admins:    {len(settings.telegram.admin_ids)}"
-    )
-    for warning in config_warnings(settings):
-        print(f"warning: {warning}", file=sys.stderr)
-    return EXIT_OK
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    """Play the offline demo and print its transcript."""
-    from bot.sandbox.demo import run_demo
-
-    _configure_logging("WARNING")
-    print(asyncio.run(run_demo(language=args.language)))
-    return EXIT_OK
 
 
 async def _fetch(settings: Settings, args: argparse.Namespace) -> tuple[str, list[str]]:
@@ -454,6 +421,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sources": cmd_sources,
     "report": cmd_report,
     "run": cmd_run,
+    "serve": cmd_serve,
+    "worker": cmd_worker,
     "demo": cmd_demo,
     "check-config": cmd_check_config,
     "db": cmd_db,
@@ -478,8 +447,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:
         from bot.app import SchemaOutOfDate
+        from bot.db.lock import AnotherProcess
 
-        if isinstance(exc, SchemaOutOfDate):
+        if isinstance(exc, SchemaOutOfDate | AnotherProcess):
             print(f"inexa-bot: {exc}", file=sys.stderr)
             return EXIT_FAILURE
         # Unexpected: keep the details in the log for the operator, one line for the user.

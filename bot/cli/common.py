@@ -7,6 +7,7 @@ import logging
 import sys
 
 from bot.config import ENV_CONFIG, Settings, load_settings, resolve_config_path
+from bot.core.jsonlog import JsonFormatter
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -37,11 +38,17 @@ def settings_for(args: argparse.Namespace, *, require_token: bool) -> Settings:
     return load_settings(path, must_exist=explicit is not None, require_token=require_token)
 
 
-def configure_logging(level: str) -> None:
-    """Log to stderr at ``level``, keeping the token out of httpx's request lines."""
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
+def configure_logging(level: str, style: str = "text") -> None:
+    """Log to stderr at ``level`` (``style`` "json": one JSON object per line).
+
+    httpx's request lines are kept out: with Telegram, the URL contains the token.
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    if style == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     # httpx logs every request URL, and with Telegram that URL contains the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)

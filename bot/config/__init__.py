@@ -17,6 +17,7 @@ from bot.config.settings import (
     ENV_CONFIG,
     ENV_DATABASE_URL,
     ENV_TOKEN,
+    ENV_WEBHOOK_SECRET,
     SUPPORTED_LANGUAGES,
     WEEKDAYS,
     DatabaseSettings,
@@ -32,6 +33,7 @@ from bot.config.settings import (
     TaxonomyItem,
     TaxonomySettings,
     TelegramSettings,
+    WebhookSettings,
     Weekday,
 )
 
@@ -41,6 +43,7 @@ __all__ = [
     "ENV_CONFIG",
     "ENV_DATABASE_URL",
     "ENV_TOKEN",
+    "ENV_WEBHOOK_SECRET",
     "SUPPORTED_LANGUAGES",
     "WEEKDAYS",
     "ConfigError",
@@ -57,6 +60,7 @@ __all__ = [
     "TaxonomyItem",
     "TaxonomySettings",
     "TelegramSettings",
+    "WebhookSettings",
     "Weekday",
     "config_warnings",
     "default_taxonomy",

@@ -21,6 +21,7 @@ from bot.config.settings import (
     ENV_CONFIG,
     ENV_DATABASE_URL,
     ENV_TOKEN,
+    ENV_WEBHOOK_SECRET,
     Settings,
 )
 from feeds.sources import check_params
@@ -163,6 +164,9 @@ def parse_settings(
         merged["telegram"] = {**dict(merged.get("telegram") or {}), "token": env[ENV_TOKEN]}
     if env.get(ENV_DATABASE_URL):
         merged["database"] = {**dict(merged.get("database") or {}), "url": env[ENV_DATABASE_URL]}
+    if env.get(ENV_WEBHOOK_SECRET):
+        secret = env[ENV_WEBHOOK_SECRET]
+        merged["webhook"] = {**dict(merged.get("webhook") or {}), "secret_token": secret}
     if "taxonomy" not in merged:
         merged["taxonomy"] = default_taxonomy()
     if "base_dir" in merged:

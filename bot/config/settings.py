@@ -33,6 +33,7 @@ SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "ro", "es")
 ENV_TOKEN = "INEXA_BOT_TOKEN"
 ENV_DATABASE_URL = "INEXA_DATABASE_URL"
 ENV_CONFIG = "INEXA_CONFIG"
+ENV_WEBHOOK_SECRET = "INEXA_WEBHOOK_SECRET"
 
 DEFAULT_CONFIG_NAME = "config.toml"
 DEFAULT_DATABASE_NAME = "inexa-bot.sqlite3"
@@ -339,9 +340,52 @@ class DeliverySettings(_Section):
 
 
 class LoggingSettings(_Section):
-    """What the process logs."""
+    """What the process logs, and how."""
 
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    #: "text" for people reading a terminal; "json": one JSON object per line, for a log shipper.
+    format: Literal["text", "json"] = "text"
+
+
+class WebhookSettings(_Section):
+    """``inexa-bot serve``: Telegram calls us (webhooks); the same server answers health checks."""
+
+    #: The public HTTPS address Telegram calls, path included (e.g. https://bot.example.org/telegram).
+    url: str | None = None
+    #: Telegram sends it in ``X-Telegram-Bot-Api-Secret-Token``; a request without it is refused.
+    secret_token: SecretStr | None = None
+    #: Where the web server listens (behind the reverse proxy that terminates TLS).
+    listen: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    #: Connections Telegram may open to us at once (setWebhook's max_connections).
+    max_connections: int = Field(default=40, ge=1, le=100)
+
+    @field_validator("url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not re.match(r"^https?://[^\s/]+(/[^\s?#]*)?$", value):
+            raise ValueError("must be an https:// URL with the webhook path, no query")
+        return value
+
+    @field_validator("secret_token")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        # Telegram's rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+        if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", value.get_secret_value()):
+            raise ValueError("must be 16-256 characters of A-Z, a-z, 0-9, _ and - (never echoed)")
+        return value
+
+    @property
+    def path(self) -> str:
+        """The path part of ``url`` that the web server routes to the bot."""
+        if self.url is None:
+            return "/telegram"
+        rest = self.url.split("://", 1)[1]
+        return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
 
 
 class Settings(_Section):
@@ -357,6 +401,7 @@ class Settings(_Section):
     sources: tuple[SourceSettings, ...] = ()
     delivery: DeliverySettings = DeliverySettings()
     logging: LoggingSettings = LoggingSettings()
+    webhook: WebhookSettings = WebhookSettings()
     #: Directory relative paths (the default database) are resolved against; not a TOML key.
     base_dir: Path = Field(default=Path("."), exclude=True)
 

@@ -498,3 +498,19 @@ class Conversation(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     kind: Mapped[str] = mapped_column(String(24))
     ref: Mapped[str | None] = mapped_column(String(48))
+
+
+class JobTick(Base):
+    """A scheduled job's tick, claimed by the one instance that runs it (several on PostgreSQL).
+
+    Every instance schedules every job; the first to insert ``(name, tick)`` runs that tick,
+    the others skip it. ``tick`` counts intervals since the Unix epoch.
+    """
+
+    __tablename__ = "job_ticks"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    tick: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    claimed_at: Mapped[datetime]
+    #: Which process ran it (host and pid), for an operator reading the table.
+    instance: Mapped[str] = mapped_column(String(80))

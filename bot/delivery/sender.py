@@ -99,8 +99,11 @@ class Sender:
         limits: SenderLimits | None = None,
         sleep: Sleep = asyncio.sleep,
         monotonic: Monotonic = time.monotonic,
+        observe: Callable[[SendStats], None] | None = None,
     ) -> None:
         self.db = db
+        #: Told what each drain did (the metrics count it).
+        self.observe = observe
         self.bot = bot
         self.clock = clock
         self.limits = limits or SenderLimits()
@@ -122,7 +125,9 @@ class Sender:
         while not stop.is_set():
             self._wake.clear()
             try:
-                await self.drain(stop=stop)
+                stats = await self.drain(stop=stop)
+                if self.observe is not None:
+                    self.observe(stats)
             except Exception:
                 log.exception("the outbox sender failed; it tries again shortly")
             waiters = {asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())}

@@ -20,6 +20,7 @@ from bot.context import BotData, Ctx
 from bot.core.i18n import Translator
 from bot.delivery.outgoing import Outgoing
 from bot.delivery.sender import Sender, SenderLimits, enqueue
+from bot.jobs.cluster import once_per_cluster
 from bot.jobs.fetch import SourceNotice, fetch_due
 from bot.services.alerts import queue_alerts, queue_reminders
 from bot.services.delivery import queue_run_reports
@@ -80,9 +81,14 @@ async def fetch_tick(context: Ctx) -> None:
         )
 
     async with Fetcher.create() as fetcher:
-        await fetch_due(
+        reports = await fetch_due(
             runtime.db, runtime.settings, clock=runtime.clock, fetcher=fetcher, notify=notify
         )
+    metrics = context.bot_data.metrics
+    if metrics is not None:
+        for report in reports:
+            outcome = "error" if report.error else "not_modified" if report.not_modified else "ok"
+            metrics.record_fetch(outcome)
 
 
 async def weekly_digests(context: Ctx) -> None:
@@ -124,7 +130,9 @@ def make_sender(app: Application[Any, Any, Any, Any, BotData, Any]) -> Sender:
         retry_for=timedelta(minutes=delivery.retry_minutes),
         max_retry_interval=delivery.max_retry_interval,
     )
-    return Sender(runtime.db, app.bot, clock=runtime.clock, limits=limits)
+    metrics = app.bot_data.metrics
+    observe = metrics.record_sending if metrics is not None else None
+    return Sender(runtime.db, app.bot, clock=runtime.clock, limits=limits, observe=observe)
 
 
 async def report_runs(context: Ctx) -> None:
@@ -167,5 +175,9 @@ def schedule(
         for job in queue.get_jobs_by_name(name):
             job.schedule_removal()
         queue.run_repeating(
-            callback, interval=interval, first=first, name=name, job_kwargs=JOB_KWARGS
+            once_per_cluster(name, interval, callback),
+            interval=interval,
+            first=first,
+            name=name,
+            job_kwargs=JOB_KWARGS,
         )

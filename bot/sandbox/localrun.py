@@ -14,7 +14,7 @@ from typing import Any, Self
 from telegram import Update
 from telegram.ext import TypeHandler
 
-from bot.app import App, serve
+from bot.app import App, Mode, serve
 from bot.config import Settings, parse_settings
 from bot.context import Ctx
 from bot.core.clock import Clock, utc_now
@@ -46,8 +46,10 @@ class LocalBot:
         clock: Clock = utc_now,
         fetch: bool = False,
         first_tick: float = 5.0,
+        mode: Mode = "polling",
     ) -> None:
         self.api = api
+        self.mode = mode
         self.settings = settings
         self.clock = clock
         self.fetch = fetch
@@ -73,12 +75,13 @@ class LocalBot:
         return limits.time_scale if limits.enabled else None
 
     async def start(self) -> None:
-        """Start polling; returns once the bot is ready."""
+        """Start the bot (polling, webhook or worker); returns once it is ready."""
         started = asyncio.Event()
         self._task = asyncio.create_task(
             serve(
                 self.settings,
                 self._stop,
+                mode=self.mode,
                 upgrade=True,
                 clock=self.clock,
                 started=started,
@@ -96,7 +99,7 @@ class LocalBot:
             raise RuntimeError("the bot stopped while starting")
 
     async def stop(self) -> None:
-        """Stop polling and close the database."""
+        """Stop the bot and close the database."""
         self._stop.set()
         if self._task is not None:
             with contextlib.suppress(asyncio.CancelledError):

@@ -65,6 +65,7 @@ def test_example_file_is_valid_and_documents_every_setting(tmp_path: Path) -> No
         ("privacy", settings.privacy),
         ("delivery", settings.delivery),
         ("logging", settings.logging),
+        ("webhook", settings.webhook),
     ):
         assert set(data[section]) == set(type(model).model_fields), section
     text = example.read_text(encoding="utf-8")
@@ -230,6 +231,31 @@ def test_every_source_added_disabled_in_the_example_has_a_golden_case() -> None:
             and c["language"] == source["language"]
         ]
         assert same, f"{source['id']} has no golden case with its kind, language and params"
+
+
+def test_webhook_settings_and_their_secret(tmp_path: Path) -> None:
+    settings = parse_settings(
+        {"webhook": {"url": "https://bot.example.org/hooks/telegram", "port": 9000}},
+        environ={"INEXA_WEBHOOK_SECRET": "a" * 32},
+    )
+    hook = settings.webhook
+    assert hook.path == "/hooks/telegram"
+    assert hook.secret_token is not None
+    assert hook.secret_token.get_secret_value() == "a" * 32
+    assert "a" * 32 not in repr(settings)
+    assert parse_settings({}, environ={}).webhook.path == "/telegram"
+    for bad, where in (
+        ({"url": "bot.example.org/telegram"}, "webhook.url"),
+        ({"url": "https://bot.example.org/telegram?x=1"}, "webhook.url"),
+        ({"secret_token": "has spaces in it, sixteen+"}, "webhook.secret_token"),
+        ({"port": 0}, "webhook.port"),
+    ):
+        with pytest.raises(ConfigError) as error:
+            parse_settings({"webhook": bad}, environ={})
+        assert where in str(error.value.render())
+    with pytest.raises(ConfigError) as error:
+        parse_settings({"webhook": {"secret_token": "sh0rt-s3cret"}}, environ={})
+    assert "sh0rt-s3cret" not in error.value.render()
 
 
 def test_values_that_cannot_work_are_refused(tmp_path: Path) -> None:

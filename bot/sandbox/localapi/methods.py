@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -128,14 +129,25 @@ async def get_me(world: World, params: Params) -> Any:
 async def delete_webhook(world: World, params: Params) -> Any:
     """Remove the webhook (polling works afterwards)."""
     world.webhook_url = ""
+    world.webhook_secret = ""
     if str(params.get("drop_pending_updates", "")).lower() == "true":
         world.drop_pending_updates()
     return True
 
 
 async def set_webhook(world: World, params: Params) -> Any:
-    """Set a webhook: getUpdates then answers 409, as on Telegram."""
-    world.webhook_url = str(params.get("url") or "")
+    """Set a webhook: updates are POSTed to it and getUpdates answers 409, as on Telegram."""
+    url = str(params.get("url") or "")
+    secret = str(params.get("secret_token") or "")
+    if url and not re.match(r"^(https://|http://(127\.0\.0\.1|localhost|\[::1\])[:/])", url):
+        raise errors.bad_request("bad webhook: HTTPS url must be provided for webhook")
+    if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+        raise errors.bad_request("secret token contains unallowed characters")
+    world.webhook_url = url
+    world.webhook_secret = secret
+    if str(params.get("drop_pending_updates", "")).lower() == "true":
+        world.drop_pending_updates()
+    await world.notify_change()
     return True
 
 
@@ -145,6 +157,14 @@ async def get_webhook_info(world: World, params: Params) -> Any:
         "url": world.webhook_url,
         "has_custom_certificate": False,
         "pending_update_count": world.pending_updates(),
+        **(
+            {
+                "last_error_date": world.webhook_last_error[0],
+                "last_error_message": world.webhook_last_error[1],
+            }
+            if world.webhook_last_error
+            else {}
+        ),
     }
 
 

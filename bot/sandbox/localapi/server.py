@@ -15,6 +15,7 @@ from bot.sandbox.localapi.app import create_app
 from bot.sandbox.localapi.controls import Simulator
 from bot.sandbox.localapi.flood import FloodLimits
 from bot.sandbox.localapi.state import World
+from bot.sandbox.localapi.webhook import WebhookDelivery
 
 
 class LocalBotApi:
@@ -35,6 +36,7 @@ class LocalBotApi:
         self._port = port
         self._server: uvicorn.Server | None = None
         self._task: asyncio.Task[None] | None = None
+        self.webhooks = WebhookDelivery(self.world)
 
     @property
     def token(self) -> str:
@@ -76,6 +78,7 @@ class LocalBotApi:
         )
         self._server = uvicorn.Server(config)
         self._task = asyncio.create_task(self._server.serve())
+        self.webhooks.start()
         while not self._server.started:
             if self._task.done():
                 self._task.result()  # re-raise the start-up failure
@@ -84,6 +87,7 @@ class LocalBotApi:
 
     async def stop(self) -> None:
         """Stop listening (long polls in flight are cut)."""
+        await self.webhooks.stop()
         if self._server is not None and self._task is not None:
             self._server.should_exit = True
             await self.world.notify_change()

@@ -163,6 +163,9 @@ class World:
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.failures: list[FailureRule] = []
         self.webhook_url = ""
+        self.webhook_secret = ""
+        #: (unix time, message) of the last failed webhook call, for getWebhookInfo.
+        self.webhook_last_error: tuple[int, str] | None = None
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._query_ids = itertools.count(4382974320949)
@@ -247,6 +250,24 @@ class World:
                 if self._poll_generation != generation:
                     raise ApiError(409, errors.CONFLICT_POLLING)
             return self._updates[:limit]
+
+    async def next_webhook_update(self) -> dict[str, Any]:
+        """The oldest queued update, once a webhook is set and an update waits."""
+        async with self._changed:
+            while not (self.webhook_url and self._updates):
+                await self._changed.wait()
+            return self._updates[0]
+
+    async def webhook_delivered(self, update_id: int) -> None:
+        """The webhook answered 2xx: the update is done."""
+        async with self._changed:
+            self._updates = [u for u in self._updates if u["update_id"] != update_id]
+            self._changed.notify_all()
+
+    def webhook_failed(self, message: str) -> None:
+        """The webhook refused or did not answer: the update stays queued for a retry."""
+        self.webhook_last_error = (self.now(), message)
+        self._changed_soon()
 
     def pending_updates(self) -> int:
         """Updates not yet confirmed by the bot."""

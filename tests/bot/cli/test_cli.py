@@ -15,7 +15,7 @@ TOKEN = "123456:ABCdefGhIJKlmnOPQRstuVWXyz_0123456"
 
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("INEXA_BOT_TOKEN", "INEXA_DATABASE_URL", "INEXA_CONFIG"):
+    for name in ("INEXA_BOT_TOKEN", "INEXA_DATABASE_URL", "INEXA_CONFIG", "INEXA_WEBHOOK_SECRET"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
 
@@ -31,6 +31,8 @@ def _write(tmp_path: Path, text: str) -> Path:
     [
         [],
         ["run"],
+        ["serve"],
+        ["worker"],
         ["demo"],
         ["check-config"],
         ["db"],
@@ -155,6 +157,43 @@ def test_run_refuses_an_out_of_date_schema(
     assert "Traceback" not in err
 
 
+def test_serve_names_the_webhook_settings_it_needs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INEXA_BOT_TOKEN", TOKEN)
+    config = _write(tmp_path, "")
+    assert main(["serve", "--config", str(config)]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "webhook.url and webhook.secret_token" in err
+    assert "INEXA_WEBHOOK_SECRET" in err
+    config = _write(tmp_path, '[webhook]\nurl = "https://bot.example.org/telegram"\n')
+    monkeypatch.setenv("INEXA_WEBHOOK_SECRET", "short")
+    assert main(["serve", "--config", str(config)]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "webhook.secret_token" in err
+    assert "short" not in err  # a secret is never echoed, even a malformed one
+
+
+def test_a_second_process_on_one_sqlite_file_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.config import load_settings
+    from bot.db.lock import single_process_guard
+
+    monkeypatch.setenv("INEXA_BOT_TOKEN", TOKEN)
+    config = _write(tmp_path, "")
+    settings = load_settings(config, must_exist=True, require_token=True)
+    with single_process_guard(settings):  # the first process
+        assert main(["run", "--migrate", "--config", str(config)]) == EXIT_FAILURE
+    err = capsys.readouterr().err
+    assert "another inexa-bot process" in err
+    assert "SQLite serves one process" in err
+    assert "Traceback" not in err
+    # Released with its holder: the next start gets past the guard (to the schema check).
+    assert main(["run", "--config", str(config)]) == EXIT_FAILURE
+    assert "inexa-bot db upgrade" in capsys.readouterr().err
+
+
 SCRIPT = Path(sys.executable).with_name("inexa-bot")
 
 
@@ -164,5 +203,5 @@ def test_console_script_is_installed() -> None:
         [str(SCRIPT), "--help"], capture_output=True, text=True, check=False, timeout=60
     )
     assert result.returncode == 0
-    for command in ("run", "demo", "check-config", "db"):
+    for command in ("run", "serve", "worker", "demo", "check-config", "db"):
         assert command in result.stdout
