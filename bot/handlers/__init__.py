@@ -53,7 +53,12 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("directory", directory.directory_command))
     app.add_handler(CommandHandler("partners", directory.partners_command))
     app.add_handler(
-        CallbackQueryHandler(presses.Dispatcher([buttons.ROUTES], legacy=buttons.on_button))
+        CallbackQueryHandler(
+            presses.Dispatcher(
+                [buttons.ROUTES, workshops.member.ROUTES, workshops.coordinator.ROUTES],
+                legacy=buttons.on_button,
+            )
+        )
     )
     app.add_handler(
         ChatMemberHandler(chat_member.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
