@@ -235,3 +235,28 @@ async def test_member_calendar_holds_workshops_and_followed_deadlines(db: Databa
     # The deadline's own zone, declared: never a made-up "UTC+01:00" TZID.
     assert events[1]["DTEND"].params["TZID"] == "Europe/Brussels"
     assert "Europe/Brussels" in {str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")}
+
+
+async def test_two_quick_topic_presses_on_one_draft_both_count(db: Database) -> None:
+    """Two presses on different topics of the same draft, at once: both topics end selected
+    (issue 13: the toggle read the list in one transaction and wrote it in another, so the
+    second press overwrote the first)."""
+    workshops = service(db)
+    draft = await workshops.authoring.start_draft(COORDINATOR, "Carmen", language="en", now=NOW)
+    await workshops.authoring.update_draft(draft.id, COORDINATOR, step="topics")
+    await asyncio.gather(
+        workshops.authoring.set_topic(COORDINATOR, "vet", True),
+        workshops.authoring.set_topic(COORDINATOR, "green", True),
+    )
+    after = await workshops.authoring.draft_for(COORDINATOR)
+    assert after is not None
+    assert sorted(after.topics) == ["green", "vet"]
+    # Dropping one and selecting the other again, at once: the target states win, in any order.
+    await asyncio.gather(
+        workshops.authoring.set_topic(COORDINATOR, "vet", False),
+        workshops.authoring.set_topic(COORDINATOR, "green", True),
+    )
+    after = await workshops.authoring.draft_for(COORDINATOR)
+    assert after is not None
+    assert after.topics == ("green",)
+    assert after.draft_step == "topics"
