@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
 
 from bot.workshops import fields
 from bot.workshops.fields import Problem
@@ -275,6 +274,5 @@ def changed_fields(before: WorkshopInfo, after: WorkshopInfo) -> tuple[str, ...]
     return tuple(names)
 
 
-AudienceCode = Literal["t", "a"]
 #: The publish button's audience code and the stored audience.
 AUDIENCES: dict[str, str] = {"t": "topics", "a": "all"}
