@@ -10,9 +10,29 @@ from bot.services.workshops.calendar import WorkshopCalendar
 from bot.services.workshops.notices import Context
 from bot.services.workshops.reminders import Reminders
 from bot.services.workshops.rsvp import Rsvps
-from bot.workshops.types import Notices
+from bot.workshops.types import (  # re-exported for a transition; import from bot.workshops.types
+    AnswerOutcome,
+    Attendee,
+    Counts,
+    Notices,
+    Published,
+    WorkshopError,
+    WorkshopInfo,
+)
 
-__all__ = ["Reminders", "Rsvps", "WorkshopAuthoring", "WorkshopCalendar", "Workshops"]
+__all__ = [
+    "AnswerOutcome",
+    "Attendee",
+    "Counts",
+    "Published",
+    "Reminders",
+    "Rsvps",
+    "WorkshopAuthoring",
+    "WorkshopCalendar",
+    "WorkshopError",
+    "WorkshopInfo",
+    "Workshops",
+]
 
 
 class Workshops:

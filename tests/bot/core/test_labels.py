@@ -33,9 +33,9 @@ from bot.services.stats import (
     ReachStats,
     Stats,
 )
-from bot.services.workshops import WorkshopInfo
 from bot.views import directory, onboarding, workshops
 from bot.views import settings as settings_view
+from bot.workshops.types import WorkshopInfo
 
 CATALOGS = Catalogs(["en", "ro", "es"], "en")
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
