@@ -189,44 +189,27 @@ async def on_draft_text(update: Update, context: Ctx, waiting: Waiting) -> bool:
     if chat.type != ChatType.PRIVATE or waiting.draft_id is None:
         return False
     rt = runtime(context)
-    draft = await rt.workshops.authoring.own_draft(waiting.draft_id, user.id)
-    if draft is None or not machine.takes_text(draft):
-        return False
     if not await rt.coordinators.is_coordinator(user.id):
         return False
-    profile = await rt.members.profile(chat.id)
-    tr = translator(context, profile, update)
-    result = machine.step(
-        draft, machine.Text(message.text), now=rt.clock(), languages=rt.settings.i18n.languages
+    result = await rt.workshops.authoring.answer_step(
+        waiting.draft_id, user.id, message.text, now=rt.clock()
     )
+    if result is None:
+        return False
+    tr = translator(context, await rt.members.profile(chat.id), update)
     if isinstance(result, Problem):
         await send(update, context, Screen(views.problem_text(tr, result)))
-    elif result is not None:
-        await send(update, context, await _save(context, tr, draft, result))
+    else:
+        await send(update, context, await _screen_at(context, tr, result))
     return True
 
 
-async def _save(
-    context: Ctx, tr: Translator, draft: WorkshopInfo, advance: machine.Advance
-) -> Screen:
-    """Save an answer and return the next question (or the preview)."""
-    rt = runtime(context)
-    draft = await rt.workshops.authoring.update_draft(
-        draft.id, draft.created_by, step=advance.step, **advance.values
-    )
-    return await _screen_at(context, tr, draft)
-
-
 async def _press_step(press: Press[Any], given: machine.Input) -> None:
-    """A flow button: apply it to the presser's draft and show what comes next."""
-    rt = press.rt
-    draft = await rt.workshops.authoring.draft_for(press.user_id)
-    if draft is None or draft.draft_step is None:
-        raise WorkshopError("no_draft")
-    result = machine.step(draft, given, now=rt.clock(), languages=rt.settings.i18n.languages)
-    if not isinstance(result, machine.Advance):
-        raise Stale("the button does not fit the draft")
-    screen = await _save(press.context, press.tr, draft, result)
+    """A flow button: the service applies it to the presser's draft; show what comes next."""
+    draft = await press.rt.workshops.authoring.press_step(
+        press.user_id, given, now=press.rt.clock()
+    )
+    screen = await _screen_at(press.context, press.tr, draft)
     await press.answer()
     await show(press.update, press.context, screen)
 
@@ -278,20 +261,10 @@ async def draft_topic(press: Press[DraftTopic]) -> None:
 @ROUTES.on(EditField, guard=Guard.COORDINATOR, answer=False)
 async def edit_field(press: Press[EditField]) -> None:
     """Change one field from the preview: ask for it, then back to the preview."""
-    rt = press.rt
-    draft = await rt.workshops.authoring.draft_for(press.user_id)
-    if draft is None or draft.draft_step is None:
-        raise WorkshopError("no_draft")
-    step = machine.edit_step(draft, press.button.field)
-    if step is None or press.button.draft_id != draft.id:
-        raise Stale(f"{press.button.field} cannot change on draft {draft.id}")
-    draft = await rt.workshops.authoring.update_draft(draft.id, press.user_id, step=step)
+    rt, name = press.rt, press.button.field
+    draft = await rt.workshops.authoring.open_field(press.button.draft_id, press.user_id, name)
     await press.answer()
-    await show(
-        press.update,
-        press.context,
-        views.step_prompt(press.tr, rt.settings, draft, press.button.field),
-    )
+    await show(press.update, press.context, views.step_prompt(press.tr, rt.settings, draft, name))
 
 
 @ROUTES.on(DiscardDraft, guard=Guard.COORDINATOR, answer=False)

@@ -13,19 +13,15 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.conversation import WORKSHOP_DRAFT, WORKSHOP_EDIT, WORKSHOP_KINDS
+from bot.core.errors import Stale
 from bot.db.models import Workshop
 from bot.db.repositories import conversations
 from bot.db.repositories import workshops as repo
 from bot.services.workshops import notices
 from bot.services.workshops.notices import Context
-from bot.workshops.draft import (
-    ANNOUNCED_CHANGES,
-    COPIED,
-    STEPS,
-    changed_fields,
-    missing_fields,
-    toggled,
-)
+from bot.workshops import draft as machine
+from bot.workshops.draft import ANNOUNCED_CHANGES, COPIED, STEPS, changed_fields, missing_fields
+from bot.workshops.fields import Problem
 from bot.workshops.importing import ImportedWorkshop
 from bot.workshops.types import Preview, Published, WorkshopError, WorkshopInfo
 
@@ -151,12 +147,70 @@ class WorkshopAuthoring:
             WorkshopError: ``no_draft`` when the user has no draft in the guided flow.
         """
         async with self.db.serialized() as session:
-            row = await repo.newest_draft(session, user_id, lock=not self.db.is_sqlite)
-            if row is None or row.draft_step is None:
-                raise WorkshopError("no_draft")
-            row.topics = toggled(tuple(row.topics or ()), topic, on)
+            row = await self._flow_draft(session, user_id)
+            row.topics = machine.toggled(tuple(row.topics or ()), topic, on)
             await _wait_on(session, row)
             return repo.snapshot(row)
+
+    async def press_step(
+        self, user_id: int, given: machine.Input, *, now: datetime
+    ) -> WorkshopInfo:
+        """Apply a flow button to the user's draft and move it on, in one transaction.
+
+        Raises:
+            WorkshopError: ``no_draft`` when the user has no draft in the guided flow.
+            Stale: the button does not fit the draft (an unknown language or field).
+        """
+        async with self.db.serialized() as session:
+            row = await self._flow_draft(session, user_id)
+            result = self._step(row, given, now=now)
+            if not isinstance(result, machine.Advance):
+                raise Stale(f"{type(given).__name__} does not fit draft {row.id}")
+            return await _advance(session, row, result)
+
+    async def answer_step(
+        self, draft_id: int, user_id: int, text: str, *, now: datetime
+    ) -> WorkshopInfo | Problem | None:
+        """Answer the text step of the user's draft, in one transaction: the draft at its next
+        step, why the value was refused, or None when the draft is gone or waits for a button.
+        """
+        async with self.db.serialized() as session:
+            row = await repo.locked(session, draft_id, lock=not self.db.is_sqlite)
+            if row is None or row.status != "draft" or row.created_by != user_id:
+                return None
+            result = self._step(row, machine.Text(text), now=now)
+            if not isinstance(result, machine.Advance):
+                return result
+            return await _advance(session, row, result)
+
+    async def open_field(self, draft_id: int, user_id: int, name: str) -> WorkshopInfo:
+        """From the preview, ask for one field again (then back to the preview).
+
+        Raises:
+            WorkshopError: ``no_draft`` when the user has no draft in the guided flow.
+            Stale: the field cannot change on this draft, or the preview is of another draft.
+        """
+        async with self.db.serialized() as session:
+            row = await self._flow_draft(session, user_id)
+            step = machine.edit_step(repo.snapshot(row), name)
+            if step is None or row.id != draft_id:
+                raise Stale(f"{name} cannot change on draft {row.id}")
+            row.draft_step = step
+            await _wait_on(session, row)
+            return repo.snapshot(row)
+
+    async def _flow_draft(self, session: AsyncSession, user_id: int) -> Workshop:
+        """The user's newest draft, locked, if it is in the guided flow."""
+        row = await repo.newest_draft(session, user_id, lock=not self.db.is_sqlite)
+        if row is None or row.draft_step is None:
+            raise WorkshopError("no_draft")
+        return row
+
+    def _step(
+        self, row: Workshop, given: machine.Input, *, now: datetime
+    ) -> machine.Advance | Problem | None:
+        languages = self.ctx.settings.i18n.languages
+        return machine.step(repo.snapshot(row), given, now=now, languages=languages)
 
     async def resume_draft(self, user_id: int) -> WorkshopInfo | None:
         """The user's unfinished new draft, which the chat waits on again (None: there is none)."""
@@ -321,6 +375,17 @@ async def _reach(session: AsyncSession, row: Workshop) -> tuple[int, int]:
     everyone = len(await repo.audience(session, row, audience="all"))
     topics = len(await repo.audience(session, row, audience="topics"))
     return topics, everyone
+
+
+async def _advance(session: AsyncSession, row: Workshop, advance: machine.Advance) -> WorkshopInfo:
+    """Save an answer's values and move the draft to its next step."""
+    for name, value in advance.values.items():
+        if name not in COPIED:
+            raise ValueError(f"not a workshop field: {name}")
+        setattr(row, name, list(value) if isinstance(value, tuple) else value)
+    row.draft_step = advance.step
+    await _wait_on(session, row)
+    return repo.snapshot(row)
 
 
 async def _wait_on(session: AsyncSession, row: Workshop) -> None:

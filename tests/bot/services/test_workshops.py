@@ -11,13 +11,16 @@ from icalendar import Calendar
 from sqlalchemy import func, select
 
 from bot.config import Settings, parse_settings
+from bot.core.errors import Stale
 from bot.core.i18n import Catalogs
 from bot.db.models import Member, OutboxMessage, WorkshopRsvp
 from bot.db.session import Database
 from bot.services.workshops import Workshops
 from bot.views.workshops import NOTICES
+from bot.workshops.draft import Language, Skip, Unlimited
+from bot.workshops.fields import Problem
 from bot.workshops.seats import Answer
-from bot.workshops.types import WorkshopError
+from bot.workshops.types import WorkshopError, WorkshopInfo
 from tests.bot.workshops.calendar_reading import moment
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -261,3 +264,30 @@ async def test_two_quick_topic_presses_on_one_draft_both_count(db: Database) -> 
     assert after is not None
     assert after.topics == ("green",)
     assert after.draft_step == "topics"
+
+
+async def test_the_guided_flow_saves_each_answer_in_one_step(db: Database) -> None:
+    """Typed answers and buttons run the pure step machine inside the service's transaction."""
+    authoring = service(db).authoring
+    draft = await authoring.start_draft(COORDINATOR, "Carmen", language="en", now=NOW)
+    assert await authoring.answer_step(draft.id, COORDINATOR, "ab", now=NOW) == Problem(
+        "title_length"
+    )
+    titled = await authoring.answer_step(draft.id, COORDINATOR, "Interreg <clinic>", now=NOW)
+    assert isinstance(titled, WorkshopInfo)
+    assert (titled.title, titled.draft_step) == ("Interreg <clinic>", "description")
+    assert await authoring.answer_step(draft.id, 4242, "Someone else's", now=NOW) is None
+    described = await authoring.press_step(COORDINATOR, Skip("description"), now=NOW)
+    assert (described.description, described.draft_step) == ("", "start")
+    with pytest.raises(Stale):
+        await authoring.press_step(COORDINATOR, Language("xx"), now=NOW)
+    reopened = await authoring.open_field(draft.id, COORDINATOR, "title")
+    assert reopened.draft_step == "title!"
+    back = await authoring.answer_step(draft.id, COORDINATOR, "Interreg clinic", now=NOW)
+    assert isinstance(back, WorkshopInfo)
+    assert back.draft_step == "preview"
+    with pytest.raises(Stale):
+        await authoring.open_field(draft.id + 1, COORDINATOR, "title")
+    await authoring.discard_draft(draft.id, COORDINATOR)
+    with pytest.raises(WorkshopError, match="no_draft"):
+        await authoring.press_step(COORDINATOR, Unlimited(), now=NOW)
