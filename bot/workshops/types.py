@@ -131,15 +131,6 @@ class Published:
 
 
 @dataclass(frozen=True, slots=True)
-class Preview:
-    """A draft with how many members publishing would reach (topics, everyone)."""
-
-    draft: WorkshopInfo
-    audience_count: int
-    everyone_count: int
-
-
-@dataclass(frozen=True, slots=True)
 class AttendeeList:
     """A workshop with its answers, for ``/attendees``; ``marking`` once it has started."""
 

@@ -23,7 +23,7 @@ from bot.workshops import draft as machine
 from bot.workshops.draft import ANNOUNCED_CHANGES, COPIED, STEPS, changed_fields, missing_fields
 from bot.workshops.fields import Problem
 from bot.workshops.importing import ImportedWorkshop
-from bot.workshops.types import Preview, Published, WorkshopError, WorkshopInfo
+from bot.workshops.types import Published, WorkshopError, WorkshopInfo
 
 AUDIENCES = frozenset({"topics", "all"})
 
@@ -43,14 +43,6 @@ class WorkshopAuthoring:
             row = await repo.newest_draft(session, user_id)
             return repo.snapshot(row) if row is not None else None
 
-    async def own_draft(self, draft_id: int, user_id: int) -> WorkshopInfo | None:
-        """Draft ``draft_id`` if ``user_id`` is writing it."""
-        async with self.db.transaction() as session:
-            row = await repo.get(session, draft_id)
-            if row is None or row.status != "draft" or row.created_by != user_id:
-                return None
-            return repo.snapshot(row)
-
     async def audience_counts(self, workshop_id: int) -> tuple[int, int]:
         """How many members publishing would reach: with the workshop's topics, and everyone."""
         async with self.db.transaction() as session:
@@ -58,13 +50,6 @@ class WorkshopAuthoring:
             if row is None:
                 return 0, 0
             return await _reach(session, row)
-
-    async def preview(self, draft_id: int, user_id: int) -> Preview:
-        """The user's draft with the audience it would reach, in one transaction."""
-        async with self.db.transaction() as session:
-            row = await self._own_draft(session, draft_id, user_id)
-            topics, everyone = await _reach(session, row)
-            return Preview(repo.snapshot(row), topics, everyone)
 
     # ------------------------------------------------------------------- drafts
 
