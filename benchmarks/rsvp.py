@@ -25,6 +25,7 @@ from bot.db import migrate
 from bot.db.models import Member
 from bot.db.session import Database
 from bot.services.workshops import Workshops
+from bot.views.workshops import NOTICES
 from bot.workshops.seats import Answer
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -37,7 +38,8 @@ async def crowd(url: str, members: int, seats: int) -> str:
     try:
         await migrate.upgrade(db.engine)
         settings = parse_settings({}, environ={})
-        service = Workshops(db, settings, Catalogs(["en", "ro", "es"], "en"))
+        workshops = Workshops(db, settings, Catalogs(["en", "ro", "es"], "en"), NOTICES)
+        authoring, service = workshops.authoring, workshops.rsvp
         base = 7_000_000 + int(time.time() * 1000) % 1_000_000 * 1000
         async with db.transaction() as session:
             session.add_all(
@@ -52,12 +54,12 @@ async def crowd(url: str, members: int, seats: int) -> str:
                 )
                 for i in range(members)
             )
-        draft = await service.start_draft(base, "Bench", language="en", now=NOW)
-        await service.update_draft(
+        draft = await authoring.start_draft(base, "Bench", language="en", now=NOW)
+        await authoring.update_draft(
             draft.id, base, step="preview", title="Crowd", starts_at=START,
             ends_at=START + timedelta(hours=1), place="Online", capacity=seats,
         )  # fmt: skip
-        workshop = (await service.publish(draft.id, base, audience="all", now=NOW)).workshop
+        workshop = (await authoring.publish(draft.id, base, audience="all", now=NOW)).workshop
         started = time.perf_counter()
         outcomes = await asyncio.gather(
             *(

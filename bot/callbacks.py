@@ -68,22 +68,6 @@ class Action(StrEnum):
     EMPTY_DIGEST = "e"  # arg: "1" send a note on an empty week, "0" send nothing
     ALSO_WEEK = "aw"  # arg: "1" show news and events ("Also this week"), "0" hide them
     FOLLOW = "f"  # args: opportunity row id, "1" follow / "0" unfollow
-    WS_ANSWER = "wr"  # args: workshop id, g (going) / m (maybe) / n (can't go) / l (leave list)
-    WS_ICS = "wi"  # arg: workshop id: send its calendar file
-    WS_LANGUAGE = "wl"  # draft: arg language code
-    WS_UNLIMITED = "wu"  # draft: no seat limit
-    WS_TOPIC = "wt"  # draft: args topic id, "1" select / "0" drop
-    WS_TOPICS_DONE = "wtd"  # draft: topics chosen
-    WS_AT_START = "wc"  # draft: RSVPs close at the start
-    WS_SKIP = "wn"  # draft: arg step name: leave this optional field empty
-    WS_PUBLISH = "wp"  # args draft id, "t" (members with the topics) / "a" (everyone)
-    WS_DISCARD = "wx"  # arg draft id
-    WS_EDIT = "we"  # args draft id, field name: change one field of a draft
-    WS_APPLY = "wa"  # arg edit draft id: apply to the published workshop and notify
-    WS_CANCEL = "wk"  # args workshop id, "1" to confirm
-    WS_ATTEND = "wm"  # args workshop id, member id, "1" came / "0" did not
-    WS_CSV = "wv"  # arg workshop id: attendance as CSV
-    WS_PAGE = "wg"  # args workshop id, page of the attendee list
     ADMIN_REMOVE = "ar"  # /admins: arg user id to demote
     BROADCAST_AUDIENCE = (
         "ba"  # args broadcast id, kind ("all", "topic", "country", "org_type"), value
@@ -101,10 +85,6 @@ _ACTIONS = {action.value: action for action in Action}
 #: ``1wk:12:1:x``) can never act: destruction needs the exact data its button carries.
 DESTRUCTIVE_ARITY: dict[Action, int] = {
     Action.CONSENT_NO: 0,  # erases the chat
-    Action.WS_CANCEL: 2,  # workshop id, "1"
-    Action.WS_DISCARD: 1,  # draft id
-    Action.WS_PUBLISH: 2,  # draft id, audience
-    Action.WS_APPLY: 1,  # edit draft id
     Action.ADMIN_REMOVE: 1,  # user id
     Action.BROADCAST_SEND: 1,  # broadcast id
     Action.BROADCAST_DISCARD: 1,  # broadcast id

@@ -20,6 +20,7 @@ from bot.services.follows import Follows
 from bot.services.ingestion import Ingestion
 from bot.services.members import Members
 from bot.services.workshops import Workshops
+from bot.views.workshops import NOTICES
 
 if TYPE_CHECKING:
     from bot.delivery.sender import Sender
@@ -63,7 +64,7 @@ class Runtime:
             digests=Digests(db, settings),
             weekly=WeeklyDigests(db, settings, catalogs),
             follows=Follows(db),
-            workshops=Workshops(db, settings, catalogs),
+            workshops=Workshops(db, settings, catalogs, NOTICES),
             broadcasts=Broadcasts(db, settings, catalogs),
             directory=Directory(db, settings),
             ingestion=Ingestion(db, settings),

@@ -357,9 +357,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 async def _import_workshops(settings: Settings, args: argparse.Namespace) -> str:
     from bot.app import open_database
+    from bot.context import Runtime
     from bot.core.clock import utc_now
     from bot.core.i18n import Catalogs
-    from bot.services.workshops import Workshops
     from bot.workshops.importing import ImportFileError, check_rows, read_rows
 
     now = utc_now()
@@ -390,7 +390,8 @@ async def _import_workshops(settings: Settings, args: argparse.Namespace) -> str
     db = await open_database(settings, upgrade=False)
     try:
         catalogs = Catalogs(settings.i18n.languages, settings.i18n.default_language)
-        published, skipped = await Workshops(db, settings, catalogs).import_many(
+        workshops = Runtime.build(settings, db, catalogs, utc_now).workshops
+        published, skipped = await workshops.authoring.import_many(
             items, created_by=organiser, organiser_name=settings.privacy.controller, now=now
         )
     finally:

@@ -54,7 +54,15 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("partners", directory.partners_command))
     app.add_handler(
         CallbackQueryHandler(
-            presses.Dispatcher([buttons.ROUTES, directory.ROUTES], legacy=buttons.on_button)
+            presses.Dispatcher(
+                [
+                    buttons.ROUTES,
+                    directory.ROUTES,
+                    workshops.member.ROUTES,
+                    workshops.coordinator.ROUTES,
+                ],
+                legacy=buttons.on_button,
+            )
         )
     )
     app.add_handler(

@@ -19,7 +19,6 @@ from bot.core.i18n import Translator
 from bot.core.ids import parse_id, require_id
 from bot.core.orgtypes import ORG_TYPES
 from bot.handlers import coordinator as coordinator_handlers
-from bot.handlers import workshops as workshop_handlers
 from bot.handlers.common import (
     ask,
     ask_member,
@@ -56,14 +55,8 @@ async def on_button(update: Update, context: Ctx, press: Callback) -> None:
     rt = runtime(context)
     profile = await rt.members.profile(chat.id)
     tr = translator(context, profile, update)
-    if press.action in workshop_handlers.COORDINATOR_ACTIONS:
-        await workshop_handlers.on_coordinator_button(update, context, press)
-        return
     if press.action in coordinator_handlers.ACTIONS:
         await coordinator_handlers.on_button(update, context, press)
-        return
-    if press.action is Action.WS_ICS:
-        await workshop_handlers.on_calendar_button(update, context, press)
         return
     if not await may_configure(update, context):
         await query.answer(
@@ -553,5 +546,4 @@ HANDLERS: dict[Action, Handler] = {
     Action.EMPTY_DIGEST: empty_digest,
     Action.ALSO_WEEK: also_this_week,
     Action.FOLLOW: follow,
-    Action.WS_ANSWER: workshop_handlers.answer,
 }

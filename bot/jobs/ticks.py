@@ -112,7 +112,7 @@ async def follower_alerts(context: Ctx) -> None:
 async def workshop_reminders(context: Ctx) -> None:
     """Queue the workshop reminders that are due (the database remembers which were sent)."""
     runtime = context.bot_data.runtime
-    queued = await runtime.workshops.queue_reminders(
+    queued = await runtime.workshops.reminders.queue_reminders(
         now=runtime.clock(), hours=runtime.settings.schedule.workshop_reminder_hours
     )
     if queued:

@@ -10,6 +10,16 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from bot.buttons.workshops import (
+    CalendarFile,
+    DraftAtStart,
+    DraftLanguage,
+    DraftSkip,
+    DraftTopic,
+    DraftTopicsDone,
+    Publish,
+    Rsvp,
+)
 from bot.callbacks import VERSION, Action, encode
 from bot.core.clock import utc_now
 from bot.db.session import Database
@@ -128,16 +138,16 @@ async def _workshop(api: LocalBotApi) -> None:
     for text in steps:
         await sim.send(COORDINATOR_ID, text)
         await sim.settle()
-    for data in (encode(Action.WS_LANGUAGE, "en"),):
+    for data in (DraftLanguage("en").data,):
         await sim.press(COORDINATOR_ID, sim.last(COORDINATOR_ID), data)
         await sim.settle()
     await sim.send(COORDINATOR_ID, "25")
     await sim.settle()
     for data in (
-        encode(Action.WS_TOPIC, "vet", 1),
-        encode(Action.WS_TOPICS_DONE),
-        encode(Action.WS_AT_START),
-        encode(Action.WS_SKIP, "related"),
+        DraftTopic("vet", True).data,
+        DraftTopicsDone().data,
+        DraftAtStart().data,
+        DraftSkip("related").data,
     ):
         await sim.press(COORDINATOR_ID, sim.last(COORDINATOR_ID), data)
         await sim.settle()
@@ -145,7 +155,7 @@ async def _workshop(api: LocalBotApi) -> None:
     publish = next(
         str(b["callback_data"])
         for b in preview.buttons()
-        if str(b.get("callback_data", "")).startswith(f"{VERSION}{Action.WS_PUBLISH.value}:")
+        if str(b.get("callback_data", "")).startswith(f"{VERSION}{Publish.PREFIX}:")
     )
     await sim.press(COORDINATOR_ID, preview, publish)
     await sim.settle()
@@ -153,7 +163,7 @@ async def _workshop(api: LocalBotApi) -> None:
     def announced() -> StoredMessage | None:
         for message in reversed(api.world.messages_in(MEMBER_ID, from_bot=True)):
             for button in message.buttons():
-                if str(button.get("callback_data", "")).startswith(encode(Action.WS_ANSWER)):
+                if str(button.get("callback_data", "")).startswith(f"{VERSION}{Rsvp.PREFIX}:"):
                     return message
         return None
 
@@ -170,7 +180,7 @@ async def _workshop(api: LocalBotApi) -> None:
     calendar = next(
         str(b["callback_data"])
         for b in card.buttons()
-        if str(b.get("callback_data", "")).startswith(encode(Action.WS_ICS))
+        if str(b.get("callback_data", "")).startswith(f"{VERSION}{CalendarFile.PREFIX}:")
     )
     await sim.press(MEMBER_ID, card, calendar)
     await sim.settle()

@@ -1,1 +1,1 @@
-"""Workshops: pure rules (fields, seats, calendar files, imports); the service does the I/O."""
+"""Workshops' pure core: types, the draft step machine, fields, seats, calendar files, imports."""

@@ -33,10 +33,10 @@ from bot.services.stats import (
     ReachStats,
     Stats,
 )
-from bot.services.workshops import WorkshopInfo
 from bot.views import onboarding, workshops
 from bot.views import settings as settings_view
 from bot.views.directory import cards as directory_cards
+from bot.workshops.types import WorkshopInfo
 
 CATALOGS = Catalogs(["en", "ro", "es"], "en")
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)

@@ -17,7 +17,9 @@ from bot.sandbox.localapi import LocalBotApi, StoredMessage
 from bot.sandbox.localrun import LocalBot
 from bot.services.conversations import Conversations
 from bot.services.members import Members, Profile
-from bot.services.workshops import WorkshopInfo, Workshops
+from bot.services.workshops import Workshops
+from bot.views.workshops import NOTICES
+from bot.workshops.types import WorkshopInfo
 from tests.bot.handlers.test_workshops import ANA, COORDINATOR, NOW, Clock, Env, settings_for
 
 TITLE = "Writing a winning ESF+ application"
@@ -62,7 +64,9 @@ async def member_of(env: Env, chat_id: int) -> Profile:
 
 async def draft_of(env: Env) -> WorkshopInfo:
     catalogs = Catalogs(list(env.settings.i18n.languages), env.settings.i18n.default_language)
-    draft = await Workshops(env.db, env.settings, catalogs).draft_for(COORDINATOR)
+    draft = await Workshops(env.db, env.settings, catalogs, NOTICES).authoring.draft_for(
+        COORDINATOR
+    )
     assert draft is not None
     return draft
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.buttons.workshops import CancelWorkshop, ExportAttendees, Publish
 from bot.callbacks import VERSION, Action, encode
 from bot.commands import COORDINATOR_COMMANDS
 from bot.db.models import OpportunityRow
@@ -64,9 +65,9 @@ async def test_every_coordinator_command_refuses_a_member(env: Env) -> None:
         encode(Action.BROADCAST_SEND, 1),
         encode(Action.BROADCAST_AUDIENCE, 1, "all", "-"),
         encode(Action.PUSH_SEND, 1),
-        encode(Action.WS_PUBLISH, 1, "a"),
-        encode(Action.WS_CANCEL, 1, 1),
-        encode(Action.WS_CSV, 1),
+        Publish(1, "a").data,
+        CancelWorkshop(1, "1").data,
+        ExportAttendees(1).data,
     ):
         await env.sim.forge_press(ANA, card, data)
         await env.sim.settle()

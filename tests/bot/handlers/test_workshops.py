@@ -10,11 +10,27 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
+from bot.buttons.workshops import (
+    AnswerCode,
+    ApplyEdit,
+    CalendarFile,
+    CancelWorkshop,
+    DraftAtStart,
+    DraftLanguage,
+    DraftTopic,
+    DraftTopicsDone,
+    EditField,
+    ExportAttendees,
+    MarkAttended,
+    Publish,
+    Rsvp,
+)
 from bot.callbacks import Action, encode
 from bot.config import Settings
 from bot.core.i18n import Catalogs
@@ -22,6 +38,8 @@ from bot.db.session import Database
 from bot.sandbox.localapi import LocalBotApi, Simulator, StoredMessage, World
 from bot.sandbox.localrun import LocalBot, local_settings
 from bot.services.workshops import Workshops
+from bot.views.workshops import NOTICES
+from tests.bot.workshops.calendar_reading import moment, number
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday, 11:00 in Bucharest
 COORDINATOR, ANA, BOGDAN, LUCIA = 9000, 1000, 2000, 3000
@@ -117,7 +135,7 @@ class Env:
 
     def service(self) -> Workshops:
         catalogs = Catalogs(self.settings.i18n.languages, self.settings.i18n.default_language)
-        return Workshops(self.db, self.settings, catalogs)
+        return Workshops(self.db, self.settings, catalogs, NOTICES)
 
 
 def settings_for(api: LocalBotApi, url: str) -> Settings:
@@ -171,15 +189,15 @@ async def create(
     message = await env.say(COORDINATOR, "https://exa mple.org/room")
     assert "does not look right" in (message.text or "")
     message = await env.say(COORDINATOR, "INEXA hub, Iași | https://meet.example.org/esf")
-    message = await env.tap(COORDINATOR, message, encode(Action.WS_LANGUAGE, "en"))
+    message = await env.tap(COORDINATOR, message, DraftLanguage("en").data)
     assert "How many seats" in (message.text or "")
     message = await env.say(COORDINATOR, "lots")
     assert "number of seats" in (message.text or "")
     message = await env.say(COORDINATOR, capacity)
-    message = await env.tap(COORDINATOR, message, encode(Action.WS_TOPIC, "vet", 1))
-    message = await env.tap(COORDINATOR, message, encode(Action.WS_TOPICS_DONE))
+    message = await env.tap(COORDINATOR, message, DraftTopic("vet", True).data)
+    message = await env.tap(COORDINATOR, message, DraftTopicsDone().data)
     assert "answers close" in (message.text or "")
-    message = await env.tap(COORDINATOR, message, encode(Action.WS_AT_START))
+    message = await env.tap(COORDINATOR, message, DraftAtStart().data)
     message = await env.say(COORDINATOR, "ESF-2026-VET-01, HORIZON-CL2-2027-01")
     preview = message.text or ""
     assert "Preview" in preview
@@ -188,11 +206,14 @@ async def create(
     assert "Thursday, 3 December 2026, 14:00–16:00 (Bucharest time)" in preview
     assert "ESF-2026-VET-01, HORIZON-CL2-2027-01" in preview
     assert f"reaches {reach} member" in preview
-    message = await env.tap(
-        COORDINATOR, message, encode(Action.WS_PUBLISH, _draft_id(message), "t")
-    )
+    message = await env.tap(COORDINATOR, message, Publish(_draft_id(message), "t").data)
     assert "Published as #" in (message.text or "")
     return int((message.text or "").split("#", 1)[1].split(".", 1)[0])
+
+
+def told(env: Env, user: int, text: str) -> bool:
+    """Some message to ``user`` says ``text``."""
+    return any(text in t for t in env.bot_texts(user))
 
 
 def _draft_id(message: StoredMessage) -> int:
@@ -230,23 +251,23 @@ async def test_whole_lifecycle_from_chat(env: Env) -> None:
     assert not any("Workshop" in t for t in env.bot_texts(LUCIA))
 
     # Ana takes the only seat; the card updates in place.
-    await env.sim.press(ANA, ana_card, encode(Action.WS_ANSWER, workshop_id, "g"))
+    await env.sim.press(ANA, ana_card, Rsvp(workshop_id, "g").data)
     await env.sim.settle()
     ana_card = env.reread(ana_card)
     assert "Your answer: going" in (ana_card.text or "")
     assert "Fully booked" in (ana_card.text or "")
     # Bogdan's press on the full workshop puts him on the waitlist.
-    await env.sim.press(BOGDAN, bogdan_card, encode(Action.WS_ANSWER, workshop_id, "g"))
+    await env.sim.press(BOGDAN, bogdan_card, Rsvp(workshop_id, "g").data)
     await env.sim.settle()
     bogdan_card = env.reread(bogdan_card)
     assert "waitlist" in (bogdan_card.text or "")
     assert "Leave the waitlist" in str(bogdan_card.buttons())
     # …and only that: no "Join the waitlist" beside it (issue 12).
     assert "Join the waitlist" not in str(bogdan_card.buttons())
-    assert encode(Action.WS_ANSWER, workshop_id, "g") not in str(bogdan_card.buttons())
+    assert Rsvp(workshop_id, "g").data not in str(bogdan_card.buttons())
 
     # Ana cannot come after all: Bogdan moves up and is told.
-    await env.sim.press(ANA, ana_card, encode(Action.WS_ANSWER, workshop_id, "n"))
+    await env.sim.press(ANA, ana_card, Rsvp(workshop_id, "n").data)
     await env.sim.settle()
     await env.sim.wait_until(
         lambda: any("A seat freed up" in t for t in env.bot_texts(BOGDAN)), within=15
@@ -262,14 +283,14 @@ async def test_whole_lifecycle_from_chat(env: Env) -> None:
     assert "Ana — can't go" in text
 
     # A calendar file from the card, parsed back.
-    await env.sim.press(BOGDAN, bogdan_card, encode(Action.WS_ICS, workshop_id))
+    await env.sim.press(BOGDAN, bogdan_card, CalendarFile(workshop_id).data)
     await env.sim.settle()
     first = Calendar.from_ical(env.file(env.sim.last(BOGDAN)))
     event = first.walk("VEVENT")[0]
     assert str(event["SUMMARY"]) == "Writing a winning ESF+ <application>"
-    assert event["DTSTART"].dt == datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
+    assert moment(event, "DTSTART") == datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
     assert event["DTSTART"].params["TZID"] == "Europe/Bucharest"
-    assert int(event["SEQUENCE"]) == 0
+    assert number(event, "SEQUENCE") == 0
     assert str(event["LOCATION"]) == "INEXA hub, Iași"
     assert str(event["URL"]) == "https://meet.example.org/esf"
     assert "mailto:" in str(event["ORGANIZER"])
@@ -278,24 +299,19 @@ async def test_whole_lifecycle_from_chat(env: Env) -> None:
     # The coordinator moves it an hour later: everyone who answered is told.
     preview = await env.say(COORDINATOR, f"/editworkshop {workshop_id}")
     assert "Edit preview" in (preview.text or "")
-    message = await env.tap(
-        COORDINATOR, preview, encode(Action.WS_EDIT, _edit_id(preview), "start")
-    )
+    message = await env.tap(COORDINATOR, preview, EditField(_edit_id(preview), "start").data)
     message = await env.say(COORDINATOR, "2026-12-03 15:00")
     assert "15:00–17:00" in (message.text or "")
-    message = await env.tap(COORDINATOR, message, encode(Action.WS_APPLY, _edit_id(message)))
+    message = await env.tap(COORDINATOR, message, ApplyEdit(_edit_id(message)).data)
     assert "2 members who answered are being told" in (message.text or "")
     for user in (ANA, BOGDAN):
-        await env.sim.wait_until(
-            lambda user=user: any("Changed: New time" in t for t in env.bot_texts(user)),
-            within=15,
-        )
-    await env.sim.press(BOGDAN, bogdan_card, encode(Action.WS_ICS, workshop_id))
+        await env.sim.wait_until(partial(told, env, user, "Changed: New time"), within=15)
+    await env.sim.press(BOGDAN, bogdan_card, CalendarFile(workshop_id).data)
     await env.sim.settle()
     second = Calendar.from_ical(env.file(env.sim.last(BOGDAN))).walk("VEVENT")[0]
     assert str(second["UID"]) == str(event["UID"])
-    assert int(second["SEQUENCE"]) == 1
-    assert second["DTSTART"].dt == datetime(2026, 12, 3, 13, 0, tzinfo=UTC)
+    assert number(second, "SEQUENCE") == 1
+    assert moment(second, "DTSTART") == datetime(2026, 12, 3, 13, 0, tzinfo=UTC)
 
     # /workshops and /calendar for the member.
     mine = await env.say(BOGDAN, "/workshops")
@@ -332,20 +348,20 @@ async def test_cancel_tells_everyone_who_answered_and_closes_answers(env: Env) -
     await env.onboard(ANA, "vet")
     workshop_id = await create(env, capacity="10")
     card = await announcement(env, ANA, workshop_id)
-    await env.sim.press(ANA, card, encode(Action.WS_ANSWER, workshop_id, "m"))
+    await env.sim.press(ANA, card, Rsvp(workshop_id, "m").data)
     await env.sim.settle()
     ask = await env.say(COORDINATOR, f"/cancelworkshop {workshop_id}")
     assert "1 member who answered will be told" in (ask.text or "")
-    await env.tap(COORDINATOR, ask, encode(Action.WS_CANCEL, workshop_id, 1))
+    await env.tap(COORDINATOR, ask, CancelWorkshop(workshop_id, "1").data)
     assert "Cancelled." in (env.reread(ask).text or "")  # the question becomes the answer
     await env.sim.wait_until(
         lambda: any("Cancelled: Writing a winning" in t for t in env.bot_texts(ANA)), within=15
     )
-    await env.sim.press(ANA, card, encode(Action.WS_ANSWER, workshop_id, "g"))
+    await env.sim.press(ANA, card, Rsvp(workshop_id, "g").data)
     await env.sim.settle()
     assert "was cancelled" in env.bot_texts(ANA)[-1]
     notice = env.sim.last(ANA)
-    await env.sim.press(ANA, card, encode(Action.WS_ICS, workshop_id))
+    await env.sim.press(ANA, card, CalendarFile(workshop_id).data)
     await env.sim.settle()
     cancelled = Calendar.from_ical(env.file(env.sim.last(ANA)))
     assert str(cancelled["METHOD"]) == "CANCEL"
@@ -358,7 +374,7 @@ async def test_answers_close_at_their_closing_time(env: Env) -> None:
     workshop_id = await create(env, capacity="10")
     card = await announcement(env, ANA, workshop_id)
     env.clock.now = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)  # the start (closing time)
-    await env.sim.press(ANA, card, encode(Action.WS_ANSWER, workshop_id, "g"))
+    await env.sim.press(ANA, card, Rsvp(workshop_id, "g").data)
     await env.sim.settle()
     assert "Answers for this workshop are closed." in env.bot_texts(ANA)[-1]
     card = env.reread(card)
@@ -379,14 +395,14 @@ async def test_coordinator_commands_refuse_members(env: Env) -> None:
         assert "for the alliance's coordinators only" in (reply.text or ""), command
     card = await announcement(env, ANA, workshop_id)
     for data in (
-        encode(Action.WS_CANCEL, workshop_id, 1),
-        encode(Action.WS_CSV, workshop_id),
-        encode(Action.WS_ATTEND, workshop_id, 1, 1),
-        encode(Action.WS_PUBLISH, workshop_id, "a"),
+        CancelWorkshop(workshop_id, "1").data,
+        ExportAttendees(workshop_id).data,
+        MarkAttended(workshop_id, 1, True).data,
+        Publish(workshop_id, "a").data,
     ):
         await env.sim.forge_press(ANA, card, data)
         await env.sim.settle()
-    workshop = await env.service().get(workshop_id)
+    workshop = await env.service().rsvp.get(workshop_id)
     assert workshop is not None
     assert workshop.status == "published"
     answers = [e.text for e in env.world.transcript if e.kind == "answer" and e.chat_id == ANA]
@@ -409,7 +425,7 @@ async def test_reminders_arrive_once_even_across_a_restart(
                 await env.onboard(ANA, "vet")
                 workshop_id = await create(env, capacity="10")
                 card = await announcement(env, ANA, workshop_id)
-                await env.sim.press(ANA, card, encode(Action.WS_ANSWER, workshop_id, "g"))
+                await env.sim.press(ANA, card, Rsvp(workshop_id, "g").data)
                 await env.sim.settle()
             # The bot is down while the 24-hour mark passes; it starts again 20 h before.
             start = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
@@ -426,10 +442,14 @@ async def test_reminders_arrive_once_even_across_a_restart(
                 # After the start nothing more is queued, and nothing was queued twice.
                 clock.now = start + timedelta(minutes=5)
                 hours = settings.schedule.workshop_reminder_hours
-                assert await env.service().queue_reminders(now=clock.now, hours=hours) == 0
+                assert (
+                    await env.service().reminders.queue_reminders(now=clock.now, hours=hours) == 0
+                )
             clock.now = start - timedelta(minutes=30)
             async with LocalBot(api, settings, clock=clock, first_tick=0.05):
-                assert await env.service().queue_reminders(now=clock.now, hours=hours) == 0
+                assert (
+                    await env.service().reminders.queue_reminders(now=clock.now, hours=hours) == 0
+                )
             reminders = [t for t in env.bot_texts(ANA) if t.startswith("⏰")]
             assert len(reminders) == 2
         finally:
@@ -452,27 +472,27 @@ async def test_fifty_members_press_going_at_once_through_telegram(env: Env) -> N
                 )
             )  # fmt: skip
     workshops = env.service()
-    draft = await workshops.start_draft(COORDINATOR, "Carmen", language="en", now=NOW)
+    draft = await workshops.authoring.start_draft(COORDINATOR, "Carmen", language="en", now=NOW)
     start = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
-    await workshops.update_draft(
+    await workshops.authoring.update_draft(
         draft.id, COORDINATOR, step="preview", title="Last seats", starts_at=start,
         ends_at=start + timedelta(hours=1), place="Online", capacity=5,
     )  # fmt: skip
     workshop_id = (
-        await workshops.publish(draft.id, COORDINATOR, audience="all", now=NOW)
+        await workshops.authoring.publish(draft.id, COORDINATOR, audience="all", now=NOW)
     ).workshop.id
     cards = [await announcement(env, user, workshop_id) for user in users]
     await asyncio.gather(
         *(
-            env.sim.press(user, card, encode(Action.WS_ANSWER, workshop_id, "g"))
+            env.sim.press(user, card, Rsvp(workshop_id, "g").data)
             for user, card in zip(users, cards, strict=True)
         )
     )
     await env.sim.settle(within=30)
-    workshop = await workshops.get(workshop_id)
+    workshop = await workshops.rsvp.get(workshop_id)
     assert workshop is not None
     assert (workshop.counts.going, workshop.counts.waitlist) == (5, 45)
-    answers = [await workshops.answer_of(workshop_id, user) for user in users]
+    answers = [await workshops.rsvp.answer_of(workshop_id, user) for user in users]
     assert answers.count(Answer.GOING) == 5
     # Each member's card shows their own outcome.
     texts = [env.reread(card).text or "" for card in cards]
@@ -504,9 +524,7 @@ async def test_groups_get_a_link_to_answer_privately(env: Env) -> None:
     assert urls == [f"https://t.me/inexa_test_bot?start=ws{workshop_id}"]
     # The link opens the workshop in Ana's private chat, where she can answer.
     private = await env.say(ANA, f"/start ws{workshop_id}")
-    assert encode(Action.WS_ANSWER, workshop_id, "g") in [
-        str(b.get("callback_data")) for b in private.buttons()
-    ]
+    assert Rsvp(workshop_id, "g").data in [str(b.get("callback_data")) for b in private.buttons()]
     unknown = await env.say(ANA, "/start ws999")
     assert "There is no such workshop." in (unknown.text or "")
 
@@ -517,16 +535,15 @@ async def test_more_seats_report_the_members_who_answered(env: Env) -> None:
     await env.onboard(ANA, "vet")
     await env.onboard(BOGDAN, "vet")
     workshop_id = await create(env, reach=2)
-    for user, code in ((ANA, "g"), (BOGDAN, "g")):  # one seat: Bogdan waits
+    answers: tuple[tuple[int, AnswerCode], ...] = ((ANA, "g"), (BOGDAN, "g"))
+    for user, code in answers:  # one seat: Bogdan waits
         card = await announcement(env, user, workshop_id)
-        await env.sim.press(user, card, encode(Action.WS_ANSWER, workshop_id, code))
+        await env.sim.press(user, card, Rsvp(workshop_id, code).data)
         await env.sim.settle()
     preview = await env.say(COORDINATOR, f"/editworkshop {workshop_id}")
-    message = await env.tap(
-        COORDINATOR, preview, encode(Action.WS_EDIT, _edit_id(preview), "capacity")
-    )
+    message = await env.tap(COORDINATOR, preview, EditField(_edit_id(preview), "capacity").data)
     message = await env.say(COORDINATOR, "3")
-    message = await env.tap(COORDINATOR, message, encode(Action.WS_APPLY, _edit_id(message)))
+    message = await env.tap(COORDINATOR, message, ApplyEdit(_edit_id(message)).data)
     text = message.text or ""
     assert "2 members answered" in text
     assert "0 members" not in text
@@ -542,11 +559,11 @@ async def test_a_malformed_cancel_confirmation_cancels_nothing(env: Env) -> None
     for forged in (f"1wk:{workshop_id}:1:x", f"1wk:{workshop_id}:0", f"1wk:{workshop_id}"):
         await env.sim.forge_press(COORDINATOR, ask, forged)
         await env.sim.settle()
-    workshop = await env.service().get(workshop_id)
+    workshop = await env.service().rsvp.get(workshop_id)
     assert workshop is not None
     assert workshop.status == "published"
     assert env.world.unanswered_queries == []
-    await env.tap(COORDINATOR, ask, encode(Action.WS_CANCEL, workshop_id, 1))
-    cancelled = await env.service().get(workshop_id)
+    await env.tap(COORDINATOR, ask, CancelWorkshop(workshop_id, "1").data)
+    cancelled = await env.service().rsvp.get(workshop_id)
     assert cancelled is not None
     assert cancelled.status == "cancelled"

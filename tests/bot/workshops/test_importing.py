@@ -8,13 +8,21 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.workshops.importing import ImportFileError, check_rows, read_rows
+from bot.workshops.importing import (
+    ImportedWorkshop,
+    ImportFileError,
+    RowProblem,
+    check_rows,
+    read_rows,
+)
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 TOPICS = ("vet", "digital", "green")
 
 
-def check(rows: list[tuple[int, dict[str, object]]]):  # type: ignore[no-untyped-def]
+def check(
+    rows: list[tuple[int, dict[str, object]]],
+) -> tuple[list[ImportedWorkshop], list[RowProblem]]:
     return check_rows(
         rows, now=NOW, default_zone="Europe/Bucharest", languages=("en", "ro", "es"), topics=TOPICS
     )

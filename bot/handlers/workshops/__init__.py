@@ -1,0 +1,23 @@
+"""Workshop handlers: members' answers and calendars (member), coordinators' tools (coordinator)."""
+
+from __future__ import annotations
+
+from bot.handlers.workshops.coordinator import (
+    attendees,
+    cancel_workshop,
+    edit_workshop,
+    new_workshop,
+    on_draft_text,
+)
+from bot.handlers.workshops.member import calendar_command, show_workshop, workshops_command
+
+__all__ = [
+    "attendees",
+    "calendar_command",
+    "cancel_workshop",
+    "edit_workshop",
+    "new_workshop",
+    "on_draft_text",
+    "show_workshop",
+    "workshops_command",
+]
