@@ -25,8 +25,8 @@ from bot.core.i18n import Translator
 from bot.core.ids import require_id
 from bot.handlers.common import answered, ask_member, runtime, send, show, translator
 from bot.handlers.member_commands import consented_profile
+from bot.members.types import Profile
 from bot.services.directory import Directory, DirectoryError, clean_description
-from bot.services.members import Profile
 from bot.views import directory as views
 from bot.views.common import Screen
 

@@ -22,7 +22,7 @@ from bot.core.i18n import Translator
 from bot.core.ids import parse_id, require_id
 from bot.core.render import esc
 from bot.handlers.common import runtime, send, show, translator
-from bot.services.members import Profile
+from bot.members.types import Profile
 from bot.services.workshops import (
     STEPS,
     WorkshopError,

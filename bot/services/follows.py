@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 
-from bot.core.dates import Deadline
 from bot.db.models import Follow, Member, OpportunityRow
 from bot.db.session import Database
+from bot.members.types import Followed
 from bot.services.alerts import FUNDING_KINDS
-
-
-@dataclass(frozen=True, slots=True)
-class Followed:
-    """A followed call, for /following."""
-
-    opportunity_id: int
-    title: str
-    url: str
-    next_deadline: datetime | None
-    status: str
-    #: The deadline has a time of day (otherwise it is the end of its day in ``deadline_zone``).
-    deadline_has_time: bool = False
-    #: The zone the source states its deadlines in.
-    deadline_zone: str = "Europe/Brussels"
-
-    @property
-    def deadline(self) -> Deadline | None:
-        """The next deadline as the source stated it."""
-        if self.next_deadline is None:
-            return None
-        return Deadline(self.next_deadline, self.deadline_has_time, self.deadline_zone)
 
 
 class Follows:

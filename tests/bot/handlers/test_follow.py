@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.callbacks import Action, encode
+from bot.buttons.onboarding import ConsentYes, Country, OrgNameSkip, OrgType, Topic
 from bot.db.session import Database
 from bot.jobs.fetch import fetch_due
 from bot.sandbox.localapi import LocalBotApi
@@ -47,13 +47,13 @@ async def test_follow_from_the_digest_then_get_an_alert(
             sim = api.sim
             await sim.send(ANA, "/start")
             await sim.settle()
-            await sim.press(ANA, sim.last(ANA), encode(Action.CONSENT_YES))
+            await sim.press(ANA, sim.last(ANA), ConsentYes().data)
             await sim.settle()
             steps = [
-                encode(Action.ORG_NAME_SKIP),
-                encode(Action.COUNTRY, "-"),
-                encode(Action.ORG_TYPE, "-"),
-                encode(Action.TOPIC, "community", 1),
+                OrgNameSkip().data,
+                Country(None).data,
+                OrgType(None).data,
+                Topic("community", True).data,
             ]
             for data in steps:
                 await sim.press(ANA, sim.last(ANA), data)

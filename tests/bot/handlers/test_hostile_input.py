@@ -12,7 +12,9 @@ import pytest
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
-from bot.callbacks import VERSION, Action, encode
+from bot.buttons.onboarding import InterestsDone, Keywords
+from bot.buttons.settings import OpenPage, Page
+from bot.callbacks import VERSION, Action
 from bot.context import Ctx
 from bot.core.i18n import Catalogs
 from bot.sandbox.localapi import FloodLimits, LocalBotApi
@@ -112,9 +114,9 @@ async def test_an_unhandled_error_still_answers_the_press(
 async def test_a_long_keyword_is_quoted_short(env: Env) -> None:
     await onboard(env, ANA)
     page = await env.say(ANA, "/topics")
-    page = await env.tap(ANA, page, encode(Action.DONE, "t"))
-    page = await env.tap(ANA, page, encode(Action.SETTINGS, "keywords"))
-    await env.tap(ANA, page, encode(Action.KEYWORDS, "i"))
+    page = await env.tap(ANA, page, InterestsDone("t").data)
+    page = await env.tap(ANA, page, OpenPage(Page.KEYWORDS).data)
+    await env.tap(ANA, page, Keywords("i").data)
     for word in ("k" * 4000, "ș" * 4000 + "!"):
         reply = await env.say(ANA, word)
         text = reply.text or ""
