@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.buttons.digest import Follow
 from bot.buttons.onboarding import ConsentYes, Country, OrgNameSkip, OrgType, Topic
+from bot.callbacks import decode
 from bot.db.session import Database
 from bot.jobs.fetch import fetch_due
 from bot.sandbox.localapi import LocalBotApi
@@ -66,6 +68,9 @@ async def test_follow_from_the_digest_then_get_an_alert(
             await sim.settle()
             digest = sim.last(ANA)
             star = next(b for b in digest.buttons() if str(b["text"]).startswith("⭐"))
+            star_press = decode(str(star["callback_data"]))
+            assert isinstance(star_press, Follow)
+            star_id = star_press.opportunity_id
             await sim.press(ANA, digest, str(star["callback_data"]))
             await sim.settle()
             flipped = [b["text"] for b in api.world.message(ANA, digest.message_id).buttons()]  # type: ignore[union-attr]
@@ -84,6 +89,11 @@ async def test_follow_from_the_digest_then_get_an_alert(
                 lambda: len(api.world.messages_in(ANA, from_bot=True)) > before, within=10
             )
             alert = sim.last(ANA)
+            # Unfollow on the /following list: the list redraws without the call.
+            unfollow = next(b for b in listing.buttons() if str(b["text"]).startswith("Unfollow"))
+            await sim.press(ANA, listing, str(unfollow["callback_data"]))
+            await sim.settle()
+            redrawn = api.world.message(ANA, listing.message_id)
     assert "You follow no call yet" in (empty or "")
     assert "✅ 1" in flipped
     assert "CERV: call for proposals" in (listing.text or "")
@@ -91,3 +101,6 @@ async def test_follow_from_the_digest_then_get_an_alert(
     assert "A call you follow changed" in (alert.text or "")
     assert "The deadline moved" in (alert.text or "")
     assert "October 2027" in (alert.text or "")
+    assert unfollow["callback_data"] == Follow(star_id, False, "l").data
+    assert redrawn is not None
+    assert "You follow no call yet" in (redrawn.text or "")
