@@ -77,6 +77,7 @@ async def test_follow_from_the_digest_then_get_an_alert(
             await sim.send(ANA, "/following")
             await sim.settle()
             listing = sim.last(ANA)
+            listed, listed_buttons = listing.text or "", listing.buttons()  # edited below
             # The call's second cut-off moves at the source: followers are alerted.
             feeds.static("/atom.xml", atom.replace(b"2027-09-17", b"2027-10-01"))
             db = Database.from_url(url)
@@ -90,14 +91,14 @@ async def test_follow_from_the_digest_then_get_an_alert(
             )
             alert = sim.last(ANA)
             # Unfollow on the /following list: the list redraws without the call.
-            unfollow = next(b for b in listing.buttons() if str(b["text"]).startswith("Unfollow"))
+            unfollow = next(b for b in listed_buttons if str(b["text"]).startswith("Unfollow"))
             await sim.press(ANA, listing, str(unfollow["callback_data"]))
             await sim.settle()
             redrawn = api.world.message(ANA, listing.message_id)
     assert "You follow no call yet" in (empty or "")
     assert "✅ 1" in flipped
-    assert "CERV: call for proposals" in (listing.text or "")
-    assert any(str(b["text"]).startswith("Unfollow") for b in listing.buttons())
+    assert "CERV: call for proposals" in listed
+    assert any(str(b["text"]).startswith("Unfollow") for b in listed_buttons)
     assert "A call you follow changed" in (alert.text or "")
     assert "The deadline moved" in (alert.text or "")
     assert "October 2027" in (alert.text or "")
