@@ -41,33 +41,6 @@ _ARG = re.compile(r"^[A-Za-z0-9_+\-.]{1,40}$")
 class Action(StrEnum):
     """What a button does. Values are short because every byte of callback data counts."""
 
-    CONSENT_YES = "cy"
-    CONSENT_NO = "cn"
-    LANGUAGE = "l"  # arg: language code
-    COUNTRY = "c"  # arg: ISO 3166 alpha-2, or "-" to skip
-    COUNTRY_PAGE = "cp"  # arg: page number of the full list
-    COUNTRY_SEARCH = "cs"  # ask for a name to search
-    COUNTRY_ZONE = "cz"  # args country code, index into its zones or "-" to keep the current
-    ORG_TYPE = "o"  # arg: org type id, or "-" to skip
-    ORG_NAME = "on"  # ask for the organisation name
-    ORG_NAME_SKIP = "os"
-    TOPIC = "t"  # arg: topic id
-    PROGRAMME = "p"  # arg: programme id
-    ALL = "ta"  # arg: "t" topics or "p" programmes
-    NONE = "tn"  # arg: "t" or "p"
-    DONE = "td"  # arg: "t" (topics done, go to programmes) or "p"
-    KEYWORDS = "k"  # arg: "i" include or "e" exclude: ask for words
-    KEYWORDS_CLEAR = "kc"  # arg: "i" or "e"
-    KEYWORDS_DONE = "kd"
-    SETTINGS = "s"  # arg: which settings page to open
-    WEEKDAY = "w"  # arg: 0 (Monday) .. 6
-    HOUR = "h"  # arg: 0..23
-    TIMEZONE = "z"  # arg: index into the offered zone list
-    QUIET = "q"  # arg: quiet-hours preset id
-    PAUSE = "pa"  # arg: "1" pause, "0" resume
-    EMPTY_DIGEST = "e"  # arg: "1" send a note on an empty week, "0" send nothing
-    ALSO_WEEK = "aw"  # arg: "1" show news and events ("Also this week"), "0" hide them
-    FOLLOW = "f"  # args: opportunity row id, "1" follow / "0" unfollow
     ADMIN_REMOVE = "ar"  # /admins: arg user id to demote
     BROADCAST_AUDIENCE = (
         "ba"  # args broadcast id, kind ("all", "topic", "country", "org_type"), value
@@ -84,7 +57,6 @@ _ACTIONS = {action.value: action for action in Action}
 #: arguments. Data with more or fewer does not decode, so a malformed "confirm" (say
 #: ``1wk:12:1:x``) can never act: destruction needs the exact data its button carries.
 DESTRUCTIVE_ARITY: dict[Action, int] = {
-    Action.CONSENT_NO: 0,  # erases the chat
     Action.ADMIN_REMOVE: 1,  # user id
     Action.BROADCAST_SEND: 1,  # broadcast id
     Action.BROADCAST_DISCARD: 1,  # broadcast id

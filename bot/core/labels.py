@@ -8,10 +8,15 @@ bot does not know (an old value, a new source's id) is shown as it is rather tha
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.core import countries
 from bot.core.i18n import N_, Translator
 from bot.core.languages import language_name
 from bot.core.orgtypes import ORG_TYPES
+
+if TYPE_CHECKING:
+    from bot.config import Settings, TaxonomyItem
 
 #: Kinds of delivery runs and outbox messages, as coordinators read them.
 MESSAGE_KINDS: dict[str, str] = {
@@ -91,3 +96,17 @@ def failure_reason_key(reason: str) -> str:
 def failure_reason_label(tr: Translator, reason: str) -> str:
     """Why messages failed, in words ("blocked" -> "blocked the bot")."""
     return tr.gettext(FAILURE_REASONS[failure_reason_key(reason)])
+
+
+def label(item: TaxonomyItem, language: str) -> str:
+    """A taxonomy entry's label in ``language``, falling back to English."""
+    return item.labels.get(language) or item.labels["en"]
+
+
+def taxonomy_label(settings: Settings, kind: str, item_id: str, language: str) -> str:
+    """The label of a topic or programme id (the id itself when it left the taxonomy)."""
+    items = settings.taxonomy.topics if kind == "topic" else settings.taxonomy.programmes
+    for item in items:
+        if item.id == item_id:
+            return label(item, language)
+    return item_id

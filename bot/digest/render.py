@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.numbers import format_currency
 
+from bot.buttons.digest import Follow
 from bot.buttons.directory import PartnersForCall
-from bot.callbacks import Action, encode
 from bot.core import dates
 from bot.core.i18n import Translator
 from bot.core.labels import country_label
@@ -236,7 +236,7 @@ def follow_markup(
         [
             {
                 "text": f"{'✅' if key in followed else '⭐'} {number}",
-                "callback_data": encode(Action.FOLLOW, key, 0 if key in followed else 1),
+                "callback_data": Follow(key, key not in followed).data,
             },
             *(
                 [{"text": f"🤝 {number}", "callback_data": PartnersForCall(key).data}]

@@ -16,14 +16,16 @@ from telegram.ext import (
 from bot import conversation
 from bot.handlers import (
     basic,
-    buttons,
     chat_member,
     coordinator,
     digest,
     directory,
     errors,
+    legacy,
     member_commands,
+    onboarding,
     presses,
+    settings,
     text_input,
     workshops,
 )
@@ -52,19 +54,15 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("push", coordinator.push_command))
     app.add_handler(CommandHandler("directory", directory.directory_command))
     app.add_handler(CommandHandler("partners", directory.partners_command))
-    app.add_handler(
-        CallbackQueryHandler(
-            presses.Dispatcher(
-                [
-                    buttons.ROUTES,
-                    directory.ROUTES,
-                    workshops.member.ROUTES,
-                    workshops.coordinator.ROUTES,
-                ],
-                legacy=buttons.on_button,
-            )
-        )
-    )
+    typed = [
+        onboarding.ROUTES,
+        settings.ROUTES,
+        digest.ROUTES,
+        directory.ROUTES,
+        workshops.member.ROUTES,
+        workshops.coordinator.ROUTES,
+    ]
+    app.add_handler(CallbackQueryHandler(presses.Dispatcher(typed, legacy=legacy.on_button)))
     app.add_handler(
         ChatMemberHandler(chat_member.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
     )

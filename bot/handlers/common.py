@@ -16,7 +16,7 @@ from bot.core.i18n import Translator
 from bot.core.timing import next_weekly
 from bot.delivery.outgoing import Outgoing
 from bot.delivery.sender import enqueue
-from bot.services.members import Profile
+from bot.members.types import Profile
 from bot.views.common import Screen, noted
 
 log = logging.getLogger(__name__)

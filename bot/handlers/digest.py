@@ -1,19 +1,26 @@
-"""/digest: the member's digest now, as a preview (not counted as the weekly one)."""
+"""/digest (the member's digest now, a preview not counted as the weekly one), /following,
+and the Follow buttons under digest items and on the /following list."""
 
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 
+from bot.buttons.digest import Follow
 from bot.context import Ctx
+from bot.core.errors import Stale
 from bot.delivery.outgoing import Outgoing
 from bot.digest.render import render_digest_parts
-from bot.handlers.common import queue_replies, runtime, send
+from bot.handlers.common import queue_replies, runtime, send, show
 from bot.handlers.member_commands import consented_profile
+from bot.handlers.presses import Press, Routes
 from bot.views.common import taxonomy_label
-from bot.views.digest import follow_keyboard, following_view
+from bot.views.digest import flip_follow, follow_keyboard, following_view
+
+ROUTES = Routes()
 
 
 async def digest_command(update: Update, context: Ctx) -> None:
@@ -83,3 +90,34 @@ async def following_command(update: Update, context: Ctx) -> None:
         context,
         following_view(tr, followed, zone=profile.timezone, language=profile.language),
     )
+
+
+@ROUTES.on(Follow)
+async def follow(press: Press[Follow]) -> None:
+    """Follow or unfollow a call; the pressed keyboard (or the /following list) redraws."""
+    chosen, rt, profile = press.button, press.rt, press.member
+    follows = rt.follows
+    if not await follows.set_following(
+        profile.chat_id, chosen.opportunity_id, chosen.on, now=rt.clock()
+    ):
+        raise Stale(detail=f"call {chosen.opportunity_id} cannot be followed")
+    query = press.update.callback_query
+    message = query.message if query else None
+    if not isinstance(message, Message) or message.reply_markup is None:
+        return
+    if chosen.listing == "l":  # pressed on the /following list
+        screen = following_view(
+            press.tr,
+            await follows.following(profile.chat_id),
+            zone=profile.timezone,
+            language=profile.language,
+        )
+        await show(press.update, press.context, screen)
+        return
+    try:
+        await message.edit_reply_markup(
+            reply_markup=flip_follow(message.reply_markup, chosen.opportunity_id, chosen.on)
+        )
+    except BadRequest as exc:
+        if "message is not modified" not in str(exc).lower():
+            raise

@@ -43,7 +43,7 @@ from bot.directory.types import DirectoryError
 from bot.handlers.common import answered, ask_member, runtime, send, show, translator
 from bot.handlers.member_commands import consented_profile
 from bot.handlers.presses import Press, Routes
-from bot.services.members import Profile
+from bot.members.types import Profile
 from bot.views.common import Screen
 from bot.views.directory import entry as entry_views
 from bot.views.directory import introductions as intro_views

@@ -21,7 +21,7 @@ from bot.handlers.common import (
     send,
     translator,
 )
-from bot.services.members import Profile
+from bot.members.types import Profile
 from bot.views import onboarding as views
 from bot.views import settings as settings_views
 from bot.views.common import Screen

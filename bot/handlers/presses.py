@@ -31,7 +31,7 @@ from bot.context import Ctx, Runtime
 from bot.core.errors import BotError, Stale
 from bot.core.i18n import Translator
 from bot.handlers.common import PROMPT, may_configure, runtime, send, translator
-from bot.services.members import Profile
+from bot.members.types import Profile
 from bot.views.common import Screen
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,8 @@ from bot.handlers.common import (
     send,
     translator,
 )
-from bot.services.members import KEYWORDS_MAX, ORG_NAME_MAX, Profile, clean_org_name, parse_keywords
+from bot.members.rules import KEYWORDS_MAX, ORG_NAME_MAX, clean_org_name, parse_keywords
+from bot.members.types import Profile
 from bot.views import onboarding as views
 from bot.views.common import Screen
 

@@ -10,6 +10,16 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from bot.buttons.onboarding import (
+    ConsentYes,
+    Country,
+    CountryZone,
+    InterestsDone,
+    KeywordsDone,
+    OrgType,
+    Programme,
+    Topic,
+)
 from bot.buttons.workshops import (
     CalendarFile,
     DraftAtStart,
@@ -20,7 +30,7 @@ from bot.buttons.workshops import (
     Publish,
     Rsvp,
 )
-from bot.callbacks import VERSION, Action, encode
+from bot.callbacks import VERSION
 from bot.core.clock import utc_now
 from bot.db.session import Database
 from bot.jobs.fetch import fetch_due
@@ -70,34 +80,30 @@ async def run_demo(*, language: str = "en") -> str:
                 await sim.send(MEMBER_ID, "/start")
                 await sim.settle()
                 welcome = sim.last(MEMBER_ID)
-                await sim.press(MEMBER_ID, welcome, encode(Action.CONSENT_YES))
+                await sim.press(MEMBER_ID, welcome, ConsentYes().data)
                 await sim.settle()
                 await sim.send(MEMBER_ID, ORGS[language])
                 await sim.settle()
-                await sim.press(
-                    MEMBER_ID, sim.last(MEMBER_ID), encode(Action.COUNTRY, COUNTRIES[language])
-                )
+                await sim.press(MEMBER_ID, sim.last(MEMBER_ID), Country(COUNTRIES[language]).data)
                 await sim.settle()
                 # Spain has two time zones: the member is on the peninsula (the first).
-                madrid = encode(Action.COUNTRY_ZONE, COUNTRIES[language], 0)
+                madrid = CountryZone(COUNTRIES[language], 0).data
                 if any(b.get("callback_data") == madrid for b in sim.last(MEMBER_ID).buttons()):
                     await sim.press(MEMBER_ID, sim.last(MEMBER_ID), madrid)
                     await sim.settle()
-                await sim.press(MEMBER_ID, sim.last(MEMBER_ID), encode(Action.ORG_TYPE, "ngo"))
+                await sim.press(MEMBER_ID, sim.last(MEMBER_ID), OrgType("ngo").data)
                 await sim.settle()
                 for topic in ("vet", "social-inclusion", "employment"):
-                    await sim.press(MEMBER_ID, sim.last(MEMBER_ID), encode(Action.TOPIC, topic, 1))
+                    await sim.press(MEMBER_ID, sim.last(MEMBER_ID), Topic(topic, True).data)
                     await sim.settle()
-                await sim.press(MEMBER_ID, sim.last(MEMBER_ID), encode(Action.DONE, "t"))
+                await sim.press(MEMBER_ID, sim.last(MEMBER_ID), InterestsDone("t").data)
                 await sim.settle()
                 for programme in ("esf-plus", "erasmus-plus"):
-                    await sim.press(
-                        MEMBER_ID, sim.last(MEMBER_ID), encode(Action.PROGRAMME, programme, 1)
-                    )
+                    await sim.press(MEMBER_ID, sim.last(MEMBER_ID), Programme(programme, True).data)
                     await sim.settle()
-                await sim.press(MEMBER_ID, sim.last(MEMBER_ID), encode(Action.DONE, "p"))
+                await sim.press(MEMBER_ID, sim.last(MEMBER_ID), InterestsDone("p").data)
                 await sim.settle()
-                await sim.press(MEMBER_ID, sim.last(MEMBER_ID), encode(Action.KEYWORDS_DONE))
+                await sim.press(MEMBER_ID, sim.last(MEMBER_ID), KeywordsDone().data)
                 await sim.settle()
                 await sim.send(MEMBER_ID, "/digest")
                 await sim.settle()

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.core.i18n import Catalogs
+from bot.core.labels import taxonomy_label
 from bot.core.timing import next_weekly
 from bot.db.models import DeliveryRun, DigestItem, Member
 from bot.db.repositories import members as members_repo
@@ -17,9 +18,9 @@ from bot.db.session import Database
 from bot.delivery.outgoing import Outgoing
 from bot.digest.matching import Candidate, MemberPrefs, OpportunityIndex, Sections
 from bot.digest.render import MAX_ITEMS, Labeler, follow_markup, render_digest_parts
+from bot.members.types import Profile
 from bot.services.ingestion import row_to_opportunity
-from bot.services.members import Profile, snapshot
-from bot.views.common import taxonomy_label
+from bot.services.members import snapshot
 from feeds.deadlines import derive_status, next_deadline
 
 

@@ -2,37 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select
-
-from bot.core.dates import Deadline
-from bot.db.models import Follow, Member, OpportunityRow
+from bot.db.repositories import follows as repo
 from bot.db.session import Database
+from bot.members.types import Followed
 from bot.services.alerts import FUNDING_KINDS
-
-
-@dataclass(frozen=True, slots=True)
-class Followed:
-    """A followed call, for /following."""
-
-    opportunity_id: int
-    title: str
-    url: str
-    next_deadline: datetime | None
-    status: str
-    #: The deadline has a time of day (otherwise it is the end of its day in ``deadline_zone``).
-    deadline_has_time: bool = False
-    #: The zone the source states its deadlines in.
-    deadline_zone: str = "Europe/Brussels"
-
-    @property
-    def deadline(self) -> Deadline | None:
-        """The next deadline as the source stated it."""
-        if self.next_deadline is None:
-            return None
-        return Deadline(self.next_deadline, self.deadline_has_time, self.deadline_zone)
 
 
 class Follows:
@@ -47,38 +22,22 @@ class Follows:
         """Follow or unfollow; False when the call or the member does not exist, or when
         asked to follow what is not a call (news, an event, results: no deadline to follow)."""
         async with self.db.transaction() as session:
-            member_id = await session.scalar(select(Member.id).where(Member.chat_id == chat_id))
-            kind = await session.scalar(
-                select(OpportunityRow.kind).where(OpportunityRow.id == opportunity_id)
-            )
-            if member_id is None or kind is None:
+            member = await repo.member_id(session, chat_id)
+            kind = await repo.opportunity_kind(session, opportunity_id)
+            if member is None or kind is None:
                 return False
             if on and kind not in FUNDING_KINDS:
                 return False
-            current = await session.get(Follow, (member_id, opportunity_id))
-            if on and current is None:
-                session.add(
-                    Follow(member_id=member_id, opportunity_id=opportunity_id, created_at=now)
-                )
-            elif not on and current is not None:
-                await session.execute(
-                    delete(Follow).where(
-                        Follow.member_id == member_id, Follow.opportunity_id == opportunity_id
-                    )
-                )
+            following = await repo.is_following(session, member, opportunity_id)
+            if on and not following:
+                repo.add(session, member, opportunity_id, now=now)
+            elif not on and following:
+                await repo.remove(session, member, opportunity_id)
             return True
 
     async def following(self, chat_id: int) -> list[Followed]:
         """The member's followed calls, soonest deadline first."""
         async with self.db.transaction() as session:
-            rows = (
-                await session.execute(
-                    select(OpportunityRow)
-                    .join(Follow, Follow.opportunity_id == OpportunityRow.id)
-                    .join(Member, Member.id == Follow.member_id)
-                    .where(Member.chat_id == chat_id)
-                )
-            ).scalars()
             found = [
                 Followed(
                     r.id,
@@ -89,7 +48,7 @@ class Follows:
                     r.deadline_has_time,
                     r.deadline_zone,
                 )
-                for r in rows.all()
+                for r in await repo.followed_rows(session, chat_id)
             ]
         far = datetime.max.replace(tzinfo=UTC)
         return sorted(found, key=lambda f: f.next_deadline or far)
@@ -97,9 +56,4 @@ class Follows:
     async def followed_ids(self, chat_id: int) -> set[int]:
         """Ids of the calls the member follows."""
         async with self.db.transaction() as session:
-            rows = await session.scalars(
-                select(Follow.opportunity_id)
-                .join(Member, Member.id == Follow.member_id)
-                .where(Member.chat_id == chat_id)
-            )
-            return set(rows.all())
+            return await repo.followed_ids(session, chat_id)

@@ -7,9 +7,7 @@ They return a :class:`Profile` snapshot (a frozen record, not an ORM row) for re
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,17 +15,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import WEEKDAYS, Settings
 from bot.conversation import KEYWORDS, MEMBER_KINDS, Waiting
+from bot.core.errors import Stale
 from bot.core.timing import QuietHours, to_minute
 from bot.db.models import Member, MemberInterest, MemberKeyword
 from bot.db.repositories import conversations
 from bot.db.repositories import members as repo
 from bot.db.session import Database
+from bot.members.types import NotConsented
+from bot.members.types import Profile as Profile  # re-exported while other features move
 
-ORG_NAME_MAX = 120
-KEYWORDS_MAX = 10
-KEYWORD_MIN_LEN = 2
-KEYWORD_MAX_LEN = 30
-_WORD = re.compile(r"^[\w][\w\- ']*$", re.UNICODE)
 #: Days a chat that never agreed to the privacy notice is remembered (chat id and language only).
 UNCONSENTED_DAYS = 30
 #: The member-level questions :meth:`Members.await_input` may ask (see :mod:`bot.conversation`).
@@ -40,42 +36,6 @@ AWAITING = frozenset(
         "directory:description",
     }
 )
-
-
-class NotConsented(Exception):
-    """The member has not agreed to the privacy notice yet (or is unknown)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """Everything the bot shows a member about themselves."""
-
-    chat_id: int
-    chat_type: str
-    language: str
-    consented: bool
-    onboarded: bool
-    org_name: str | None = None
-    country: str | None = None
-    org_type: str | None = None
-    topics: frozenset[str] = frozenset()
-    programmes: frozenset[str] = frozenset()
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    digest_weekday: int = 0
-    digest_minute: int = 9 * 60
-    timezone: str = "Europe/Bucharest"
-    quiet: QuietHours | None = None
-    paused: bool = False
-    blocked: bool = False
-    empty_digest_note: bool = True
-    #: News and events after the calls, in a short "Also this week" section.
-    also_this_week: bool = True
-    awaiting: str | None = None
-    created_at: datetime | None = None
-    consented_at: datetime | None = None
-    consent_version: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 def pick_language(language_code: str | None, *, enabled: Sequence[str], default: str) -> str:
@@ -140,7 +100,7 @@ def snapshot(member: Member, settings: Settings, waiting: Waiting | None = None)
 async def _consented(session: AsyncSession, chat_id: int) -> Member:
     member = await repo.by_chat_id(session, chat_id, with_preferences=True)
     if member is None or member.consented_at is None:
-        raise NotConsented(chat_id)
+        raise NotConsented(detail=f"chat {chat_id}")
     return member
 
 
@@ -197,11 +157,11 @@ class Members:
     async def set_language(self, chat_id: int, language: str) -> Profile:
         """Change the interface language (allowed before consent: it is needed to ask)."""
         if language not in self.settings.i18n.languages:
-            raise ValueError(f"language {language!r} is not enabled")
+            raise Stale(detail=f"{language!r} is not enabled")
         async with self.db.transaction() as session:
             member = await repo.by_chat_id(session, chat_id, with_preferences=True)
             if member is None:
-                raise NotConsented(chat_id)
+                raise NotConsented(detail=f"chat {chat_id}")
             member.language = language
             return snapshot(member, self.settings)
 
@@ -211,7 +171,7 @@ class Members:
         async with self.db.transaction() as session:
             member = await repo.by_chat_id(session, chat_id, with_preferences=True)
             if member is None:
-                raise NotConsented(chat_id)
+                raise NotConsented(detail=f"chat {chat_id}")
             if member.consented_at is None:
                 member.consented_at = now
                 member.consent_version = self.settings.privacy.notice_version
@@ -305,7 +265,7 @@ class Members:
         """Follow (``on``) or unfollow one topic or programme; pressing twice changes nothing."""
         valid = self._ids(kind)
         if item_id not in valid:
-            raise ValueError(f"unknown {kind} {item_id!r}")
+            raise Stale(detail=f"unknown {kind} {item_id!r}")
         return await self._set_interests(
             chat_id, kind, add=[item_id] if on else [], remove=[] if on else [item_id]
         )
@@ -382,39 +342,3 @@ class Members:
                 return False
             member.blocked_at = now
             return True
-
-
-@dataclass(frozen=True, slots=True)
-class KeywordProblem:
-    """Why a list of keywords was refused; ``code`` picks the translated message."""
-
-    code: str
-    word: str = ""
-
-
-def parse_keywords(text: str) -> tuple[tuple[str, ...], KeywordProblem | None]:
-    """Split a member's message into plain keywords (comma or newline separated).
-
-    Limits: at most 10 words or phrases, each 2-30 characters of letters, digits, spaces,
-    hyphens and apostrophes. No regex syntax: a keyword matches itself, nothing more.
-    """
-    parts = [p.strip().lower() for p in re.split(r"[,;\n]+", text)]
-    words = tuple(dict.fromkeys(p for p in parts if p))
-    if not words:
-        return (), KeywordProblem("empty")
-    if len(words) > KEYWORDS_MAX:
-        return (), KeywordProblem("too_many")
-    for word in words:
-        if not KEYWORD_MIN_LEN <= len(word) <= KEYWORD_MAX_LEN:
-            return (), KeywordProblem("length", word)
-        if not _WORD.match(word):
-            return (), KeywordProblem("characters", word)
-    return words, None
-
-
-def clean_org_name(text: str) -> str | None:
-    """A usable organisation name (trimmed, single-spaced), or None when empty or too long."""
-    cleaned = " ".join(text.split())
-    if not cleaned or len(cleaned) > ORG_NAME_MAX:
-        return None
-    return cleaned

@@ -8,10 +8,11 @@ from datetime import datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, Button, encode
-from bot.config import Settings, TaxonomyItem
 from bot.conversation import BROADCAST, WORKSHOP_EDIT, Waiting, abandoned
 from bot.core import dates
 from bot.core.i18n import Translator
+from bot.core.labels import label as label  # re-exported: views label taxonomy items
+from bot.core.labels import taxonomy_label as taxonomy_label
 from bot.core.timing import from_minute
 
 CHECK = "✅"
@@ -39,20 +40,6 @@ def rows(buttons: list[InlineKeyboardButton], per_row: int) -> list[list[InlineK
 def keyboard(*groups: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
     """Stack groups of rows into one keyboard."""
     return InlineKeyboardMarkup([row for group in groups for row in group])
-
-
-def label(item: TaxonomyItem, language: str) -> str:
-    """A taxonomy entry's label in ``language``, falling back to English."""
-    return item.labels.get(language) or item.labels["en"]
-
-
-def taxonomy_label(settings: Settings, kind: str, item_id: str, language: str) -> str:
-    """The label of a topic or programme id (the id itself when it left the taxonomy)."""
-    items = settings.taxonomy.topics if kind == "topic" else settings.taxonomy.programmes
-    for item in items:
-        if item.id == item_id:
-            return label(item, language)
-    return item_id
 
 
 def weekday_name(weekday: int, language: str, *, capital: bool = True) -> str:

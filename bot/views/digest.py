@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import Action, Callback, decode, encode
+from bot.buttons.digest import Follow
+from bot.callbacks import decode
 from bot.core import dates
 from bot.core.i18n import Translator
 from bot.core.render import esc, esc_attr
 from bot.digest.render import follow_markup
-from bot.services.follows import Followed
+from bot.members.types import Followed
 from bot.views.common import Screen, button, keyboard, rows
 
 
@@ -35,15 +36,14 @@ def flip_follow(
         for old in row:
             press = decode(old.callback_data if isinstance(old.callback_data, str) else None)
             if (
-                isinstance(press, Callback)
-                and press.action is Action.FOLLOW
-                and press.args[:1] == (str(opportunity_id),)
-                and len(press.args) == 2
+                isinstance(press, Follow)
+                and press.opportunity_id == opportunity_id
+                and press.listing is None
             ):
                 number = old.text.split(" ", 1)[-1]
                 old = InlineKeyboardButton(
                     f"{'✅' if on else '⭐'} {number}",
-                    callback_data=encode(Action.FOLLOW, opportunity_id, 0 if on else 1),
+                    callback_data=Follow(opportunity_id, not on).data,
                 )
             new_row.append(old)
         new_rows.append(new_row)
@@ -74,6 +74,7 @@ def following_view(
             f'{number}. <a href="{esc_attr(item.url)}">{esc(item.title)}</a> · {esc(when)}'
         )
         buttons.append(
-            button(tr.gettext("Unfollow %(n)s", n=number), Action.FOLLOW, item.opportunity_id, 0)
+            # Marked as pressed on the list, so the list redraws without the call.
+            button(tr.gettext("Unfollow %(n)s", n=number), Follow(item.opportunity_id, False, "l"))
         )
     return Screen("\n".join(lines), keyboard(rows(buttons, 3)))

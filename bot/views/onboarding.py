@@ -7,14 +7,37 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton
 
-from bot.callbacks import Action
+from bot.buttons.onboarding import (
+    ConsentNo,
+    ConsentYes,
+    Country,
+    CountryPage,
+    CountrySearch,
+    CountryZone,
+    InterestList,
+    InterestsDone,
+    Keywords,
+    KeywordsClear,
+    KeywordsDone,
+    Language,
+    OrgName,
+    OrgNameSkip,
+    OrgType,
+    Programme,
+    SelectAll,
+    SelectNone,
+    Topic,
+)
+from bot.buttons.settings import OpenPage, Page
+from bot.callbacks import Button
 from bot.config import Settings
 from bot.core import countries, dates
 from bot.core.i18n import Translator
 from bot.core.languages import endonym
 from bot.core.orgtypes import ORG_TYPES
 from bot.core.render import esc
-from bot.services.members import KEYWORDS_MAX, ORG_NAME_MAX, Profile
+from bot.members.rules import KEYWORDS_MAX, ORG_NAME_MAX
+from bot.members.types import Profile
 from bot.views.common import (
     CHECK,
     Screen,
@@ -44,8 +67,7 @@ def language_row(settings: Settings, current: str) -> list[list[InlineKeyboardBu
         [
             button(
                 f"{CHECK} {endonym(lang)}" if lang == current else endonym(lang),
-                Action.LANGUAGE,
-                lang,
+                Language(lang),
             )
             for lang in settings.i18n.languages
         ]
@@ -88,8 +110,8 @@ def welcome(tr: Translator, settings: Settings, *, first_name: str, group: bool)
     markup = keyboard(
         [
             [
-                button(tr.gettext("✅ I agree"), Action.CONSENT_YES),
-                button(tr.gettext("No thanks"), Action.CONSENT_NO),
+                button(tr.gettext("✅ I agree"), ConsentYes()),
+                button(tr.gettext("No thanks"), ConsentNo()),
             ]
         ],
         language_row(settings, tr.language),
@@ -122,7 +144,7 @@ def ask_org_name(tr: Translator, profile: Profile) -> Screen:
         + current
     )
     skip = tr.gettext("Skip ›") if not profile.onboarded else tr.gettext("Keep as it is")
-    return Screen(text.rstrip(), keyboard([[button(skip, Action.ORG_NAME_SKIP)]]))
+    return Screen(text.rstrip(), keyboard([[button(skip, OrgNameSkip())]]))
 
 
 def ask_country(tr: Translator, profile: Profile) -> Screen:
@@ -131,8 +153,7 @@ def ask_country(tr: Translator, profile: Profile) -> Screen:
         button(
             (CHECK + " " if code == profile.country else "")
             + countries.name(code, profile.language),
-            Action.COUNTRY,
-            code,
+            Country(code),
         )
         for code in countries.COMMON
     ]
@@ -147,10 +168,10 @@ def ask_country(tr: Translator, profile: Profile) -> Screen:
             rows(common, 3),
             [
                 [
-                    button(tr.gettext("🔎 Search"), Action.COUNTRY_SEARCH),
-                    button(tr.gettext("All countries"), Action.COUNTRY_PAGE, 0),
+                    button(tr.gettext("🔎 Search"), CountrySearch()),
+                    button(tr.gettext("All countries"), CountryPage(0)),
                 ],
-                [button(tr.gettext("Skip ›"), Action.COUNTRY, "-")],
+                [button(tr.gettext("Skip ›"), Country(None))],
             ],
         ),
     )
@@ -162,15 +183,13 @@ def country_page(tr: Translator, profile: Profile, page: int) -> Screen:
     pages = max(1, -(-len(codes) // COUNTRY_PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
     chunk = codes[page * COUNTRY_PAGE_SIZE : (page + 1) * COUNTRY_PAGE_SIZE]
-    buttons = [
-        button(countries.name(code, profile.language), Action.COUNTRY, code) for code in chunk
-    ]
+    buttons = [button(countries.name(code, profile.language), Country(code)) for code in chunk]
     navigation = []
     if page > 0:
-        navigation.append(button("‹", Action.COUNTRY_PAGE, page - 1))
-    navigation.append(button(tr.gettext("Back"), Action.SETTINGS, "country"))
+        navigation.append(button("‹", CountryPage(page - 1)))
+    navigation.append(button(tr.gettext("Back"), OpenPage(Page.COUNTRY)))
     if page < pages - 1:
-        navigation.append(button("›", Action.COUNTRY_PAGE, page + 1))
+        navigation.append(button("›", CountryPage(page + 1)))
     text = tr.gettext(
         "<b>Choose your country</b> (page %(page)s of %(pages)s)", page=page + 1, pages=pages
     )
@@ -181,7 +200,7 @@ def country_search_prompt(tr: Translator) -> Screen:
     """Ask for part of a country's name."""
     return Screen(
         tr.gettext("Send the first letters of your country's name, e.g. <i>Mold</i>."),
-        keyboard([[button(tr.gettext("Back"), Action.SETTINGS, "country")]]),
+        keyboard([[button(tr.gettext("Back"), OpenPage(Page.COUNTRY))]]),
     )
 
 
@@ -196,18 +215,18 @@ def country_results(tr: Translator, profile: Profile, query: str, codes: list[st
             keyboard(
                 [
                     [
-                        button(tr.gettext("🔎 Search again"), Action.COUNTRY_SEARCH),
-                        button(tr.gettext("All countries"), Action.COUNTRY_PAGE, 0),
+                        button(tr.gettext("🔎 Search again"), CountrySearch()),
+                        button(tr.gettext("All countries"), CountryPage(0)),
                     ]
                 ]
             ),
         )
-    buttons = [button(countries.name(c, profile.language), Action.COUNTRY, c) for c in codes]
+    buttons = [button(countries.name(c, profile.language), Country(c)) for c in codes]
     return Screen(
         tr.gettext("Countries matching “%(query)s”:", query=esc(query)),
         keyboard(
             rows(buttons, 2),
-            [[button(tr.gettext("🔎 Search again"), Action.COUNTRY_SEARCH)]],
+            [[button(tr.gettext("🔎 Search again"), CountrySearch())]],
         ),
     )
 
@@ -229,9 +248,7 @@ def ask_zone(tr: Translator, profile: Profile, zones: Sequence[str], *, now: dat
         button(
             (CHECK + " " if zone == profile.timezone else "")
             + countries.zone_label(zone, profile.language, now),
-            Action.COUNTRY_ZONE,
-            country,
-            index,
+            CountryZone(country, index),
         )
         for index, zone in enumerate(zones)
     ]
@@ -242,9 +259,7 @@ def ask_zone(tr: Translator, profile: Profile, zones: Sequence[str], *, now: dat
         if profile.onboarded
         else tr.gettext("Skip ›")
     )
-    return Screen(
-        text, keyboard(rows(buttons, 2), [[button(keep, Action.COUNTRY_ZONE, country, "-")]])
-    )
+    return Screen(text, keyboard(rows(buttons, 2), [[button(keep, CountryZone(country, None))]]))
 
 
 def ask_org_type(tr: Translator, profile: Profile) -> Screen:
@@ -252,29 +267,27 @@ def ask_org_type(tr: Translator, profile: Profile) -> Screen:
     buttons = [
         button(
             (CHECK + " " if key == profile.org_type else "") + tr.gettext(text),
-            Action.ORG_TYPE,
-            key,
+            OrgType(key),
         )
         for key, text in ORG_TYPES.items()
     ]
     text = _step(tr, profile, 3) + tr.gettext("<b>What kind of organisation is it?</b>")
-    return Screen(
-        text, keyboard(rows(buttons, 2), [[button(tr.gettext("Skip ›"), Action.ORG_TYPE, "-")]])
-    )
+    return Screen(text, keyboard(rows(buttons, 2), [[button(tr.gettext("Skip ›"), OrgType(None))]]))
 
 
 def choose_interests(tr: Translator, settings: Settings, profile: Profile, kind: str) -> Screen:
     """Steps 4 and 5: the toggle keyboard for topics or programmes, edited in place."""
     items = settings.taxonomy.topics if kind == "topic" else settings.taxonomy.programmes
     chosen = profile.topics if kind == "topic" else profile.programmes
-    action = Action.TOPIC if kind == "topic" else Action.PROGRAMME
-    short = "t" if kind == "topic" else "p"
+    short: InterestList = "t" if kind == "topic" else "p"
+
+    def toggle(item_id: str, on: bool) -> Button:
+        return Topic(item_id, on) if kind == "topic" else Programme(item_id, on)
+
     buttons = [
         button(
             (CHECK + " " if item.id in chosen else "") + label(item, profile.language),
-            action,
-            item.id,
-            0 if item.id in chosen else 1,
+            toggle(item.id, item.id not in chosen),
         )
         for item in items
     ]
@@ -298,10 +311,10 @@ def choose_interests(tr: Translator, settings: Settings, profile: Profile, kind:
             rows(buttons, 2),
             [
                 [
-                    button(tr.gettext("Select all"), Action.ALL, short),
-                    button(tr.gettext("Clear"), Action.NONE, short),
+                    button(tr.gettext("Select all"), SelectAll(short)),
+                    button(tr.gettext("Clear"), SelectNone(short)),
                 ],
-                [button(done, Action.DONE, short)],
+                [button(done, InterestsDone(short))],
             ],
         ),
     )
@@ -334,19 +347,19 @@ def keywords(tr: Translator, profile: Profile) -> Screen:
     )
     buttons: list[list[InlineKeyboardButton]] = [
         [
-            button(tr.gettext("➕ Must mention…"), Action.KEYWORDS, "i"),
-            button(tr.gettext("➖ Must not mention…"), Action.KEYWORDS, "e"),
+            button(tr.gettext("➕ Must mention…"), Keywords("i")),
+            button(tr.gettext("➖ Must not mention…"), Keywords("e")),
         ]
     ]
     clear = []
     if profile.include:
-        clear.append(button(tr.gettext("Clear “must mention”"), Action.KEYWORDS_CLEAR, "i"))
+        clear.append(button(tr.gettext("Clear “must mention”"), KeywordsClear("i")))
     if profile.exclude:
-        clear.append(button(tr.gettext("Clear “must not mention”"), Action.KEYWORDS_CLEAR, "e"))
+        clear.append(button(tr.gettext("Clear “must not mention”"), KeywordsClear("e")))
     if clear:
         buttons.append(clear)
     finish = tr.gettext("Finish ✓") if not profile.onboarded else tr.gettext("Done ✓")
-    buttons.append([button(finish, Action.KEYWORDS_DONE)])
+    buttons.append([button(finish, KeywordsDone())])
     return Screen(text, keyboard(buttons))
 
 
@@ -362,7 +375,7 @@ def keywords_prompt(tr: Translator, kind: str) -> Screen:
     example = tr.gettext("Example: <i>robotics, rural schools, Roma</i>")
     return Screen(
         f"{text}\n{example}",
-        keyboard([[button(tr.gettext("Back"), Action.SETTINGS, "keywords")]]),
+        keyboard([[button(tr.gettext("Back"), OpenPage(Page.KEYWORDS))]]),
     )
 
 
@@ -434,7 +447,7 @@ def confirmation(
         + "\n\n"
         + tr.gettext("Change anything with /settings, /profile or /topics. Help: /help")
     )
-    return Screen(text, keyboard([[button(tr.gettext("⚙️ Settings"), Action.SETTINGS, "main")]]))
+    return Screen(text, keyboard([[button(tr.gettext("⚙️ Settings"), OpenPage(Page.MAIN))]]))
 
 
 def profile_view(
@@ -451,18 +464,18 @@ def profile_view(
         keyboard(
             [
                 [
-                    button(tr.gettext("✏️ Name"), Action.ORG_NAME),
-                    button(tr.gettext("✏️ Country"), Action.SETTINGS, "country"),
+                    button(tr.gettext("✏️ Name"), OrgName()),
+                    button(tr.gettext("✏️ Country"), OpenPage(Page.COUNTRY)),
                 ],
                 [
-                    button(tr.gettext("✏️ Type"), Action.SETTINGS, "orgtype"),
-                    button(tr.gettext("✏️ Topics"), Action.SETTINGS, "topics"),
+                    button(tr.gettext("✏️ Type"), OpenPage(Page.ORG_TYPE)),
+                    button(tr.gettext("✏️ Topics"), OpenPage(Page.TOPICS)),
                 ],
                 [
-                    button(tr.gettext("✏️ Programmes"), Action.SETTINGS, "programmes"),
-                    button(tr.gettext("✏️ Keywords"), Action.SETTINGS, "keywords"),
+                    button(tr.gettext("✏️ Programmes"), OpenPage(Page.PROGRAMMES)),
+                    button(tr.gettext("✏️ Keywords"), OpenPage(Page.KEYWORDS)),
                 ],
-                [button(tr.gettext("⚙️ Settings"), Action.SETTINGS, "main")],
+                [button(tr.gettext("⚙️ Settings"), OpenPage(Page.MAIN))],
             ]
         ),
     )

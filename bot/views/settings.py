@@ -6,15 +6,27 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton
 
-from bot.buttons.settings import CloseMenu, ForgetCancel, ForgetConfirm
-from bot.callbacks import Action
+from bot.buttons.settings import (
+    AlsoThisWeek,
+    CloseMenu,
+    EmptyDigest,
+    ForgetCancel,
+    ForgetConfirm,
+    Hour,
+    OpenPage,
+    Page,
+    Pause,
+    Quiet,
+    TimeZone,
+    Weekday,
+)
 from bot.config import Settings
 from bot.core import countries, dates
 from bot.core.i18n import Translator
 from bot.core.languages import language_name
 from bot.core.render import esc
 from bot.core.timing import QuietHours
-from bot.services.members import Profile
+from bot.members.types import Profile
 from bot.views.common import CHECK, Screen, button, clock, keyboard, rows, weekday_name, when
 from bot.views.onboarding import language_row
 
@@ -88,42 +100,40 @@ def main_menu(
             tr.gettext("Next digest: %(when)s", when=when(next_digest, profile.timezone, lang))
         )
     pause = (
-        button(tr.gettext("▶️ Resume digests"), Action.PAUSE, 0)
+        button(tr.gettext("▶️ Resume digests"), Pause(False))
         if profile.paused
-        else button(tr.gettext("⏸ Pause digests"), Action.PAUSE, 1)
+        else button(tr.gettext("⏸ Pause digests"), Pause(True))
     )
     empty = button(
         tr.gettext("Empty weeks: send nothing")
         if profile.empty_digest_note
         else tr.gettext("Empty weeks: send a note"),
-        Action.EMPTY_DIGEST,
-        0 if profile.empty_digest_note else 1,
+        EmptyDigest(not profile.empty_digest_note),
     )
     also = button(
         tr.gettext("News and events: hide")
         if profile.also_this_week
         else tr.gettext("News and events: show"),
-        Action.ALSO_WEEK,
-        0 if profile.also_this_week else 1,
+        AlsoThisWeek(not profile.also_this_week),
     )
     return Screen(
         "\n".join(lines),
         keyboard(
             [
                 [
-                    button(tr.gettext("🌐 Language"), Action.SETTINGS, "language"),
-                    button(tr.gettext("📅 Day"), Action.SETTINGS, "weekday"),
+                    button(tr.gettext("🌐 Language"), OpenPage(Page.LANGUAGE)),
+                    button(tr.gettext("📅 Day"), OpenPage(Page.WEEKDAY)),
                 ],
                 [
-                    button(tr.gettext("🕘 Time"), Action.SETTINGS, "hour"),
-                    button(tr.gettext("🌍 Time zone"), Action.SETTINGS, "timezone"),
+                    button(tr.gettext("🕘 Time"), OpenPage(Page.HOUR)),
+                    button(tr.gettext("🌍 Time zone"), OpenPage(Page.TIMEZONE)),
                 ],
-                [button(tr.gettext("🌙 Quiet hours"), Action.SETTINGS, "quiet"), pause],
+                [button(tr.gettext("🌙 Quiet hours"), OpenPage(Page.QUIET)), pause],
                 [empty],
                 [also],
                 [
-                    button(tr.gettext("🏢 Profile"), Action.SETTINGS, "profile"),
-                    button(tr.gettext("🏷 Topics"), Action.SETTINGS, "topics"),
+                    button(tr.gettext("🏢 Profile"), OpenPage(Page.PROFILE)),
+                    button(tr.gettext("🏷 Topics"), OpenPage(Page.TOPICS)),
                 ],
                 [button(tr.gettext("Close"), CloseMenu())],
             ]
@@ -132,7 +142,7 @@ def main_menu(
 
 
 def _back(tr: Translator) -> list[list[InlineKeyboardButton]]:
-    return [[button(tr.gettext("‹ Back"), Action.SETTINGS, "main")]]
+    return [[button(tr.gettext("‹ Back"), OpenPage(Page.MAIN))]]
 
 
 def language_page(tr: Translator, settings: Settings, profile: Profile) -> Screen:
@@ -149,8 +159,7 @@ def weekday_page(tr: Translator, profile: Profile) -> Screen:
         button(
             (CHECK + " " if day == profile.digest_weekday else "")
             + weekday_name(day, profile.language),
-            Action.WEEKDAY,
-            day,
+            Weekday(day),
         )
         for day in range(7)
     ]
@@ -166,8 +175,7 @@ def hour_page(tr: Translator, profile: Profile) -> Screen:
         button(
             (CHECK + " " if hour * 60 == profile.digest_minute else "")
             + clock(hour * 60, tr.language),
-            Action.HOUR,
-            hour,
+            Hour(hour),
         )
         for hour in DIGEST_HOURS
     ]
@@ -186,8 +194,7 @@ def timezone_page(tr: Translator, profile: Profile, *, now: datetime) -> Screen:
         button(
             (CHECK + " " if zone == profile.timezone else "")
             + countries.zone_label(zone, profile.language, now),
-            Action.TIMEZONE,
-            index,
+            TimeZone(index),
         )
         for index, zone in enumerate(TIMEZONES)
     ]
@@ -210,7 +217,7 @@ def quiet_page(tr: Translator, profile: Profile) -> Screen:
         selected = (current is None and start == end) or (
             current is not None and (current.start_minute, current.end_minute) == (start, end)
         )
-        buttons.append(button((CHECK + " " if selected else "") + text, Action.QUIET, key))
+        buttons.append(button((CHECK + " " if selected else "") + text, Quiet(key)))
     return Screen(
         tr.gettext(
             "<b>Quiet hours</b>\nI send nothing during these hours (your local time); "

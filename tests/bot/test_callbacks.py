@@ -10,6 +10,7 @@ from bot.callbacks import (
     DESTRUCTIVE_ARITY,
     MAX_BYTES,
     Action,
+    Button,
     Callback,
     CallbackTooLong,
     Invalid,
@@ -35,7 +36,7 @@ def test_round_trip(action: Action, args: list[str]) -> None:
 @given(st.text(max_size=80))
 def test_any_string_decodes_or_is_invalid(data: str) -> None:
     result = decode(data)
-    assert isinstance(result, Callback | Invalid)
+    assert isinstance(result, Button | Callback | Invalid)
     if isinstance(result, Callback):
         assert encode(result.action, *result.args) == data
 
@@ -58,6 +59,6 @@ def test_forged_or_stale_data_is_invalid(data: str | None, reason: str) -> None:
 
 def test_encoding_refuses_what_would_not_fit() -> None:
     with pytest.raises(CallbackTooLong):
-        encode(Action.TOPIC, "a" * 40, "b" * 30)
+        encode(Action.BROADCAST_AUDIENCE, "a" * 40, "b" * 30)
     with pytest.raises(ValueError, match="not allowed"):
-        encode(Action.TOPIC, "has space")
+        encode(Action.BROADCAST_AUDIENCE, "has space")

@@ -162,6 +162,11 @@ async def personal_data(session: AsyncSession, member: Member) -> dict[str, Any]
         )
         rows = await session.execute(query)
         data[table.name] = [_exported(row._mapping, columns, member.id) for row in rows]
+    # What the bot waits for in the chat is keyed by the chat, not the member row.
+    waiting = await session.get(Conversation, member.chat_id)
+    data[Conversation.__tablename__] = (
+        [] if waiting is None else [{"kind": waiting.kind, "ref": waiting.ref}]
+    )
     return data
 
 

@@ -23,8 +23,8 @@ from bot.core.languages import endonym, language_name
 from bot.core.timing import QuietHours
 from bot.directory.types import Entry
 from bot.handlers.coordinator import stats_text
+from bot.members.types import Profile
 from bot.services.delivery import RunReport
-from bot.services.members import Profile
 from bot.services.stats import (
     Count,
     MemberStats,

@@ -12,9 +12,10 @@ import pytest
 
 from bot.config import Settings
 from bot.db.session import Database
+from bot.members.types import Profile
 from bot.sandbox.localapi import LocalBotApi, Simulator, StoredMessage, World
 from bot.sandbox.localrun import LocalBot, local_settings
-from bot.services.members import Members, Profile
+from bot.services.members import Members
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday
 ANA, BOGDAN, LUCIA = 1000, 2000, 3000

@@ -9,14 +9,25 @@ from pathlib import Path
 import pytest
 
 from bot.buttons.directory import EditEntry
-from bot.callbacks import Action, encode
+from bot.buttons.onboarding import (
+    ConsentYes,
+    Country,
+    InterestsDone,
+    Keywords,
+    KeywordsDone,
+    OrgName,
+    OrgType,
+    Topic,
+)
+from bot.buttons.settings import OpenPage, Page
 from bot.conversation import Waiting
 from bot.core.i18n import Catalogs
 from bot.db.session import Database
+from bot.members.types import Profile
 from bot.sandbox.localapi import LocalBotApi, StoredMessage
 from bot.sandbox.localrun import LocalBot
 from bot.services.conversations import Conversations
-from bot.services.members import Members, Profile
+from bot.services.members import Members
 from bot.services.workshops import Workshops
 from bot.views.workshops import NOTICES
 from bot.workshops.types import WorkshopInfo
@@ -43,15 +54,15 @@ async def env(tmp_path: Path) -> AsyncIterator[Env]:
 
 async def onboard(env: Env, user: int, org: str = "Asociația Pro Incluziune") -> None:
     welcome = await env.say(user, "/start")
-    await env.tap(user, welcome, encode(Action.CONSENT_YES))
+    await env.tap(user, welcome, ConsentYes().data)
     message = await env.say(user, org)
-    message = await env.tap(user, message, encode(Action.COUNTRY, "RO"))
+    message = await env.tap(user, message, Country("RO").data)
     for data in (
-        encode(Action.ORG_TYPE, "ngo"),
-        encode(Action.TOPIC, "vet", 1),
-        encode(Action.DONE, "t"),
-        encode(Action.DONE, "p"),
-        encode(Action.KEYWORDS_DONE),
+        OrgType("ngo").data,
+        Topic("vet", True).data,
+        InterestsDone("t").data,
+        InterestsDone("p").data,
+        KeywordsDone().data,
     ):
         message = await env.tap(user, message, data)
 
@@ -112,7 +123,7 @@ async def test_an_organisation_name_typed_during_a_workshop_draft_renames_the_or
 ) -> None:
     draft = await open_draft(env)
     profile = await env.say(COORDINATOR, "/profile")
-    asked = await env.tap(COORDINATOR, profile, encode(Action.ORG_NAME))
+    asked = await env.tap(COORDINATOR, profile, OrgName().data)
 
     await env.say(COORDINATOR, "Centrul Educațional Nord")
 
@@ -125,8 +136,8 @@ async def test_an_organisation_name_typed_during_a_workshop_draft_renames_the_or
 async def test_keywords_typed_during_a_workshop_draft_become_keywords(env: Env) -> None:
     draft = await open_draft(env)
     profile = await env.say(COORDINATOR, "/profile")
-    words = await env.tap(COORDINATOR, profile, encode(Action.SETTINGS, "keywords"))
-    asked = await env.tap(COORDINATOR, words, encode(Action.KEYWORDS, "i"))
+    words = await env.tap(COORDINATOR, profile, OpenPage(Page.KEYWORDS).data)
+    asked = await env.tap(COORDINATOR, words, Keywords("i").data)
 
     await env.say(COORDINATOR, "apprenticeship, adult learning")
 

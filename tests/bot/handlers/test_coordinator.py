@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.buttons.settings import ForgetConfirm
 from bot.buttons.workshops import CancelWorkshop, ExportAttendees, Publish
-from bot.callbacks import VERSION, Action, encode
+from bot.callbacks import VERSION, Action, button_kinds, encode
 from bot.commands import COORDINATOR_COMMANDS
 from bot.db.models import OpportunityRow
 from bot.db.session import Database
@@ -247,9 +248,12 @@ async def test_malformed_button_data_never_breaks_anything(env: Env) -> None:
         ("-1", "1", "1"),
         ("1", "1", "1", "1"),
     ]
-    for action in Action:
+    # Legacy actions and typed buttons; "Yes, erase" is valid with no arguments: it would
+    # really erase the member.
+    prefixes = [action.value for action in Action] + sorted(button_kinds())
+    for prefix in (p for p in prefixes if p != ForgetConfirm.PREFIX):
         for args in shapes:
-            data = ":".join([VERSION + action.value, *args])
+            data = ":".join([VERSION + prefix, *args])
             await env.sim.forge_press(COORDINATOR, coordinator_card, data)
             await env.sim.forge_press(ANA, card, data)
             await env.sim.settle()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.callbacks import Action, encode
+from bot.buttons.onboarding import ConsentYes, Country, OrgNameSkip, OrgType, Topic
 from bot.db.session import Database
 from bot.jobs.fetch import fetch_due
 from bot.sandbox.localapi import LocalBotApi
@@ -45,15 +45,15 @@ async def test_digest_preview_lists_matching_calls(
             sim = api.sim
             await sim.send(ANA, "/start")
             await sim.settle()
-            await sim.press(ANA, sim.last(ANA), encode(Action.CONSENT_YES))
+            await sim.press(ANA, sim.last(ANA), ConsentYes().data)
             await sim.settle()
-            await sim.press(ANA, sim.last(ANA), encode(Action.ORG_NAME_SKIP))
+            await sim.press(ANA, sim.last(ANA), OrgNameSkip().data)
             await sim.settle()
-            await sim.press(ANA, sim.last(ANA), encode(Action.COUNTRY, "RO"))
+            await sim.press(ANA, sim.last(ANA), Country("RO").data)
             await sim.settle()
-            await sim.press(ANA, sim.last(ANA), encode(Action.ORG_TYPE, "ngo"))
+            await sim.press(ANA, sim.last(ANA), OrgType("ngo").data)
             await sim.settle()
-            await sim.press(ANA, sim.last(ANA), encode(Action.TOPIC, "vet", 1))
+            await sim.press(ANA, sim.last(ANA), Topic("vet", True).data)
             await sim.settle()
             await sim.send(ANA, "/digest")
             await sim.settle()

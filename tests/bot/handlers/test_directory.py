@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.buttons.digest import Follow
 from bot.buttons.directory import (
     AnswerIntroduction,
     EditEntry,
@@ -19,7 +20,15 @@ from bot.buttons.directory import (
     ToggleLanguage,
     ToggleRole,
 )
-from bot.callbacks import Action, encode
+from bot.buttons.onboarding import (
+    ConsentYes,
+    Country,
+    CountryZone,
+    InterestsDone,
+    KeywordsDone,
+    OrgType,
+    Topic,
+)
 from bot.config import Settings
 from bot.db.models import DirectoryEntry, Introduction, Member, OpportunityRow
 from bot.db.session import Database
@@ -71,18 +80,18 @@ class Env:
 
     async def onboard(self, user: int, org: str, country: str, org_type: str, topic: str) -> None:
         welcome = await self.say(user, "/start")
-        await self.tap(user, welcome, encode(Action.CONSENT_YES))
+        await self.tap(user, welcome, ConsentYes().data)
         message = await self.say(user, org)
-        message = await self.tap(user, message, encode(Action.COUNTRY, country))
-        zone = encode(Action.COUNTRY_ZONE, country, 0)  # a country with several time zones
+        message = await self.tap(user, message, Country(country).data)
+        zone = CountryZone(country, 0).data  # a country with several time zones
         if zone in [b.get("callback_data") for b in message.buttons()]:
             message = await self.tap(user, message, zone)
         for data in (
-            encode(Action.ORG_TYPE, org_type),
-            encode(Action.TOPIC, topic, 1),
-            encode(Action.DONE, "t"),
-            encode(Action.DONE, "p"),
-            encode(Action.KEYWORDS_DONE),
+            OrgType(org_type).data,
+            Topic(topic, True).data,
+            InterestsDone("t").data,
+            InterestsDone("p").data,
+            KeywordsDone().data,
         ):
             message = await self.tap(user, message, data)
 
@@ -279,7 +288,7 @@ async def test_partners_for_a_call_from_the_digest(env: Env) -> None:
         assert leaks(message, ANA) == []
 
     # Following the call keeps the 🤝 button.
-    await env.sim.press(BOGDAN, digest, encode(Action.FOLLOW, call_id, 1))
+    await env.sim.press(BOGDAN, digest, Follow(call_id, True).data)
     await env.sim.settle()
     assert [str(b["text"]) for b in env.reread(digest).buttons()] == ["✅ 1", "🤝 1"]
 
@@ -384,7 +393,7 @@ async def test_presses_that_no_longer_fit_change_nothing_and_say_so(env: Env) ->
 
 async def test_presses_in_a_group_are_refused_politely(env: Env) -> None:
     welcome = await env.say(ANA, "/start", chat=GROUP)
-    await env.tap(ANA, welcome, encode(Action.CONSENT_YES))  # the group is a member now
+    await env.tap(ANA, welcome, ConsentYes().data)  # the group is a member now
     for data in (PublishEntry(True).data, EditEntry("roles").data, "1ds"):
         before = len(env.bot_messages(GROUP))
         await env.sim.forge_press(ANA, welcome, data)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.callbacks import Action, encode
+from bot.buttons.digest import Follow
+from bot.buttons.onboarding import ConsentYes, Country, OrgNameSkip, OrgType, Topic
+from bot.callbacks import decode
 from bot.db.session import Database
 from bot.jobs.fetch import fetch_due
 from bot.sandbox.localapi import LocalBotApi
@@ -47,13 +49,13 @@ async def test_follow_from_the_digest_then_get_an_alert(
             sim = api.sim
             await sim.send(ANA, "/start")
             await sim.settle()
-            await sim.press(ANA, sim.last(ANA), encode(Action.CONSENT_YES))
+            await sim.press(ANA, sim.last(ANA), ConsentYes().data)
             await sim.settle()
             steps = [
-                encode(Action.ORG_NAME_SKIP),
-                encode(Action.COUNTRY, "-"),
-                encode(Action.ORG_TYPE, "-"),
-                encode(Action.TOPIC, "community", 1),
+                OrgNameSkip().data,
+                Country(None).data,
+                OrgType(None).data,
+                Topic("community", True).data,
             ]
             for data in steps:
                 await sim.press(ANA, sim.last(ANA), data)
@@ -66,12 +68,16 @@ async def test_follow_from_the_digest_then_get_an_alert(
             await sim.settle()
             digest = sim.last(ANA)
             star = next(b for b in digest.buttons() if str(b["text"]).startswith("⭐"))
+            star_press = decode(str(star["callback_data"]))
+            assert isinstance(star_press, Follow)
+            star_id = star_press.opportunity_id
             await sim.press(ANA, digest, str(star["callback_data"]))
             await sim.settle()
             flipped = [b["text"] for b in api.world.message(ANA, digest.message_id).buttons()]  # type: ignore[union-attr]
             await sim.send(ANA, "/following")
             await sim.settle()
             listing = sim.last(ANA)
+            listed, listed_buttons = listing.text or "", listing.buttons()  # edited below
             # The call's second cut-off moves at the source: followers are alerted.
             feeds.static("/atom.xml", atom.replace(b"2027-09-17", b"2027-10-01"))
             db = Database.from_url(url)
@@ -84,10 +90,18 @@ async def test_follow_from_the_digest_then_get_an_alert(
                 lambda: len(api.world.messages_in(ANA, from_bot=True)) > before, within=10
             )
             alert = sim.last(ANA)
+            # Unfollow on the /following list: the list redraws without the call.
+            unfollow = next(b for b in listed_buttons if str(b["text"]).startswith("Unfollow"))
+            await sim.press(ANA, listing, str(unfollow["callback_data"]))
+            await sim.settle()
+            redrawn = api.world.message(ANA, listing.message_id)
     assert "You follow no call yet" in (empty or "")
     assert "✅ 1" in flipped
-    assert "CERV: call for proposals" in (listing.text or "")
-    assert any(str(b["text"]).startswith("Unfollow") for b in listing.buttons())
+    assert "CERV: call for proposals" in listed
+    assert any(str(b["text"]).startswith("Unfollow") for b in listed_buttons)
     assert "A call you follow changed" in (alert.text or "")
     assert "The deadline moved" in (alert.text or "")
     assert "October 2027" in (alert.text or "")
+    assert unfollow["callback_data"] == Follow(star_id, False, "l").data
+    assert redrawn is not None
+    assert "You follow no call yet" in (redrawn.text or "")

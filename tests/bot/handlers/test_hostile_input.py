@@ -12,7 +12,9 @@ import pytest
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
-from bot.callbacks import VERSION, Action, encode
+from bot.buttons.onboarding import InterestsDone, Keywords
+from bot.buttons.settings import OpenPage, Page
+from bot.callbacks import VERSION, Action, button_kinds
 from bot.context import Ctx
 from bot.core.i18n import Catalogs
 from bot.sandbox.localapi import FloodLimits, LocalBotApi
@@ -57,9 +59,11 @@ async def test_numbers_beyond_64_bits_never_reach_the_database(
     menu = await env.say(BOGDAN, "/settings")
     coordinator_menu = await env.say(COORDINATOR, "/admins")
     shapes = [(HUGE,), (HUGE, "1"), (HUGE, "g"), (HUGE, HUGE, "1"), ("t", "x", HUGE), ("1", HUGER)]
-    for action in Action:
+    # Legacy actions and typed buttons alike (no shape here is a valid destructive press).
+    prefixes = [action.value for action in Action] + sorted(button_kinds())
+    for prefix in prefixes:
         for args in shapes:
-            data = ":".join([VERSION + action.value, *args])
+            data = ":".join([VERSION + prefix, *args])
             await env.sim.forge_press(BOGDAN, menu, data)
             await env.sim.forge_press(COORDINATOR, coordinator_menu, data)
         await env.sim.settle(within=30)
@@ -112,9 +116,9 @@ async def test_an_unhandled_error_still_answers_the_press(
 async def test_a_long_keyword_is_quoted_short(env: Env) -> None:
     await onboard(env, ANA)
     page = await env.say(ANA, "/topics")
-    page = await env.tap(ANA, page, encode(Action.DONE, "t"))
-    page = await env.tap(ANA, page, encode(Action.SETTINGS, "keywords"))
-    await env.tap(ANA, page, encode(Action.KEYWORDS, "i"))
+    page = await env.tap(ANA, page, InterestsDone("t").data)
+    page = await env.tap(ANA, page, OpenPage(Page.KEYWORDS).data)
+    await env.tap(ANA, page, Keywords("i").data)
     for word in ("k" * 4000, "ș" * 4000 + "!"):
         reply = await env.say(ANA, word)
         text = reply.text or ""

@@ -9,8 +9,37 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from bot.buttons.settings import ForgetConfirm
-from bot.callbacks import Action, encode
+from bot.buttons.onboarding import (
+    ConsentNo,
+    ConsentYes,
+    Country,
+    CountryPage,
+    CountrySearch,
+    CountryZone,
+    InterestsDone,
+    Keywords,
+    KeywordsClear,
+    KeywordsDone,
+    Language,
+    OrgName,
+    OrgType,
+    Programme,
+    SelectAll,
+    SelectNone,
+    Topic,
+)
+from bot.buttons.settings import (
+    AlsoThisWeek,
+    EmptyDigest,
+    ForgetConfirm,
+    Hour,
+    OpenPage,
+    Page,
+    Pause,
+    Quiet,
+    TimeZone,
+    Weekday,
+)
 from bot.core import dates
 from bot.core.i18n import Catalogs
 from bot.db.base import Base
@@ -27,16 +56,16 @@ def tr(language: str, text: str, **params: object) -> str:
 async def onboard(env: Env, user: int, *, org: str = "Asociația Pro Incluziune") -> None:
     """The whole onboarding with a few choices."""
     welcome = await env.say(user, "/start")
-    await env.tap(user, welcome, encode(Action.CONSENT_YES))
+    await env.tap(user, welcome, ConsentYes().data)
     country = await env.say(user, org)
-    org_type = await env.tap(user, country, encode(Action.COUNTRY, "RO"))
-    topics = await env.tap(user, org_type, encode(Action.ORG_TYPE, "ngo"))
-    topics = await env.tap(user, topics, encode(Action.TOPIC, "vet", 1))
-    topics = await env.tap(user, topics, encode(Action.TOPIC, "green", 1))
-    programmes = await env.tap(user, topics, encode(Action.DONE, "t"))
-    programmes = await env.tap(user, programmes, encode(Action.PROGRAMME, "esf-plus", 1))
-    keywords = await env.tap(user, programmes, encode(Action.DONE, "p"))
-    await env.tap(user, keywords, encode(Action.KEYWORDS_DONE))
+    org_type = await env.tap(user, country, Country("RO").data)
+    topics = await env.tap(user, org_type, OrgType("ngo").data)
+    topics = await env.tap(user, topics, Topic("vet", True).data)
+    topics = await env.tap(user, topics, Topic("green", True).data)
+    programmes = await env.tap(user, topics, InterestsDone("t").data)
+    programmes = await env.tap(user, programmes, Programme("esf-plus", True).data)
+    keywords = await env.tap(user, programmes, InterestsDone("p").data)
+    await env.tap(user, keywords, KeywordsDone().data)
 
 
 @pytest.mark.parametrize("language", ["en", "ro", "es"])
@@ -47,37 +76,37 @@ async def test_whole_onboarding_in_each_language(env: Env, language: str) -> Non
     assert tr(language, "<b>Privacy notice</b> (version %(version)s)", version="1").split("<")[
         0
     ] in (welcome.text or "")
-    assert data_of(welcome)[:2] == [encode(Action.CONSENT_YES), encode(Action.CONSENT_NO)]
+    assert data_of(welcome)[:2] == [ConsentYes().data, ConsentNo().data]
     # Before consent only the chat id and language exist.
     before = await env.profile(user)
     assert before is not None
     assert (before.consented, before.language) == (False, language)
 
-    step1 = await env.tap(user, welcome, encode(Action.CONSENT_YES))
+    step1 = await env.tap(user, welcome, ConsentYes().data)
     assert tr(language, "Step %(n)s of %(total)s", n=1, total=6) in (step1.text or "")
     assert env.world.message(welcome.chat_id, welcome.message_id).reply_markup is None  # type: ignore[union-attr]
     country = await env.say(user, 'Asociația <b>&" Pro')
     assert tr(language, "Step %(n)s of %(total)s", n=2, total=6) in (country.text or "")
-    zone = await env.tap(user, country, encode(Action.COUNTRY, "ES"))
+    zone = await env.tap(user, country, Country("ES").data)
     # Spain has two local times: the peninsula and the Canaries (issue 12).
     assert data_of(zone)[:2] == [
-        encode(Action.COUNTRY_ZONE, "ES", 0),
-        encode(Action.COUNTRY_ZONE, "ES", 1),
+        CountryZone("ES", 0).data,
+        CountryZone("ES", 1).data,
     ]
     assert tr(language, "Step %(n)s of %(total)s", n=2, total=6) in (zone.text or "")
-    org_type = await env.tap(user, zone, encode(Action.COUNTRY_ZONE, "ES", 1))
-    topics = await env.tap(user, org_type, encode(Action.ORG_TYPE, "vet_provider"))
+    org_type = await env.tap(user, zone, CountryZone("ES", 1).data)
+    topics = await env.tap(user, org_type, OrgType("vet_provider").data)
     assert "0" in (topics.text or "")
     for topic in ("digital", "youth"):
-        topics = await env.tap(user, topics, encode(Action.TOPIC, topic, 1))
+        topics = await env.tap(user, topics, Topic(topic, True).data)
     assert sum("✅" in str(b["text"]) for b in topics.buttons()) == 2
-    programmes = await env.tap(user, topics, encode(Action.DONE, "t"))
-    programmes = await env.tap(user, programmes, encode(Action.ALL, "p"))
+    programmes = await env.tap(user, topics, InterestsDone("t").data)
+    programmes = await env.tap(user, programmes, SelectAll("p").data)
     assert sum("✅" in str(b["text"]) for b in programmes.buttons()) == 8
-    keywords = await env.tap(user, programmes, encode(Action.DONE, "p"))
-    keywords = await env.tap(user, keywords, encode(Action.KEYWORDS, "i"))
+    keywords = await env.tap(user, programmes, InterestsDone("p").data)
+    keywords = await env.tap(user, keywords, Keywords("i").data)
     keywords = await env.say(user, "robotics, rural schools")
-    done = await env.tap(user, keywords, encode(Action.KEYWORDS_DONE))
+    done = await env.tap(user, keywords, KeywordsDone().data)
     assert time.monotonic() - started < 60
 
     text = done.text or ""
@@ -107,7 +136,7 @@ async def test_whole_onboarding_in_each_language(env: Env, language: str) -> Non
 
 async def test_no_thanks_leaves_nothing_behind(env: Env) -> None:
     welcome = await env.say(ANA, "/start")
-    goodbye = await env.tap(ANA, welcome, encode(Action.CONSENT_NO))
+    goodbye = await env.tap(ANA, welcome, ConsentNo().data)
     assert "/start" in (goodbye.text or "")
     async with env.db.transaction() as session:
         for table in Base.metadata.sorted_tables:
@@ -116,7 +145,7 @@ async def test_no_thanks_leaves_nothing_behind(env: Env) -> None:
 
 async def test_language_can_change_before_consent(env: Env) -> None:
     welcome = await env.say(BOGDAN, "/start")
-    spanish = await env.tap(BOGDAN, welcome, encode(Action.LANGUAGE, "es"))
+    spanish = await env.tap(BOGDAN, welcome, Language("es").data)
     assert (
         tr("es", "No thanks") in [b["text"] for b in spanish.buttons()]
         or tr("es", "No thanks") == "No thanks"
@@ -129,27 +158,27 @@ async def test_language_can_change_before_consent(env: Env) -> None:
 async def test_known_member_start_goes_to_settings(env: Env) -> None:
     await onboard(env, ANA)
     menu = await env.say(ANA, "/start")
-    assert encode(Action.SETTINGS, "language") in data_of(menu)
-    assert encode(Action.CONSENT_YES) not in data_of(menu)
+    assert OpenPage(Page.LANGUAGE).data in data_of(menu)
+    assert ConsentYes().data not in data_of(menu)
 
 
 async def test_every_setting_is_editable(env: Env) -> None:
     await onboard(env, BOGDAN)
     menu = await env.say(BOGDAN, "/settings")
-    page = await env.tap(BOGDAN, menu, encode(Action.SETTINGS, "weekday"))
-    menu = await env.tap(BOGDAN, page, encode(Action.WEEKDAY, 4))
-    page = await env.tap(BOGDAN, menu, encode(Action.SETTINGS, "hour"))
-    menu = await env.tap(BOGDAN, page, encode(Action.HOUR, 17))
-    page = await env.tap(BOGDAN, menu, encode(Action.SETTINGS, "timezone"))
-    menu = await env.tap(BOGDAN, page, encode(Action.TIMEZONE, 4))  # Europe/Madrid
-    page = await env.tap(BOGDAN, menu, encode(Action.SETTINGS, "quiet"))
-    menu = await env.tap(BOGDAN, page, encode(Action.QUIET, "2207"))
-    menu = await env.tap(BOGDAN, menu, encode(Action.EMPTY_DIGEST, 0))
-    assert encode(Action.ALSO_WEEK, 0) in data_of(menu)
-    menu = await env.tap(BOGDAN, menu, encode(Action.ALSO_WEEK, 0))
-    assert encode(Action.ALSO_WEEK, 1) in data_of(menu)
+    page = await env.tap(BOGDAN, menu, OpenPage(Page.WEEKDAY).data)
+    menu = await env.tap(BOGDAN, page, Weekday(4).data)
+    page = await env.tap(BOGDAN, menu, OpenPage(Page.HOUR).data)
+    menu = await env.tap(BOGDAN, page, Hour(17).data)
+    page = await env.tap(BOGDAN, menu, OpenPage(Page.TIMEZONE).data)
+    menu = await env.tap(BOGDAN, page, TimeZone(4).data)  # Europe/Madrid
+    page = await env.tap(BOGDAN, menu, OpenPage(Page.QUIET).data)
+    menu = await env.tap(BOGDAN, page, Quiet("2207").data)
+    menu = await env.tap(BOGDAN, menu, EmptyDigest(False).data)
+    assert AlsoThisWeek(False).data in data_of(menu)
+    menu = await env.tap(BOGDAN, menu, AlsoThisWeek(False).data)
+    assert AlsoThisWeek(True).data in data_of(menu)
     assert tr("en", "off (calls only)") in (menu.text or "")
-    menu = await env.tap(BOGDAN, menu, encode(Action.PAUSE, 1))
+    menu = await env.tap(BOGDAN, menu, Pause(True).data)
     profile = await env.profile(BOGDAN)
     assert profile is not None
     assert (profile.digest_weekday, profile.digest_minute, profile.timezone) == (
@@ -162,10 +191,10 @@ async def test_every_setting_is_editable(env: Env) -> None:
     assert profile.paused
     assert not profile.empty_digest_note
     assert not profile.also_this_week
-    menu = await env.tap(BOGDAN, menu, encode(Action.PAUSE, 0))
+    menu = await env.tap(BOGDAN, menu, Pause(False).data)
     assert "17:00" in (menu.text or "")
-    page = await env.tap(BOGDAN, menu, encode(Action.SETTINGS, "language"))
-    menu = await env.tap(BOGDAN, page, encode(Action.LANGUAGE, "ro"))
+    page = await env.tap(BOGDAN, menu, OpenPage(Page.LANGUAGE).data)
+    menu = await env.tap(BOGDAN, page, Language("ro").data)
     profile = await env.profile(BOGDAN)
     assert profile is not None
     assert not profile.paused
@@ -176,25 +205,25 @@ async def test_every_setting_is_editable(env: Env) -> None:
 async def test_profile_edits_name_country_search_and_type(env: Env) -> None:
     await onboard(env, ANA)
     view = await env.say(ANA, "/profile")
-    prompt = await env.tap(ANA, view, encode(Action.ORG_NAME))
+    prompt = await env.tap(ANA, view, OrgName().data)
     assert prompt.message_id == view.message_id
     too_long = await env.say(ANA, "x" * 130)
     assert "120" in (too_long.text or "")
     view = await env.say(ANA, "  Fundația   Nouă ")
     assert "Fundația Nouă" in (view.text or "")
-    countries = await env.tap(ANA, view, encode(Action.SETTINGS, "country"))
-    listing = await env.tap(ANA, countries, encode(Action.COUNTRY_PAGE, 0))
-    listing = await env.tap(ANA, listing, encode(Action.COUNTRY_PAGE, 1))
-    assert encode(Action.COUNTRY_PAGE, 0) in data_of(listing)
-    countries = await env.tap(ANA, listing, encode(Action.SETTINGS, "country"))
-    await env.tap(ANA, countries, encode(Action.COUNTRY_SEARCH))
+    countries = await env.tap(ANA, view, OpenPage(Page.COUNTRY).data)
+    listing = await env.tap(ANA, countries, CountryPage(0).data)
+    listing = await env.tap(ANA, listing, CountryPage(1).data)
+    assert CountryPage(0).data in data_of(listing)
+    countries = await env.tap(ANA, listing, OpenPage(Page.COUNTRY).data)
+    await env.tap(ANA, countries, CountrySearch().data)
     nothing = await env.say(ANA, "zzzz")
-    assert encode(Action.COUNTRY_SEARCH) in data_of(nothing)
+    assert CountrySearch().data in data_of(nothing)
     results = await env.say(ANA, "mold")
-    assert encode(Action.COUNTRY, "MD") in data_of(results)
-    view = await env.tap(ANA, results, encode(Action.COUNTRY, "MD"))
-    types = await env.tap(ANA, view, encode(Action.SETTINGS, "orgtype"))
-    await env.tap(ANA, types, encode(Action.ORG_TYPE, "sme"))
+    assert Country("MD").data in data_of(results)
+    view = await env.tap(ANA, results, Country("MD").data)
+    types = await env.tap(ANA, view, OpenPage(Page.ORG_TYPE).data)
+    await env.tap(ANA, types, OrgType("sme").data)
     profile = await env.profile(ANA)
     assert profile is not None
     assert (profile.org_name, profile.country, profile.org_type) == ("Fundația Nouă", "MD", "sme")
@@ -203,28 +232,28 @@ async def test_profile_edits_name_country_search_and_type(env: Env) -> None:
 async def test_topics_toggle_all_none_and_keywords(env: Env) -> None:
     await onboard(env, ANA)
     topics = await env.say(ANA, "/topics")
-    topics = await env.tap(ANA, topics, encode(Action.ALL, "t"))
+    topics = await env.tap(ANA, topics, SelectAll("t").data)
     assert sum("✅" in str(b["text"]) for b in topics.buttons()) == 9
     # A double tap (the same data twice) changes nothing the second time.
-    topics = await env.tap(ANA, topics, encode(Action.TOPIC, "vet", 0))
+    topics = await env.tap(ANA, topics, Topic("vet", False).data)
     stale = env.world.message(topics.chat_id, topics.message_id)
     assert stale is not None
-    await env.sim.forge_press(ANA, stale, encode(Action.TOPIC, "vet", 0))
+    await env.sim.forge_press(ANA, stale, Topic("vet", False).data)
     await env.sim.settle()
-    topics = await env.tap(ANA, env.sim.last(ANA), encode(Action.NONE, "t"))
+    topics = await env.tap(ANA, env.sim.last(ANA), SelectNone("t").data)
     profile = await env.profile(ANA)
     assert profile is not None
     assert profile.topics == frozenset()
-    keywords = await env.tap(ANA, topics, encode(Action.DONE, "t"))  # onboarded: back to profile
-    page = await env.tap(ANA, keywords, encode(Action.SETTINGS, "keywords"))
-    page = await env.tap(ANA, page, encode(Action.KEYWORDS, "e"))
+    keywords = await env.tap(ANA, topics, InterestsDone("t").data)  # onboarded: back to profile
+    page = await env.tap(ANA, keywords, OpenPage(Page.KEYWORDS).data)
+    page = await env.tap(ANA, page, Keywords("e").data)
     refused = await env.say(ANA, "tenders, (a|b)*")
     assert "(a|b)*" in (refused.text or "")
     page = await env.say(ANA, "tenders, procurement")
     profile = await env.profile(ANA)
     assert profile is not None
     assert profile.exclude == ("procurement", "tenders")
-    page = await env.tap(ANA, page, encode(Action.KEYWORDS_CLEAR, "e"))
+    page = await env.tap(ANA, page, KeywordsClear("e").data)
     profile = await env.profile(ANA)
     assert profile is not None
     assert profile.exclude == ()
@@ -250,6 +279,17 @@ async def test_mydata_sends_every_personal_value_as_json(env: Env) -> None:
     # Nothing about another member.
     await onboard(env, BOGDAN, org="Other org")
     assert "Other org" not in json.dumps(content)
+
+
+async def test_mydata_says_what_the_bot_waits_for(env: Env) -> None:
+    await onboard(env, ANA)
+    page = await env.say(ANA, "/profile")
+    await env.tap(ANA, page, OrgName().data)  # the bot now waits for the organisation name
+    await env.say(ANA, "/mydata")
+    document = env.world.messages_in(ANA, from_bot=True)[-1].document
+    assert document is not None
+    content = json.loads(env.world.files[document["file_id"]].content)
+    assert content["data"]["conversations"] == [{"kind": "org_name", "ref": None}]
 
 
 async def test_forget_erases_every_trace(env: Env) -> None:
@@ -286,7 +326,7 @@ async def test_html_in_names_breaks_nothing(env: Env) -> None:
     env.world.add_user(4000, '<b>&"', language_code="en")
     welcome = await env.say(4000, "/start")
     assert '<b>&"' in (welcome.text or "")
-    await env.tap(4000, welcome, encode(Action.CONSENT_YES))
+    await env.tap(4000, welcome, ConsentYes().data)
     shown = await env.say(4000, "<script>&amp;</script>")
     assert shown.text is not None
     view = await env.say(4000, "/profile")
@@ -306,7 +346,7 @@ async def test_blocking_pauses_and_start_resumes(env: Env) -> None:
     assert back is not None
     assert not back.blocked
     assert back.topics == {"vet", "green"}
-    assert encode(Action.SETTINGS, "language") in data_of(menu)
+    assert OpenPage(Page.LANGUAGE).data in data_of(menu)
 
 
 async def test_unknown_commands_and_stray_text_get_an_answer(env: Env) -> None:
@@ -341,17 +381,17 @@ async def test_group_admin_subscribes_and_members_cannot_change_it(env: Env) -> 
         "en", "Only this group's admins can change its subscription and settings."
     )
     welcome = await env.say(ANA, "/start@inexa_test_bot", chat=group)
-    assert encode(Action.CONSENT_YES) in data_of(welcome)
+    assert ConsentYes().data in data_of(welcome)
     # A non-admin's press is refused and changes nothing.
-    await env.sim.press(BOGDAN, welcome, encode(Action.CONSENT_YES))
+    await env.sim.press(BOGDAN, welcome, ConsentYes().data)
     await env.sim.settle()
     assert not (await env.profile(group)).consented  # type: ignore[union-attr]
-    await env.tap(ANA, welcome, encode(Action.CONSENT_YES))
+    await env.tap(ANA, welcome, ConsentYes().data)
     step = await env.say(ANA, "Alianța RO", chat=group)
-    step = await env.tap(ANA, step, encode(Action.COUNTRY, "RO"))
-    step = await env.tap(ANA, step, encode(Action.ORG_TYPE, "-"))
-    step = await env.tap(ANA, step, encode(Action.TOPIC, "youth", 1))
-    await env.sim.press(BOGDAN, step, encode(Action.ALL, "t"))
+    step = await env.tap(ANA, step, Country("RO").data)
+    step = await env.tap(ANA, step, OrgType(None).data)
+    step = await env.tap(ANA, step, Topic("youth", True).data)
+    await env.sim.press(BOGDAN, step, SelectAll("t").data)
     await env.sim.settle()
     profile = await env.profile(group)
     assert profile is not None
@@ -367,34 +407,34 @@ async def test_a_country_with_one_zone_sets_it_and_a_new_country_offers_its_own(
     """A member in France gets Europe/Paris, not the default Europe/Bucharest; moving the
     organisation to Spain later offers Spain's zones (issue 12)."""
     welcome = await env.say(BOGDAN, "/start")
-    await env.tap(BOGDAN, welcome, encode(Action.CONSENT_YES))
+    await env.tap(BOGDAN, welcome, ConsentYes().data)
     country = await env.say(BOGDAN, "Formation Plus")
-    org_type = await env.tap(BOGDAN, country, encode(Action.COUNTRY, "FR"))
-    assert encode(Action.ORG_TYPE, "ngo") in data_of(org_type)  # no question: one zone
-    topics = await env.tap(BOGDAN, org_type, encode(Action.ORG_TYPE, "ngo"))
-    programmes = await env.tap(BOGDAN, topics, encode(Action.DONE, "t"))
-    keywords = await env.tap(BOGDAN, programmes, encode(Action.DONE, "p"))
-    done = await env.tap(BOGDAN, keywords, encode(Action.KEYWORDS_DONE))
+    org_type = await env.tap(BOGDAN, country, Country("FR").data)
+    assert OrgType("ngo").data in data_of(org_type)  # no question: one zone
+    topics = await env.tap(BOGDAN, org_type, OrgType("ngo").data)
+    programmes = await env.tap(BOGDAN, topics, InterestsDone("t").data)
+    keywords = await env.tap(BOGDAN, programmes, InterestsDone("p").data)
+    done = await env.tap(BOGDAN, keywords, KeywordsDone().data)
     assert "(Paris time)" in (done.text or "")
     assert "Europe/Bucharest" not in (done.text or "")
 
     view = await env.say(BOGDAN, "/profile")
-    countries = await env.tap(BOGDAN, view, encode(Action.SETTINGS, "country"))
-    offer = await env.tap(BOGDAN, countries, encode(Action.COUNTRY, "ES"))
+    countries = await env.tap(BOGDAN, view, OpenPage(Page.COUNTRY).data)
+    offer = await env.tap(BOGDAN, countries, Country("ES").data)
     assert "Now: Paris time" in (offer.text or "")
     labels = [str(b["text"]) for b in offer.buttons()]
     assert labels[:2] == ["Madrid · UTC+1", "Canaries · UTC+0"]
     assert any(label.startswith("Keep Paris · UTC+1") for label in labels)
-    view = await env.tap(BOGDAN, offer, encode(Action.COUNTRY_ZONE, "ES", 0))
+    view = await env.tap(BOGDAN, offer, CountryZone("ES", 0).data)
     profile = await env.profile(BOGDAN)
     assert profile is not None
     assert (profile.country, profile.timezone) == ("ES", "Europe/Madrid")
     assert "Madrid time" in (view.text or "")
     # Keeping the zone, and a stale press for another country, change nothing.
-    countries = await env.tap(BOGDAN, view, encode(Action.SETTINGS, "country"))
-    offer = await env.tap(BOGDAN, countries, encode(Action.COUNTRY, "PT"))
-    await env.tap(BOGDAN, offer, encode(Action.COUNTRY_ZONE, "PT", "-"))
-    await env.sim.forge_press(BOGDAN, offer, encode(Action.COUNTRY_ZONE, "ES", 1))
+    countries = await env.tap(BOGDAN, view, OpenPage(Page.COUNTRY).data)
+    offer = await env.tap(BOGDAN, countries, Country("PT").data)
+    await env.tap(BOGDAN, offer, CountryZone("PT", None).data)
+    await env.sim.forge_press(BOGDAN, offer, CountryZone("ES", 1).data)
     await env.sim.settle()
     profile = await env.profile(BOGDAN)
     assert profile is not None

@@ -6,7 +6,15 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.callbacks import Action, encode
+from bot.buttons.onboarding import (
+    ConsentYes,
+    Country,
+    InterestsDone,
+    KeywordsDone,
+    OrgNameSkip,
+    OrgType,
+    Topic,
+)
 from bot.db.session import Database
 from bot.jobs.fetch import fetch_due
 from bot.sandbox.localapi import LocalBotApi
@@ -60,16 +68,16 @@ async def test_weekly_digest_arrives_at_the_members_time_once(
             sim = api.sim
             await sim.send(ANA, "/start")
             await sim.settle()
-            await sim.press(ANA, sim.last(ANA), encode(Action.CONSENT_YES))
+            await sim.press(ANA, sim.last(ANA), ConsentYes().data)
             await sim.settle()
             for data in (
-                encode(Action.ORG_NAME_SKIP),
-                encode(Action.COUNTRY, "RO"),
-                encode(Action.ORG_TYPE, "ngo"),
-                encode(Action.TOPIC, "vet", 1),
-                encode(Action.DONE, "t"),
-                encode(Action.DONE, "p"),
-                encode(Action.KEYWORDS_DONE),
+                OrgNameSkip().data,
+                Country("RO").data,
+                OrgType("ngo").data,
+                Topic("vet", True).data,
+                InterestsDone("t").data,
+                InterestsDone("p").data,
+                KeywordsDone().data,
             ):
                 await sim.press(ANA, sim.last(ANA), data)
                 await sim.settle()

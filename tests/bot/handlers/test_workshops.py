@@ -16,6 +16,15 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from bot.buttons.onboarding import (
+    ConsentYes,
+    Country,
+    InterestsDone,
+    KeywordsDone,
+    OrgNameSkip,
+    OrgType,
+    Topic,
+)
 from bot.buttons.workshops import (
     AnswerCode,
     ApplyEdit,
@@ -31,7 +40,6 @@ from bot.buttons.workshops import (
     Publish,
     Rsvp,
 )
-from bot.callbacks import Action, encode
 from bot.config import Settings
 from bot.core.i18n import Catalogs
 from bot.db.session import Database
@@ -122,14 +130,14 @@ class Env:
     async def onboard(self, user: int, topic: str) -> None:
         await self.say(user, "/start")
         for data in (
-            encode(Action.CONSENT_YES),
-            encode(Action.ORG_NAME_SKIP),
-            encode(Action.COUNTRY, "RO"),
-            encode(Action.ORG_TYPE, "ngo"),
-            encode(Action.TOPIC, topic, 1),
-            encode(Action.DONE, "t"),
-            encode(Action.DONE, "p"),
-            encode(Action.KEYWORDS_DONE),
+            ConsentYes().data,
+            OrgNameSkip().data,
+            Country("RO").data,
+            OrgType("ngo").data,
+            Topic(topic, True).data,
+            InterestsDone("t").data,
+            InterestsDone("p").data,
+            KeywordsDone().data,
         ):
             await self.tap(user, self.sim.last(user), data)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.services.members import KEYWORDS_MAX, clean_org_name, parse_keywords
+from bot.members.rules import KEYWORDS_MAX, clean_org_name, parse_keywords
 
 
 def test_plain_words_split_on_commas_and_lines() -> None:

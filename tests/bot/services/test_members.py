@@ -10,11 +10,13 @@ import pytest
 from sqlalchemy import select
 
 from bot.config import Settings, parse_settings
+from bot.core.errors import Stale
 from bot.db.base import Base
 from bot.db.models import Coordinator, Introduction, Member
 from bot.db.repositories.members import links_to_members
 from bot.db.session import Database
-from bot.services.members import Members, NotConsented
+from bot.members.types import NotConsented
+from bot.services.members import Members
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 CHAT = 1001
@@ -111,7 +113,7 @@ async def test_interest_presses_are_idempotent(members: Members) -> None:
     assert "green" not in profile.topics
     profile = await members.set_all_interests(CHAT, "topic", False)
     assert profile.topics == frozenset()
-    with pytest.raises(ValueError, match="unknown topic"):
+    with pytest.raises(Stale, match="unknown topic"):
         await members.set_interest(CHAT, "topic", "martian", True)
 
 
@@ -131,6 +133,18 @@ async def test_export_holds_every_personal_value(members: Members) -> None:
         ("exclude", "tender"),
     }
     assert await members.export(OTHER) == {}
+
+
+async def test_export_holds_what_the_bot_waits_for(members: Members) -> None:
+    await _onboarded(members, CHAT)
+    await _onboarded(members, OTHER)
+    assert (await members.export(CHAT))["conversations"] == []
+    await members.await_input(CHAT, "keywords:exclude")
+    await members.await_input(OTHER, "org_name")  # another chat's state is not theirs
+    data = await members.export(CHAT)
+    assert data["conversations"] == [{"kind": "keywords", "ref": "exclude"}]
+    await members.await_input(CHAT, None)
+    assert (await members.export(CHAT))["conversations"] == []
 
 
 async def test_forget_leaves_no_trace_in_any_table(members: Members, db: Database) -> None:
