@@ -100,8 +100,13 @@ async def serve(
     configure: Callable[[App], None] | None = None,
     first_tick: float = 5.0,
     pacing_scale: float | None = 1.0,
+    sender_scale: float = 1.0,
 ) -> None:
-    """Run the bot with long polling until ``stop`` is set. Used by ``run`` and ``demo`` alike."""
+    """Run the bot with long polling until ``stop`` is set. Used by ``run`` and ``demo`` alike.
+
+    ``sender_scale`` divides the outbox sender's waits (pacing, retries, its idle poll); tests
+    raise it so paced deliveries take milliseconds.
+    """
     db = await open_database(settings, upgrade=upgrade)
     try:
         catalogs = Catalogs(settings.i18n.languages, settings.i18n.default_language)
@@ -109,7 +114,15 @@ async def serve(
         app = build_application(runtime, pacing_scale=pacing_scale)
         if configure is not None:
             configure(app)
-        await _serve_app(app, settings, stop, started, fetch=fetch, first_tick=first_tick)
+        await _serve_app(
+            app,
+            settings,
+            stop,
+            started,
+            fetch=fetch,
+            first_tick=first_tick,
+            sender_scale=sender_scale,
+        )
     finally:
         await db.dispose()
 
@@ -122,6 +135,7 @@ async def _serve_app(
     *,
     fetch: bool,
     first_tick: float,
+    sender_scale: float,
 ) -> None:
     async with app:
         await _post_init(app)
@@ -134,9 +148,11 @@ async def _serve_app(
             drop_pending_updates=False,
         )
         await app.start()
-        sender = ticks.make_sender(app)
+        sender = ticks.make_sender(app, time_scale=sender_scale)
         app.bot_data.sender = sender
-        sending = asyncio.create_task(sender.run(stop), name="outbox:sender")
+        sending = asyncio.create_task(
+            sender.run(stop, idle=1.0 / sender_scale), name="outbox:sender"
+        )
         log.info("bot @%s is running", app.bot.username)
         try:
             if started is not None:

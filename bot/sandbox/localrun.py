@@ -46,12 +46,14 @@ class LocalBot:
         clock: Clock = utc_now,
         fetch: bool = False,
         first_tick: float = 5.0,
+        sender_scale: float = 1.0,
     ) -> None:
         self.api = api
         self.settings = settings
         self.clock = clock
         self.fetch = fetch
         self.first_tick = first_tick
+        self.sender_scale = sender_scale
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.app: App | None = None
@@ -86,6 +88,7 @@ class LocalBot:
                 configure=self._configure,
                 first_tick=self.first_tick,
                 pacing_scale=self._pacing_scale(),
+                sender_scale=self.sender_scale,
             )
         )
         waiter = asyncio.create_task(started.wait())
