@@ -64,4 +64,4 @@ async def test_run_reports_are_queued_once_and_survive_a_429(quiet: Setup, db: D
             )
         ).all()
     assert reported is True
-    assert sorted(keys) == sorted(f"run-report:{run_id}:{u}" for u in COORDINATORS)
+    assert sorted(k or "" for k in keys) == sorted(f"run-report:{run_id}:{u}" for u in COORDINATORS)

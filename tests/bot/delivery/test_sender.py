@@ -89,7 +89,7 @@ async def test_flood_server_errors_blocked_deactivated_and_migrated(setup: Setup
     assert blocked is not None
     assert blocked >= NOW  # when the (retried) row met the block
     assert moved == supergroup
-    assert sorted(f.last_error for f in failures) == ["blocked", "deactivated"]
+    assert sorted(f.last_error or "" for f in failures) == ["blocked", "deactivated"]
 
 
 async def test_a_crash_mid_run_loses_nothing_and_repeats_at_most_one(setup: Setup) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -89,7 +90,10 @@ def test_sections_and_order() -> None:
     sections = INDEX.sections(
         MemberPrefs(topics=frozenset({"green"}), programmes=frozenset({"life"}))
     )
-    by = lambda positions: [INDEX.items[p].opportunity.uid for p in positions]  # noqa: E731
+
+    def by(positions: Iterable[int]) -> list[str]:
+        return [INDEX.items[p].opportunity.uid for p in positions]
+
     assert by(sections.closing_soon) == ["green-ro"]
     assert by(sections.new) == ["green-any"]
     assert by(sections.opening_soon) == ["life-only"]

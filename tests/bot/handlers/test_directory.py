@@ -51,7 +51,7 @@ def mentions(message: StoredMessage) -> list[str]:
 async def env(migrated_sqlite_url: str) -> AsyncIterator[Env]:
     people = {user: (name, "en") for user, name in NAMES.items()}
     group = (GROUP, "Consortium builders", (ANA,), (BOGDAN,))
-    no_coordinators = {"telegram": {"admin_ids": []}}
+    no_coordinators: dict[str, dict[str, list[int]]] = {"telegram": {"admin_ids": []}}
     async with running_env(
         migrated_sqlite_url, people=people, overrides=no_coordinators, groups=[group]
     ) as made:
