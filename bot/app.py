@@ -150,9 +150,10 @@ async def _serve_app(
         await app.start()
         sender = ticks.make_sender(app, time_scale=sender_scale)
         app.bot_data.sender = sender
-        sending = asyncio.create_task(
-            sender.run(stop, idle=1.0 / sender_scale), name="outbox:sender"
-        )
+        # Queuing wakes the sender; the idle poll only picks up deferred rows (at most ten
+        # polls a second, however fast the sender is scaled).
+        idle = max(0.1, 1.0 / sender_scale)
+        sending = asyncio.create_task(sender.run(stop, idle=idle), name="outbox:sender")
         log.info("bot @%s is running", app.bot.username)
         try:
             if started is not None:

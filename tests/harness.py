@@ -202,7 +202,7 @@ class Env:
                 return
             if loop.time() > deadline:
                 raise TimeoutError("the outbox still holds due messages")
-            await asyncio.sleep(0.01)  # a poll of the database, not a wait for time to pass
+            await asyncio.sleep(0.02)  # a poll of the database, not a wait for time to pass
 
     async def queued(self) -> int:
         """Messages waiting in the outbox that are due (or nearly: pacing defers by ms)."""
