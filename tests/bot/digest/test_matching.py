@@ -3,32 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.digest.matching import ALSO_LIMIT, Candidate, MemberPrefs, OpportunityIndex
-from feeds.types import Opportunity, OpportunityKind, Status
-
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
-
-
-def opp(uid: str, **fields: object) -> Candidate:
-    first_seen = fields.pop("first_seen", NOW - timedelta(days=30))
-    defaults: dict[str, object] = {
-        "source": "s",
-        "url": f"https://example.eu/{uid}",
-        "title": f"Call {uid}",
-        "summary": "",
-        "language": "en",
-        "status": Status.OPEN,
-        "next_deadline": NOW + timedelta(days=60),
-    }
-    defaults.update(fields)
-    return Candidate(Opportunity(uid=uid, **defaults), first_seen)  # type: ignore[arg-type]
-
+from feeds.types import OpportunityKind, Status
+from tests.bot.digest.helpers import NOW, opp
 
 ITEMS = [
     opp(
