@@ -36,7 +36,11 @@ def local_settings(
 
 
 class LocalBot:
-    """``async with LocalBot(api, settings): ...`` runs the bot until the block ends."""
+    """``async with LocalBot(api, settings): ...`` runs the bot until the block ends.
+
+    ``sender_scale`` divides the outbox sender's waits (tests: milliseconds instead of seconds);
+    ``first_tick`` is when the scheduled jobs first run.
+    """
 
     def __init__(
         self,
