@@ -108,12 +108,15 @@ async def serve(
     configure: Callable[[App], None] | None = None,
     first_tick: float = 5.0,
     pacing_scale: float | None = 1.0,
+    sender_scale: float = 1.0,
 ) -> None:
     """Run the bot until ``stop`` is set. Used by ``run``, ``serve``, ``worker`` and ``demo``.
 
     ``polling``: long polling (one process; SQLite's default). ``webhook``: Telegram calls the
     web server, which also answers health checks and metrics. ``worker``: scheduled work and
     the outbox only, no updates (the web server answers health checks and metrics).
+    ``sender_scale`` divides the outbox sender's waits (pacing, retries, its idle poll); tests
+    raise it so paced deliveries take milliseconds.
     """
     with single_process_guard(settings):
         db = await open_database(settings, upgrade=upgrade)
@@ -127,7 +130,14 @@ async def serve(
             if configure is not None:
                 configure(app)
             await _serve_app(
-                app, settings, stop, started, mode=mode, fetch=fetch, first_tick=first_tick
+                app,
+                settings,
+                stop,
+                started,
+                mode=mode,
+                fetch=fetch,
+                first_tick=first_tick,
+                sender_scale=sender_scale,
             )
         finally:
             await db.dispose()
@@ -172,6 +182,7 @@ async def _serve_app(
     mode: Mode,
     fetch: bool,
     first_tick: float,
+    sender_scale: float,
 ) -> None:
     async with app:
         if mode != "worker":
@@ -190,9 +201,12 @@ async def _serve_app(
             web = WebServer(app, settings, webhook=mode == "webhook")
             await web.start()
         await app.start()
-        sender = ticks.make_sender(app)
+        sender = ticks.make_sender(app, time_scale=sender_scale)
         app.bot_data.sender = sender
-        sending = asyncio.create_task(sender.run(stop), name="outbox:sender")
+        # Queuing wakes the sender; the idle poll only picks up deferred rows (at most ten
+        # polls a second, however fast the sender is scaled).
+        idle = max(0.1, 1.0 / sender_scale)
+        sending = asyncio.create_task(sender.run(stop, idle=idle), name="outbox:sender")
         log.info("bot @%s is running (%s)", app.bot.username, mode)
         try:
             if started is not None:

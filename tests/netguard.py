@@ -118,8 +118,8 @@ def install() -> None:
     _originals["getaddrinfo"] = socket.getaddrinfo
     _originals["gethostbyname"] = socket.gethostbyname
     _originals["gethostbyname_ex"] = socket.gethostbyname_ex
-    socket.socket.connect = _connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = _connect_ex  # type: ignore[method-assign]
+    socket.socket.connect = _connect  # type: ignore[method-assign,assignment]
+    socket.socket.connect_ex = _connect_ex  # type: ignore[method-assign,assignment]
     socket.getaddrinfo = _getaddrinfo
     socket.gethostbyname = _gethostbyname
     socket.gethostbyname_ex = _gethostbyname_ex

@@ -75,7 +75,7 @@ def test_revision_ids_are_sequential() -> None:
 def _check_constraints(connection: Connection) -> dict[str, set[str]]:
     inspector = inspect(connection)
     return {
-        table: {c["name"] for c in inspector.get_check_constraints(table) if c.get("name")}
+        table: {str(c["name"]) for c in inspector.get_check_constraints(table) if c.get("name")}
         for table in inspector.get_table_names()
         if table != "alembic_version"
     }

@@ -119,8 +119,11 @@ async def workshop_reminders(context: Ctx) -> None:
         log.info("queued %d workshop reminder(s)", queued)
 
 
-def make_sender(app: Application[Any, Any, Any, Any, BotData, Any]) -> Sender:
-    """The outbox sender for this application, paced by the settings."""
+def make_sender(
+    app: Application[Any, Any, Any, Any, BotData, Any], *, time_scale: float = 1.0
+) -> Sender:
+    """The outbox sender for this application, paced by the settings (every wait divided by
+    ``time_scale``: tests run it faster against their local server)."""
     runtime = app.bot_data.runtime
     delivery = runtime.settings.delivery
     limits = SenderLimits(
@@ -129,6 +132,7 @@ def make_sender(app: Application[Any, Any, Any, Any, BotData, Any]) -> Sender:
         group_interval=delivery.group_interval,
         retry_for=timedelta(minutes=delivery.retry_minutes),
         max_retry_interval=delivery.max_retry_interval,
+        time_scale=time_scale,
     )
     metrics = app.bot_data.metrics
     observe = metrics.record_sending if metrics is not None else None

@@ -36,7 +36,11 @@ def local_settings(
 
 
 class LocalBot:
-    """``async with LocalBot(api, settings): ...`` runs the bot until the block ends."""
+    """``async with LocalBot(api, settings): ...`` runs the bot until the block ends.
+
+    ``sender_scale`` divides the outbox sender's waits (tests: milliseconds instead of seconds);
+    ``first_tick`` is when the scheduled jobs first run.
+    """
 
     def __init__(
         self,
@@ -47,6 +51,7 @@ class LocalBot:
         fetch: bool = False,
         first_tick: float = 5.0,
         mode: Mode = "polling",
+        sender_scale: float = 1.0,
     ) -> None:
         self.api = api
         self.mode = mode
@@ -54,6 +59,7 @@ class LocalBot:
         self.clock = clock
         self.fetch = fetch
         self.first_tick = first_tick
+        self.sender_scale = sender_scale
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.app: App | None = None
@@ -89,6 +95,7 @@ class LocalBot:
                 configure=self._configure,
                 first_tick=self.first_tick,
                 pacing_scale=self._pacing_scale(),
+                sender_scale=self.sender_scale,
             )
         )
         waiter = asyncio.create_task(started.wait())

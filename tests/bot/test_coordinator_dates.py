@@ -17,7 +17,7 @@ from bot.services.alerts import alert_text
 from bot.services.ingestion import FailureSummary, SourceHealth
 from bot.services.source_health import Outage, render_outage, render_summary
 from bot.views.settings import hour_page
-from tests.bot.reports.test_export import STATS
+from tests.bot.reports.helpers import STATS
 
 CATALOGS = Catalogs(["en", "ro", "es"], "en")
 SINCE = datetime(2026, 11, 29, 21, 54, tzinfo=UTC)

@@ -126,6 +126,7 @@ def test_deadline_table(
         assert found is None
         return
     assert found is not None
+    assert confidence is not None
     assert found.deadlines[0].astimezone(zone).strftime("%Y-%m-%d %H:%M") == expected
     assert found.confidence == Confidence(confidence)
     assert all(d.tzinfo is not None for d in found.deadlines)

@@ -316,7 +316,12 @@ def test_a_feed_of_tenders_keeps_its_items_tenders() -> None:
 def test_signals_make_a_call_when_the_text_names_nothing() -> None:
     for signal in ("deadline", "budget", "continuous"):
         decision = decide_kind(
-            title="Sprijin pentru IMM-uri", text="", language="ro", **{signal: True}
+            title="Sprijin pentru IMM-uri",
+            text="",
+            language="ro",
+            deadline=signal == "deadline",
+            budget=signal == "budget",
+            continuous=signal == "continuous",
         )
         assert (decision.kind, decision.rule) == (CALL, f"signal:{signal}")
 

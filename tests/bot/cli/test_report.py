@@ -11,7 +11,7 @@ import pytest
 
 from bot.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, main
 from bot.db.session import Database
-from tests.bot.services.test_stats import seed
+from tests.bot.services.stats_data import seed
 
 
 @pytest.fixture(autouse=True)

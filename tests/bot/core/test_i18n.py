@@ -63,9 +63,9 @@ def test_every_text_in_the_code_is_translated(language: str, code_messages: set[
     for message in catalog:
         if not message.id:
             continue
-        key = message.id if isinstance(message.id, str) else message.id[0]
+        key = _texts(message.id)[0]
         seen.add(key)
-        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        forms = _texts(message.string)
         if not all(forms):
             problems.append(f"untranslated: {key!r}")
         if message.fuzzy:
@@ -103,6 +103,13 @@ def test_no_translated_text_hides_inside_an_f_string() -> None:
     assert offenders == []
 
 
+def _texts(value: object) -> tuple[str, ...]:
+    """A catalog id or string as its forms (one, or one per plural form)."""
+    if isinstance(value, tuple | list):
+        return tuple(str(v or "") for v in value)
+    return (str(value or ""),)
+
+
 def _catalog(language: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
     """(key, English forms, translated forms) for every entry of a catalog."""
     with (LOCALES / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
@@ -111,9 +118,8 @@ def _catalog(language: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]
     for message in catalog:
         if not message.id:
             continue
-        english = message.id if isinstance(message.id, tuple) else (message.id,)
-        forms = message.string if isinstance(message.string, tuple) else (message.string,)
-        entries.append((english[0], tuple(english), tuple(forms)))
+        english = _texts(message.id)
+        entries.append((english[0], english, _texts(message.string)))
     return entries
 
 

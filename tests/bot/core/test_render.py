@@ -43,9 +43,7 @@ ENTITY_TYPES = ["bold", "italic", "underline", "strikethrough", "code", "spoiler
 
 @st.composite
 def formatted(draw: st.DrawFn) -> tuple[str, list[MessageEntity]]:
-    text = draw(
-        st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
-    )
+    text = draw(st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40))
     size = utf16_len(text)
     # Offsets on character boundaries, as Telegram sends them.
     bounds = sorted({0, size} | {utf16_len(text[:i]) for i in range(len(text))})

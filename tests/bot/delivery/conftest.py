@@ -1,4 +1,4 @@
-"""Fixtures for the delivery tests."""
+"""Fixtures for the delivery tests (their tools live in ``helpers.py``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.db.session import Database
-from tests.bot.delivery.test_sender import Setup, make_setup
+from tests.bot.delivery.helpers import Setup, make_setup
+
+
+@pytest.fixture
+async def setup(db: Database) -> AsyncIterator[Setup]:
+    """The local server enforcing Telegram's flood limits (time-scaled), 240 members."""
+    async with make_setup(db) as made:
+        yield made
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from bot.db.session import Database
 from bot.delivery.outgoing import Outgoing
 from bot.delivery.sender import enqueue
 from bot.services.delivery import queue_run_reports
-from tests.bot.delivery.test_sender import NOW, FakeTime, Setup, drain_all, fake_sender
+from tests.bot.delivery.helpers import NOW, FakeTime, Setup, drain_all, fake_sender
 
 COORDINATORS = [900_001, 900_002, 900_003, 900_004, 900_005]
 
@@ -64,4 +64,4 @@ async def test_run_reports_are_queued_once_and_survive_a_429(quiet: Setup, db: D
             )
         ).all()
     assert reported is True
-    assert sorted(keys) == sorted(f"run-report:{run_id}:{u}" for u in COORDINATORS)
+    assert sorted(k or "" for k in keys) == sorted(f"run-report:{run_id}:{u}" for u in COORDINATORS)

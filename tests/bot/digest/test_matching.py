@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.digest.matching import ALSO_LIMIT, Candidate, MemberPrefs, OpportunityIndex
-from feeds.types import Opportunity, OpportunityKind, Status
-
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
-
-
-def opp(uid: str, **fields: object) -> Candidate:
-    first_seen = fields.pop("first_seen", NOW - timedelta(days=30))
-    defaults: dict[str, object] = {
-        "source": "s",
-        "url": f"https://example.eu/{uid}",
-        "title": f"Call {uid}",
-        "summary": "",
-        "language": "en",
-        "status": Status.OPEN,
-        "next_deadline": NOW + timedelta(days=60),
-    }
-    defaults.update(fields)
-    return Candidate(Opportunity(uid=uid, **defaults), first_seen)  # type: ignore[arg-type]
-
+from feeds.types import OpportunityKind, Status
+from tests.bot.digest.helpers import NOW, opp
 
 ITEMS = [
     opp(
@@ -89,7 +73,10 @@ def test_sections_and_order() -> None:
     sections = INDEX.sections(
         MemberPrefs(topics=frozenset({"green"}), programmes=frozenset({"life"}))
     )
-    by = lambda positions: [INDEX.items[p].opportunity.uid for p in positions]  # noqa: E731
+
+    def by(positions: Iterable[int]) -> list[str]:
+        return [INDEX.items[p].opportunity.uid for p in positions]
+
     assert by(sections.closing_soon) == ["green-ro"]
     assert by(sections.new) == ["green-any"]
     assert by(sections.opening_soon) == ["life-only"]

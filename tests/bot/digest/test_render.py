@@ -13,7 +13,7 @@ from bot.digest.matching import MemberPrefs, OpportunityIndex
 from bot.digest.render import render_digest, render_digest_parts
 from bot.sandbox.localapi.html import parse
 from feeds.types import Confidence, OpportunityKind
-from tests.bot.digest.test_matching import NOW, opp
+from tests.bot.digest.helpers import NOW, opp
 
 CATALOGS = Catalogs(["en", "ro", "es"], "en")
 LABELS = {("topic", "green"): "Green transition", ("programme", "life"): "LIFE"}

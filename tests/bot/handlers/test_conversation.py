@@ -31,25 +31,19 @@ from bot.services.members import Members
 from bot.services.workshops import Workshops
 from bot.views.workshops import NOTICES
 from bot.workshops.types import WorkshopInfo
-from tests.bot.handlers.test_workshops import ANA, COORDINATOR, NOW, Clock, Env, settings_for
+from tests.harness import ANA, COORDINATOR, NOW, Clock, Env, running_env, settings_for
 
 TITLE = "Writing a winning ESF+ application"
 
 
+PEOPLE = {COORDINATOR: ("Carmen", "en"), ANA: ("Ana", "en")}
+
+
 @pytest.fixture
 async def env(tmp_path: Path) -> AsyncIterator[Env]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
-    clock = Clock(NOW)
-    async with LocalBotApi() as api:
-        api.world.add_user(COORDINATOR, "Carmen", language_code="en")
-        api.world.add_user(ANA, "Ana", language_code="en")
-        settings = settings_for(api, url)
-        async with LocalBot(api, settings, clock=clock, first_tick=0.05):
-            db = Database.from_url(url)
-            try:
-                yield Env(api, settings, db, clock, url)
-            finally:
-                await db.dispose()
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"  # migrated as `run` migrates
+    async with running_env(url, people=PEOPLE, ticks=True) as made:
+        yield made
 
 
 async def onboard(env: Env, user: int, org: str = "Asociația Pro Incluziune") -> None:

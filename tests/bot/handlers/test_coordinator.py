@@ -6,7 +6,6 @@ from __future__ import annotations
 import struct
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -15,37 +14,21 @@ from bot.buttons.workshops import CancelWorkshop, ExportAttendees, Publish
 from bot.callbacks import VERSION, Action, button_kinds, encode
 from bot.commands import COORDINATOR_COMMANDS
 from bot.db.models import OpportunityRow
-from bot.db.session import Database
-from bot.sandbox.localapi import LocalBotApi, StoredMessage
-from bot.sandbox.localrun import LocalBot
-from tests.bot.handlers.test_workshops import (
-    ANA,
-    BOGDAN,
-    COORDINATOR,
-    LUCIA,
-    NOW,
-    Clock,
-    Env,
-    settings_for,
-)
+from bot.sandbox.localapi import StoredMessage
+from tests.harness import ANA, BOGDAN, COORDINATOR, LUCIA, NOW, Env, running_env
+
+PEOPLE = {
+    COORDINATOR: ("Carmen", "en"),
+    ANA: ("Ana", "en"),
+    BOGDAN: ("Bogdan", "ro"),
+    LUCIA: ("Lucía", "es"),
+}
 
 
 @pytest.fixture
-async def env(tmp_path: Path, migrated_sqlite_url: str) -> AsyncIterator[Env]:
-    url = migrated_sqlite_url  # a copy of the session's migrated template
-    clock = Clock(NOW)
-    async with LocalBotApi() as api:
-        api.world.add_user(COORDINATOR, "Carmen", language_code="en")
-        api.world.add_user(ANA, "Ana", language_code="en")
-        api.world.add_user(BOGDAN, "Bogdan", language_code="ro")
-        api.world.add_user(LUCIA, "Lucía", language_code="es")
-        settings = settings_for(api, url)
-        async with LocalBot(api, settings, clock=clock, first_tick=0.05):
-            db = Database.from_url(url)
-            try:
-                yield Env(api, settings, db, clock, url)
-            finally:
-                await db.dispose()
+async def env(migrated_sqlite_url: str) -> AsyncIterator[Env]:
+    async with running_env(migrated_sqlite_url, people=PEOPLE, ticks=True) as made:
+        yield made
 
 
 def buttons_data(message: StoredMessage) -> list[str]:

@@ -5,9 +5,7 @@ identity before consent, and the 🤝 button under digest items."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -22,85 +20,21 @@ from bot.buttons.directory import (
 )
 from bot.buttons.onboarding import (
     ConsentYes,
-    Country,
-    CountryZone,
-    InterestsDone,
-    KeywordsDone,
-    OrgType,
-    Topic,
 )
-from bot.config import Settings
 from bot.db.models import DirectoryEntry, Introduction, Member, OpportunityRow
-from bot.db.session import Database
-from bot.sandbox.localapi import LocalBotApi, Simulator, StoredMessage, World
-from bot.sandbox.localrun import LocalBot, local_settings
+from bot.sandbox.localapi import StoredMessage
+from tests.harness import ANA, BOGDAN, DAN, LUCIA, NOW, Env, running_env
 
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
-ANA, BOGDAN, LUCIA, DAN = 1000, 2000, 3000, 4000
 GROUP = -100777
 NAMES = {ANA: "Ana", BOGDAN: "Bogdan", LUCIA: "Lucía", DAN: "Dan"}
 
 
-@dataclass
-class Env:
-    api: LocalBotApi
-    settings: Settings
-    db: Database
-
-    @property
-    def sim(self) -> Simulator:
-        return self.api.sim
-
-    @property
-    def world(self) -> World:
-        return self.api.world
-
-    async def say(self, user: int, text: str, *, chat: int | None = None) -> StoredMessage:
-        await self.sim.send(user, text, chat_id=chat)
-        await self.sim.settle()
-        return self.sim.last(chat if chat is not None else user)
-
-    async def tap(self, user: int, message: StoredMessage, data: str) -> StoredMessage:
-        await self.sim.press(user, message, data)
-        await self.sim.settle()
-        return self.sim.last(message.chat_id)
-
-    async def tap_label(self, user: int, message: StoredMessage, label: str) -> StoredMessage:
-        await self.sim.press_text(user, message, label)
-        await self.sim.settle()
-        return self.sim.last(message.chat_id)
-
-    def reread(self, message: StoredMessage) -> StoredMessage:
-        found = self.world.message(message.chat_id, message.message_id)
-        assert found is not None
-        return found
-
-    def bot_messages(self, chat: int) -> list[StoredMessage]:
-        return self.world.messages_in(chat, from_bot=True)
-
-    async def onboard(self, user: int, org: str, country: str, org_type: str, topic: str) -> None:
-        welcome = await self.say(user, "/start")
-        await self.tap(user, welcome, ConsentYes().data)
-        message = await self.say(user, org)
-        message = await self.tap(user, message, Country(country).data)
-        zone = CountryZone(country, 0).data  # a country with several time zones
-        if zone in [b.get("callback_data") for b in message.buttons()]:
-            message = await self.tap(user, message, zone)
-        for data in (
-            OrgType(org_type).data,
-            Topic(topic, True).data,
-            InterestsDone("t").data,
-            InterestsDone("p").data,
-            KeywordsDone().data,
-        ):
-            message = await self.tap(user, message, data)
-
-    async def publish(self, user: int, description: str) -> StoredMessage:
-        entry = await self.say(user, "/directory")
-        prompt = await self.tap(user, entry, EditEntry("description").data)
-        assert "at most 500 characters" in (prompt.text or "")
-        entry = await self.say(user, description)
-        return await self.tap(user, entry, PublishEntry(True).data)
+async def publish(env: Env, user: int, description: str) -> StoredMessage:
+    entry = await env.say(user, "/directory")
+    prompt = await env.tap(user, entry, EditEntry("description").data)
+    assert "at most 500 characters" in (prompt.text or "")
+    entry = await env.say(user, description)
+    return await env.tap(user, entry, PublishEntry(True).data)
 
 
 def leaks(message: StoredMessage, user: int) -> list[str]:
@@ -124,24 +58,19 @@ def mentions(message: StoredMessage) -> list[str]:
 
 
 @pytest.fixture
-async def env(tmp_path: Path, migrated_sqlite_url: str) -> AsyncIterator[Env]:
-    url = migrated_sqlite_url  # a copy of the session's migrated template
-    async with LocalBotApi() as api:
-        for user, name in NAMES.items():
-            api.world.add_user(user, name, language_code="en")
-        api.world.add_group(GROUP, "Consortium builders", admins=(ANA,), members=(BOGDAN,))
-        settings = local_settings(api, url)
-        async with LocalBot(api, settings, clock=lambda: NOW):
-            db = Database.from_url(url)
-            try:
-                yield Env(api, settings, db)
-            finally:
-                await db.dispose()
+async def env(migrated_sqlite_url: str) -> AsyncIterator[Env]:
+    people = {user: (name, "en") for user, name in NAMES.items()}
+    group = (GROUP, "Consortium builders", (ANA,), (BOGDAN,))
+    no_coordinators: dict[str, dict[str, list[int]]] = {"telegram": {"admin_ids": []}}
+    async with running_env(
+        migrated_sqlite_url, people=people, overrides=no_coordinators, groups=[group]
+    ) as made:
+        yield made
 
 
 async def test_publish_search_and_introductions_accepted_and_declined(env: Env) -> None:
     # Ana publishes her organisation's entry.
-    await env.onboard(ANA, "Asociația <Verde> & Co", "RO", "ngo", "green")
+    await env.onboard(ANA, "green", org="Asociația <Verde> & Co", country="RO", org_type="ngo")
     entry = await env.say(ANA, "/directory")
     assert "You have no entry in the partner directory" in (entry.text or "")
     assert "Asociația <Verde> & Co" in (entry.text or "")
@@ -172,7 +101,7 @@ async def test_publish_search_and_introductions_accepted_and_declined(env: Env) 
     assert "private chat" in (refusal.text or "")
 
     # Bogdan searches by topic and asks for an introduction.
-    await env.onboard(BOGDAN, "Formación Sur", "ES", "vet_provider", "green")
+    await env.onboard(BOGDAN, "green", org="Formación Sur", country="ES", org_type="vet_provider")
     filters = await env.say(BOGDAN, "/partners")
     assert "1 organisation is in the directory" in (filters.text or "")
     results = await env.tap_label(BOGDAN, filters, "Green transition (1)")
@@ -224,9 +153,9 @@ async def test_publish_search_and_introductions_accepted_and_declined(env: Env) 
     assert len(env.bot_messages(BOGDAN)) == before + 1
 
     # A second pair: Dan asks Lucía, who declines.
-    await env.onboard(LUCIA, "Fundación Lucero", "ES", "ngo", "youth")
-    await env.publish(LUCIA, "Youth work in Andalusia.")
-    await env.onboard(DAN, "Dan Consulting", "RO", "sme", "youth")
+    await env.onboard(LUCIA, "youth", org="Fundación Lucero", country="ES", org_type="ngo")
+    await publish(env, LUCIA, "Youth work in Andalusia.")
+    await env.onboard(DAN, "youth", org="Dan Consulting", country="RO", org_type="sme")
     results = await env.tap_label(DAN, await env.say(DAN, "/partners"), "Youth (1)")
     assert "Fundación Lucero" in (results.text or "")
     assert "Asociația" not in (results.text or "")  # not her topic
@@ -266,12 +195,14 @@ async def test_partners_for_a_call_from_the_digest(env: Env) -> None:
         session.add(call)
         await session.flush()
         call_id = call.id
-    await env.onboard(ANA, "Verde Romania", "RO", "ngo", "green")
-    await env.publish(ANA, "Green skills training.")
-    await env.onboard(LUCIA, "Grün Berlin", "DE", "ngo", "green")  # not an eligible country
-    await env.publish(LUCIA, "Climate education.")
-    await env.onboard(BOGDAN, "Formación Sur", "ES", "vet_provider", "green")
-    await env.publish(BOGDAN, "VET for green jobs.")
+    await env.onboard(ANA, "green", org="Verde Romania", country="RO", org_type="ngo")
+    await publish(env, ANA, "Green skills training.")
+    await env.onboard(
+        LUCIA, "green", org="Grün Berlin", country="DE", org_type="ngo"
+    )  # not an eligible country
+    await publish(env, LUCIA, "Climate education.")
+    await env.onboard(BOGDAN, "green", org="Formación Sur", country="ES", org_type="vet_provider")
+    await publish(env, BOGDAN, "VET for green jobs.")
 
     digest = await env.say(BOGDAN, "/digest")
     assert "Green skills alliances 2027" in (digest.text or "")
@@ -316,7 +247,7 @@ async def test_partners_for_a_call_from_the_digest(env: Env) -> None:
 
 async def test_the_answered_prompt_loses_its_cancel_button(env: Env) -> None:
     """The description prompt's Cancel goes once the description is saved (issue 12)."""
-    await env.onboard(ANA, "Asociația Verde", "RO", "ngo", "green")
+    await env.onboard(ANA, "green", org="Asociația Verde", country="RO", org_type="ngo")
     entry = await env.say(ANA, "/directory")
     prompt = await env.tap(ANA, entry, EditEntry("description").data)
     assert "Cancel" in str(prompt.buttons())
@@ -329,10 +260,10 @@ async def test_the_answered_prompt_loses_its_cancel_button(env: Env) -> None:
 
 async def test_partners_with_only_the_own_entry_say_so(env: Env) -> None:
     """/partners when the member's own entry is the only one: not "the directory is empty"."""
-    await env.onboard(ANA, "Asociația Verde", "RO", "ngo", "green")
+    await env.onboard(ANA, "green", org="Asociația Verde", country="RO", org_type="ngo")
     alone = await env.say(ANA, "/partners")
     assert "No organisation is in the partner directory yet" in (alone.text or "")
-    await env.publish(ANA, "Green skills for rural youth.")
+    await publish(env, ANA, "Green skills for rural youth.")
     alone = await env.say(ANA, "/partners")
     text = alone.text or ""
     assert "Only your own entry is published so far" in text
@@ -342,9 +273,9 @@ async def test_partners_with_only_the_own_entry_say_so(env: Env) -> None:
 async def test_buttons_already_in_chats_keep_working(env: Env) -> None:
     """Data of the former ``Action.DIR_*`` buttons still acts as it did (the typed buttons
     leave out trailing optional fields, exactly as the former data did)."""
-    await env.onboard(ANA, "Verde Romania", "RO", "ngo", "green")
-    await env.publish(ANA, "Green skills training.")
-    await env.onboard(BOGDAN, "Formación Sur", "ES", "vet_provider", "green")
+    await env.onboard(ANA, "green", org="Verde Romania", country="RO", org_type="ngo")
+    await publish(env, ANA, "Green skills training.")
+    await env.onboard(BOGDAN, "green", org="Formación Sur", country="ES", org_type="vet_provider")
     results = await env.tap_label(BOGDAN, await env.say(BOGDAN, "/partners"), "All organisations")
     request = next(b for b in results.buttons() if "Request an introduction" in b["text"])
     ana = _intro_id(str(request["callback_data"]))  # her entry's member row id
@@ -370,8 +301,8 @@ async def test_buttons_already_in_chats_keep_working(env: Env) -> None:
 
 
 async def test_presses_that_no_longer_fit_change_nothing_and_say_so(env: Env) -> None:
-    await env.onboard(ANA, "Verde Romania", "RO", "ngo", "green")
-    entry = await env.publish(ANA, "Green skills training.")
+    await env.onboard(ANA, "green", org="Verde Romania", country="RO", org_type="ngo")
+    entry = await publish(env, ANA, "Green skills training.")
     # A topic the taxonomy no longer has, and a value without a filter: out of date.
     for data in ("1ds:t:gone:0", "1ds:-:green:0", "1dt:gone:1"):
         before = len(env.bot_messages(ANA))

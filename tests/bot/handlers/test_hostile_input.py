@@ -20,7 +20,6 @@ from bot.core.i18n import Catalogs
 from bot.sandbox.localapi import FloodLimits, LocalBotApi
 from bot.sandbox.localrun import LocalBot, local_settings
 from tests.bot.handlers.conftest import ANA, BOGDAN, NOW, Env
-from tests.bot.handlers.test_onboarding import onboard
 
 COORDINATOR = 9000
 HUGE = str(2**64)  # one past what any 64-bit id column holds
@@ -40,7 +39,7 @@ async def test_numbers_beyond_64_bits_never_reach_the_database(
     env: Env, caplog: pytest.LogCaptureFixture
 ) -> None:
     env.world.add_user(COORDINATOR, "Carmen", language_code="en")
-    await onboard(env, BOGDAN)
+    await env.onboard(BOGDAN, org="Asociația Pro Incluziune")
     # Deep links and command arguments.
     for number in (HUGE, HUGER):
         reply = await env.say(BOGDAN, f"/start ws{number}")
@@ -114,7 +113,7 @@ async def test_an_unhandled_error_still_answers_the_press(
 
 
 async def test_a_long_keyword_is_quoted_short(env: Env) -> None:
-    await onboard(env, ANA)
+    await env.onboard(ANA, org="Asociația Pro Incluziune")
     page = await env.say(ANA, "/topics")
     page = await env.tap(ANA, page, InterestsDone("t").data)
     page = await env.tap(ANA, page, OpenPage(Page.KEYWORDS).data)

@@ -6,9 +6,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -16,15 +14,6 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from bot.buttons.onboarding import (
-    ConsentYes,
-    Country,
-    InterestsDone,
-    KeywordsDone,
-    OrgNameSkip,
-    OrgType,
-    Topic,
-)
 from bot.buttons.workshops import (
     AnswerCode,
     ApplyEdit,
@@ -40,139 +29,34 @@ from bot.buttons.workshops import (
     Publish,
     Rsvp,
 )
-from bot.config import Settings
-from bot.core.i18n import Catalogs
 from bot.db.session import Database
-from bot.sandbox.localapi import LocalBotApi, Simulator, StoredMessage, World
-from bot.sandbox.localrun import LocalBot, local_settings
-from bot.services.workshops import Workshops
-from bot.views.workshops import NOTICES
-from tests.bot.workshops.calendar_reading import moment, number
+from bot.sandbox.localapi import LocalBotApi, StoredMessage
+from bot.sandbox.localrun import LocalBot
+from tests.harness import (
+    ANA,
+    BOGDAN,
+    COORDINATOR,
+    LUCIA,
+    NOW,
+    Clock,
+    Env,
+    running_env,
+    settings_for,
+)
+from tests.ics import moment, number
 
-NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday, 11:00 in Bucharest
-COORDINATOR, ANA, BOGDAN, LUCIA = 9000, 1000, 2000, 3000
-
-
-class Clock:
-    """A settable clock that runs at real speed from where it was set.
-
-    The sender spaces two messages to one chat by a second of this clock, so a frozen clock
-    would hold the second message back for ever.
-    """
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    @property
-    def now(self) -> datetime:
-        return self._base + timedelta(seconds=time.monotonic() - self._set_at)
-
-    @now.setter
-    def now(self, value: datetime) -> None:
-        self._base, self._set_at = value, time.monotonic()
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@dataclass
-class Env:
-    api: LocalBotApi
-    settings: Settings
-    db: Database
-    clock: Clock
-    url: str
-
-    @property
-    def sim(self) -> Simulator:
-        return self.api.sim
-
-    @property
-    def world(self) -> World:
-        return self.api.world
-
-    def reply(self, chat: int) -> StoredMessage:
-        """The bot's latest message in the chat, passing over delivery run reports (which
-        reach coordinators whenever an outbox run ends)."""
-        for message in reversed(self.world.messages_in(chat, from_bot=True)):
-            if not (message.text or "").startswith("📬 Run #"):
-                return message
-        return self.sim.last(chat)
-
-    async def say(self, user: int, text: str) -> StoredMessage:
-        await self.sim.send(user, text)
-        await self.sim.settle()
-        return self.reply(user)
-
-    async def tap(self, user: int, message: StoredMessage, data: str) -> StoredMessage:
-        await self.sim.press(user, message, data)
-        await self.sim.settle()
-        return self.reply(message.chat_id)
-
-    async def tap_label(self, user: int, message: StoredMessage, label: str) -> StoredMessage:
-        await self.sim.press_text(user, message, label)
-        await self.sim.settle()
-        return self.reply(message.chat_id)
-
-    def bot_texts(self, chat: int) -> list[str]:
-        return [m.text or m.caption or "" for m in self.world.messages_in(chat, from_bot=True)]
-
-    def reread(self, message: StoredMessage) -> StoredMessage:
-        """The message as it is now (after edits)."""
-        found = self.world.message(message.chat_id, message.message_id)
-        assert found is not None
-        return found
-
-    def file(self, message: StoredMessage) -> bytes:
-        assert message.document is not None
-        return self.world.files[message.document["file_id"]].content
-
-    async def onboard(self, user: int, topic: str) -> None:
-        await self.say(user, "/start")
-        for data in (
-            ConsentYes().data,
-            OrgNameSkip().data,
-            Country("RO").data,
-            OrgType("ngo").data,
-            Topic(topic, True).data,
-            InterestsDone("t").data,
-            InterestsDone("p").data,
-            KeywordsDone().data,
-        ):
-            await self.tap(user, self.sim.last(user), data)
-
-    def service(self) -> Workshops:
-        catalogs = Catalogs(self.settings.i18n.languages, self.settings.i18n.default_language)
-        return Workshops(self.db, self.settings, catalogs, NOTICES)
-
-
-def settings_for(api: LocalBotApi, url: str) -> Settings:
-    return local_settings(
-        api,
-        url,
-        {
-            "telegram": {"admin_ids": [COORDINATOR]},
-            "schedule": {"tick_seconds": 1, "timezone": "Europe/Bucharest"},
-        },
-    )
+PEOPLE = {
+    COORDINATOR: ("Carmen", "en"),
+    ANA: ("Ana", "en"),
+    BOGDAN: ("Bogdan", "en"),
+    LUCIA: ("Lucía", "es"),
+}
 
 
 @pytest.fixture
-async def env(tmp_path: Path, migrated_sqlite_url: str) -> AsyncIterator[Env]:
-    url = migrated_sqlite_url  # a copy of the session's migrated template
-    clock = Clock(NOW)
-    async with LocalBotApi() as api:
-        api.world.add_user(COORDINATOR, "Carmen", language_code="en")
-        api.world.add_user(ANA, "Ana", language_code="en")
-        api.world.add_user(BOGDAN, "Bogdan", language_code="en")
-        api.world.add_user(LUCIA, "Lucía", language_code="es")
-        settings = settings_for(api, url)
-        async with LocalBot(api, settings, clock=clock, first_tick=0.05):
-            db = Database.from_url(url)
-            try:
-                yield Env(api, settings, db, clock, url)
-            finally:
-                await db.dispose()
+async def env(migrated_sqlite_url: str) -> AsyncIterator[Env]:
+    async with running_env(migrated_sqlite_url, people=PEOPLE, ticks=True) as made:
+        yield made
 
 
 async def create(

@@ -17,17 +17,10 @@ from bot.jobs.fetch import SourceNotice, fetch_due, render_table
 from bot.services.ingestion import Ingestion
 from feeds.http import Fetcher
 from tests.feeds.feedserver import FeedServer
+from tests.harness import Clock
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 ATOM = Path(__file__).resolve().parents[2] / "data" / "sources" / "rss" / "atom.xml"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -67,7 +60,7 @@ async def test_fetch_store_change_and_health(
     server.fixture("/atom.xml", "rss/atom.xml")
     server.static("/flaky.xml", b"down", status=503, content_type="text/plain")
     settings = settings_for(server, tmp_path)
-    clock = Clock()
+    clock = Clock(NOW, frozen=True)
     notices: list[str] = []
     english = Catalogs(["en"], "en").get("en")
 
@@ -139,7 +132,9 @@ async def test_dry_run_stores_nothing(db: Database, server: FeedServer, tmp_path
     server.fixture("/flaky.xml", "rss/erasmus.xml")
     settings = settings_for(server, tmp_path)
     async with Fetcher.create() as fetcher:
-        reports = await fetch_due(db, settings, clock=Clock(), fetcher=fetcher, dry_run=True)
+        reports = await fetch_due(
+            db, settings, clock=Clock(NOW, frozen=True), fetcher=fetcher, dry_run=True
+        )
     assert sum(r.stored.new for r in reports if r.stored) == 6
     async with db.transaction() as session:
         assert (await session.scalars(select(OpportunityRow))).all() == []
@@ -154,8 +149,10 @@ async def test_cross_source_duplicates_point_to_the_first(
     server.fixture("/flaky.xml", "rss/erasmus.xml")
     settings = settings_for(server, tmp_path)
     async with Fetcher.create() as fetcher:
-        await fetch_due(db, settings, clock=Clock(), fetcher=fetcher, only=["boe"])
-        await fetch_due(db, settings, clock=Clock(), fetcher=fetcher, only=["eacea"])
+        await fetch_due(db, settings, clock=Clock(NOW, frozen=True), fetcher=fetcher, only=["boe"])
+        await fetch_due(
+            db, settings, clock=Clock(NOW, frozen=True), fetcher=fetcher, only=["eacea"]
+        )
     async with db.transaction() as session:
         rows = {
             (r.source_id, r.call_id): r
@@ -179,7 +176,7 @@ async def test_unchanged_items_take_the_current_kind_and_topics(
         environ={},
         base_dir=tmp_path,
     )
-    clock = Clock()
+    clock = Clock(NOW, frozen=True)
     async with Fetcher.create() as fetcher:
         await fetch_due(db, settings, clock=clock, fetcher=fetcher)
         async with db.transaction() as session:

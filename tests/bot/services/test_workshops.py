@@ -21,7 +21,7 @@ from bot.workshops.draft import Language, Skip, Unlimited
 from bot.workshops.fields import Problem
 from bot.workshops.seats import Answer
 from bot.workshops.types import WorkshopError, WorkshopInfo
-from tests.bot.workshops.calendar_reading import moment
+from tests.ics import moment
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 START = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)

@@ -60,7 +60,7 @@ def test_the_whole_flow_walks_every_step_in_order() -> None:
     assert draft.ends_at == datetime(2026, 12, 3, 14, 0, tzinfo=UTC)
     assert (draft.place, draft.url) == ("INEXA hub", "https://meet.example.org/x")
     assert draft.language == "ro"
-    assert draft.related_calls == ["ESF-2026-VET-01"]
+    assert list(draft.related_calls) == ["ESF-2026-VET-01"]
     assert machine.missing_fields(draft) == []
 
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 
 from bot.workshops.ics import CalendarDeadline, CalendarEvent, build_calendar, workshop_uid
-from tests.bot.workshops.calendar_reading import moment, number
+from tests.ics import moment, number
 
 MADRID = ZoneInfo("Europe/Madrid")
 STAMP = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)

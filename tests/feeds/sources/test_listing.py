@@ -230,7 +230,7 @@ def test_pruned_marks_keep_what_may_still_be_listed(
         assert min(kept.values()) >= max(v for k, v in wanted.items() if k not in kept)
 
 
-def json_page(rows: list[Mapping[str, Any]], pages: int) -> Response:
+def json_page(rows: Sequence[Mapping[str, Any]], pages: int) -> Response:
     headers = {"X-WP-TotalPages": str(pages)}
     return Response(json.dumps(rows), media_type="application/json", headers=headers)
 

@@ -262,8 +262,12 @@ async def test_long_polling_waits_for_an_update(
     import asyncio
 
     client, _, server = api
+    mark = len(server.world.calls)
     poll = asyncio.create_task(call(client, "getUpdates", timeout=5))
-    await asyncio.sleep(0.05)
+    # The server has the poll (and holds it: an early answer would carry no update).
+    await server.sim.wait_until(
+        lambda: any(n == "getupdates" for n, _ in server.world.calls[mark:])
+    )
     assert not poll.done()
     await server.sim.send(1000, "/start")
     updates = (await poll).json()["result"]

@@ -142,8 +142,9 @@ async def test_in_process_transport_without_sockets() -> None:
         assert me.username == "inexa_test_bot"
         sent = await bot.send_message(1000, "<i>hi</i>", parse_mode="HTML")
         assert sent.text == "hi"
+        mark = len(api.world.calls)
         poll = asyncio.create_task(bot.get_updates(timeout=3))
-        await asyncio.sleep(0.05)
+        await api.sim.wait_until(lambda: "getupdates" in {n for n, _ in api.world.calls[mark:]})
         await api.sim.send(1000, "hello")
         updates = await poll
         assert updates[0].message is not None
@@ -155,7 +156,7 @@ async def test_two_pollers_conflict(api: LocalBotApi) -> None:
         first = asyncio.create_task(
             client.post(f"/bot{api.token}/getUpdates", data={"timeout": "3"})
         )
-        await asyncio.sleep(0.1)
+        await api.sim.wait_until(lambda: any(n == "getupdates" for n, _ in api.world.calls))
         second = asyncio.create_task(
             client.post(f"/bot{api.token}/getUpdates", data={"timeout": "0"})
         )
