@@ -251,6 +251,7 @@ MACHINE_FORMATS = {
     "bot/db/backup.py",  # backup file names
     "bot/cli/db.py",
     "bot/cli/common.py",
+    "bot/cli/run.py",  # check-config's summary, in the config file's own notation
 }
 HAND_WRITTEN = re.compile(
     r"strftime\(|:%[YmdHMSbBaAZ]|format_date\(|format_datetime\(|format_time\(|\"%d\b|'%d\b"
