@@ -93,14 +93,6 @@ class Action(StrEnum):
     DIR_INTRO = "di"  # /partners: arg entry's member row id: request an introduction
     DIR_INTRO_ANSWER = "da"  # introduction: args introduction id, "1" accept / "0" decline
     DIR_FOR_CALL = "dc"  # digest item: arg opportunity row id: partners for this call
-    ADMIN_REMOVE = "ar"  # /admins: arg user id to demote
-    BROADCAST_AUDIENCE = (
-        "ba"  # args broadcast id, kind ("all", "topic", "country", "org_type"), value
-    )
-    BROADCAST_SEND = "bs"  # arg broadcast id: confirm and queue
-    BROADCAST_DISCARD = "bx"  # arg broadcast id
-    BROADCAST_NO_LINK = "bn"  # arg broadcast id: no link
-    PUSH_SEND = "ps"  # arg opportunity row id: push it now to every member it matches
 
 
 _ACTIONS = {action.value: action for action in Action}
@@ -115,10 +107,6 @@ DESTRUCTIVE_ARITY: dict[Action, int] = {
     Action.WS_PUBLISH: 2,  # draft id, audience
     Action.WS_APPLY: 1,  # edit draft id
     Action.DIR_PUBLISH: 1,  # "1" publish / "0" remove the entry
-    Action.ADMIN_REMOVE: 1,  # user id
-    Action.BROADCAST_SEND: 1,  # broadcast id
-    Action.BROADCAST_DISCARD: 1,  # broadcast id
-    Action.PUSH_SEND: 1,  # opportunity row id
 }
 
 

@@ -18,7 +18,6 @@ from bot.core import countries
 from bot.core.i18n import Translator
 from bot.core.ids import parse_id, require_id
 from bot.core.orgtypes import ORG_TYPES
-from bot.handlers import coordinator as coordinator_handlers
 from bot.handlers import directory as directory_handlers
 from bot.handlers import workshops as workshop_handlers
 from bot.handlers.common import (
@@ -59,9 +58,6 @@ async def on_button(update: Update, context: Ctx, press: Callback) -> None:
     tr = translator(context, profile, update)
     if press.action in workshop_handlers.COORDINATOR_ACTIONS:
         await workshop_handlers.on_coordinator_button(update, context, press)
-        return
-    if press.action in coordinator_handlers.ACTIONS:
-        await coordinator_handlers.on_button(update, context, press)
         return
     if press.action is Action.WS_ICS:
         await workshop_handlers.on_calendar_button(update, context, press)
