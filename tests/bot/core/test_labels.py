@@ -21,7 +21,6 @@ from bot.core.labels import (
 )
 from bot.core.languages import endonym, language_name
 from bot.core.timing import QuietHours
-from bot.handlers.coordinator import stats_text
 from bot.services.delivery import RunReport
 from bot.services.directory import Entry
 from bot.services.members import Profile
@@ -36,6 +35,7 @@ from bot.services.stats import (
 from bot.services.workshops import WorkshopInfo
 from bot.views import directory, onboarding, workshops
 from bot.views import settings as settings_view
+from bot.views.stats import stats_text
 
 CATALOGS = Catalogs(["en", "ro", "es"], "en")
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
