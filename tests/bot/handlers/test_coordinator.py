@@ -137,10 +137,11 @@ async def test_broadcast_to_a_topic_with_preview_and_summary(env: Env) -> None:
     done = await env.tap(COORDINATOR, preview, BroadcastSend(broadcast_id).data)
     assert "Queued for 2 members" in (done.text or "")
     for user, phrase in ((ANA, "From the alliance's coordinators"), (BOGDAN, "coordonator")):
-        await env.sim.wait_until(
-            lambda user=user: any("Call for <partners>" in t for t in env.bot_texts(user)),
-            within=15,
-        )
+
+        def arrived(user: int = user) -> bool:
+            return any("Call for <partners>" in t for t in env.bot_texts(user))
+
+        await env.sim.wait_until(arrived, within=15)
         assert phrase.lower() in env.bot_texts(user)[-1].lower()
     assert not any("Call for" in t for t in env.bot_texts(LUCIA))
     await env.sim.wait_until(
@@ -193,6 +194,7 @@ async def test_stats_sends_numbers_and_three_charts(env: Env) -> None:
     photos = [m for m in messages if m.photo]
     assert len(photos) == 3
     for photo in photos:
+        assert photo.photo is not None
         content = env.world.files[photo.photo[-1]["file_id"]].content
         assert png_size(content) == (1080, 1350)
 

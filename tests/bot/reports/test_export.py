@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.reports.export import NO_PROGRAMME, NOT_GIVEN, english_labels, safe_cell, write_report
-from bot.services.stats import (
+from bot.stats.types import (
     Count,
     FailureCount,
     KindCount,
