@@ -61,10 +61,14 @@ def _info(row: Broadcast) -> BroadcastInfo:
 class Broadcasts:
     """Broadcast use-cases."""
 
-    def __init__(self, db: Database, settings: Settings, catalogs: Catalogs) -> None:
+    def __init__(
+        self, db: Database, settings: Settings, catalogs: Catalogs, digests: Digests | None = None
+    ) -> None:
         self.db = db
         self.settings = settings
         self.catalogs = catalogs
+        #: Which opportunities are open and whom they match (the weekly digest's index).
+        self.digests = digests or Digests(db, settings)
 
     async def start(self, user_id: int, *, now: datetime) -> BroadcastInfo:
         """A new draft waiting for its text; older broadcast drafts of the user are discarded.
@@ -181,7 +185,7 @@ class Broadcasts:
     async def push_recipients(self, opportunity_id: int, *, now: datetime) -> list[int]:
         """Member ids whose preferences match the opportunity now (closed ones, news, events
         and results match none: only calls, tenders and cascade calls are pushed)."""
-        index = await Digests(self.db, self.settings).index(now=now)
+        index = await self.digests.index(now=now)
         position = next((i for i, c in enumerate(index.items) if c.key == opportunity_id), None)
         if position is None or not index.items[position].opportunity.kind.is_funding:
             return []
@@ -202,7 +206,7 @@ class Broadcasts:
             BroadcastError: ``not_open`` (closed or gone), ``not_funding`` (news, an event or
                 results: only what a member can apply to is pushed).
         """
-        index = await Digests(self.db, self.settings).index(now=now)
+        index = await self.digests.index(now=now)
         position = next((i for i, c in enumerate(index.items) if c.key == opportunity_id), None)
         if position is None:
             raise BroadcastError("not_open")
