@@ -90,7 +90,7 @@ async def remove(press: Press[RemoveCoordinator]) -> None:
         raise NotAllowed
     target = press.button.user_id
     if target < 0:  # forged: no user has a negative id
-        raise Stale("not a user id")
+        raise Stale(detail="not a user id")
     if await roles.demote(target):
         await show_coordinator_menu(press.context.bot, rt.catalogs, target, on=False)
     await press.answer(views.removed(tr))

@@ -93,7 +93,7 @@ async def choose_audience(press: Press[BroadcastAudience]) -> None:
     if step == "menu":
         menu = next((kind for kind in MENUS if kind == value), None)
         if menu is None:
-            raise Stale(f"no audience list {value!r}")
+            raise Stale(detail=f"no audience list {value!r}")
         countries = await service.member_countries() if menu == "country" else []
         screen = views.audience_choices(tr, rt.settings, draft_id, menu, member_countries=countries)
         await show(press.update, press.context, screen)
@@ -106,7 +106,7 @@ async def choose_audience(press: Press[BroadcastAudience]) -> None:
         )
         return
     if step != "all" and value is None:
-        raise Stale(f"no {step} chosen")
+        raise Stale(detail=f"no {step} chosen")
     draft = await service.update(
         draft_id,
         press.user_id,

@@ -109,6 +109,12 @@ async def test_admins_promote_and_remove_in_chat(env: Env) -> None:
     assert "Only the admins named in the configuration" in (refused.text or "")
     listing = await env.say(COORDINATOR, "/admins")
     assert f"Ana ({ANA})" in (listing.text or "")
+    # Nor remove anyone with the button (forged on their own chat): a popup, nothing changes.
+    await env.sim.forge_press(ANA, env.sim.last(ANA), RemoveCoordinator(ANA).data)
+    await env.sim.settle()
+    answers = [e.text for e in env.world.transcript if e.kind == "answer" and e.chat_id == ANA]
+    assert "Only the admins named in the configuration" in answers[-1]
+    assert "coordinators only" not in ((await env.say(ANA, "/stats 7")).text or "")
     await env.tap(COORDINATOR, listing, RemoveCoordinator(ANA).data)
     assert (f"chat:{ANA}", "en") not in env.world.commands
     again = await env.say(ANA, "/stats")
@@ -155,6 +161,17 @@ async def test_broadcast_to_a_topic_with_preview_and_summary(env: Env) -> None:
     await env.sim.forge_press(COORDINATOR, preview, BroadcastSend(broadcast_id).data)
     await env.sim.settle()
     assert "no longer open" in env.bot_texts(COORDINATOR)[-1]
+    shown = env.reread(preview).text
+    # Data that decodes but fits no list or no choice: the feature's words, nothing changes.
+    for forged in (
+        BroadcastAudience(broadcast_id, "menu", "planet"),
+        BroadcastAudience(broadcast_id, "menu", None),
+        BroadcastAudience(broadcast_id, "topic", None),
+    ):
+        await env.sim.forge_press(COORDINATOR, preview, forged.data)
+        await env.sim.settle()
+        assert "This button is no longer valid." in env.bot_texts(COORDINATOR)[-1]
+    assert env.reread(preview).text == shown
 
 
 def _id(message: StoredMessage) -> int:
