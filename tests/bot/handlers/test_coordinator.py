@@ -284,7 +284,8 @@ def _bad(hint: Any) -> list[str]:
         return [*common, "2", "-", "true"]
     if hint is str:
         return common
-    return [*common, "zz", "-"]  # a Literal or a StrEnum
+    allowed = {str(getattr(v, "value", v)) for v in (get_args(hint) or list(hint))}
+    return [t for t in [*common, "zz", "-", "X"] if t not in allowed]  # a Literal or a StrEnum
 
 
 def malformed(kind: type[Button]) -> list[str]:
