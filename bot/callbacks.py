@@ -38,45 +38,6 @@ MAX_BYTES = 64
 _ARG = re.compile(r"^[A-Za-z0-9_+\-.]{1,40}$")
 
 
-class Action(StrEnum):
-    """What a button does. Values are short because every byte of callback data counts."""
-
-    ADMIN_REMOVE = "ar"  # /admins: arg user id to demote
-    BROADCAST_AUDIENCE = (
-        "ba"  # args broadcast id, kind ("all", "topic", "country", "org_type"), value
-    )
-    BROADCAST_SEND = "bs"  # arg broadcast id: confirm and queue
-    BROADCAST_DISCARD = "bx"  # arg broadcast id
-    BROADCAST_NO_LINK = "bn"  # arg broadcast id: no link
-    PUSH_SEND = "ps"  # arg opportunity row id: push it now to every member it matches
-
-
-_ACTIONS = {action.value: action for action in Action}
-
-#: Presses that erase, cancel or send something for good, with their exact number of
-#: arguments. Data with more or fewer does not decode, so a malformed "confirm" (say
-#: ``1wk:12:1:x``) can never act: destruction needs the exact data its button carries.
-DESTRUCTIVE_ARITY: dict[Action, int] = {
-    Action.ADMIN_REMOVE: 1,  # user id
-    Action.BROADCAST_SEND: 1,  # broadcast id
-    Action.BROADCAST_DISCARD: 1,  # broadcast id
-    Action.PUSH_SEND: 1,  # opportunity row id
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Callback:
-    """A decoded button press."""
-
-    action: Action
-    args: tuple[str, ...] = ()
-
-    @property
-    def arg(self) -> str:
-        """The first argument, or an empty string."""
-        return self.args[0] if self.args else ""
-
-
 @dataclass(frozen=True, slots=True)
 class Invalid:
     """Data that does not decode: forged, stale (old version) or malformed."""
@@ -88,29 +49,8 @@ class CallbackTooLong(ValueError):
     """Encoding would exceed Telegram's 64-byte limit (a programming error, caught in tests)."""
 
 
-def encode(action: Action, *args: str | int) -> str:
-    """Callback data for a button.
-
-    Raises:
-        CallbackTooLong: the data would not fit in 64 bytes.
-        ValueError: an argument has characters the codec does not allow, or a destructive
-            action gets the wrong number of arguments.
-    """
-    parts = [str(arg) for arg in args]
-    arity = DESTRUCTIVE_ARITY.get(action)
-    if arity is not None and len(parts) != arity:
-        raise ValueError(f"{action.name} takes exactly {arity} arguments, not {len(parts)}")
-    for part in parts:
-        if not _ARG.match(part):
-            raise ValueError(f"callback argument {part!r} is not allowed")
-    data = ":".join([f"{VERSION}{action.value}", *parts])
-    if len(data.encode()) > MAX_BYTES:
-        raise CallbackTooLong(data)
-    return data
-
-
-def decode(data: str | None) -> Button | Callback | Invalid:
-    """The press behind ``data``, or why it cannot be trusted."""
+def decode(data: str | None) -> Button | Invalid:
+    """The typed press behind ``data``, or why it cannot be trusted."""
     if not data:
         return Invalid("empty")
     if len(data.encode()) > MAX_BYTES:
@@ -119,19 +59,11 @@ def decode(data: str | None) -> Button | Callback | Invalid:
         return Invalid("old or unknown version")
     head, *args = data[len(VERSION) :].split(":")
     kind = _BUTTONS.get(head)
-    if kind is not None:
-        if any(not _ARG.match(arg) and arg != _NONE for arg in args):
-            return Invalid("malformed argument")
-        return _decode_button(kind, args)
-    action = _ACTIONS.get(head)
-    if action is None:
-        return Invalid(f"unknown action {head!r}")
+    if kind is None:
+        return Invalid(f"unknown button {head!r}")
     if any(not _ARG.match(arg) for arg in args):
         return Invalid("malformed argument")
-    arity = DESTRUCTIVE_ARITY.get(action)
-    if arity is not None and len(args) != arity:
-        return Invalid(f"{action.name} needs exactly {arity} arguments")
-    return Callback(action, tuple(args))
+    return _decode_button(kind, args)
 
 
 # --- Typed buttons ---------------------------------------------------------------------------
@@ -268,7 +200,7 @@ def button(prefix: str) -> Callable[[type[B]], type[B]]:
         raise ValueError(f"button prefix {prefix!r} must be 1-4 lowercase letters")
 
     def register(cls: type[B]) -> type[B]:
-        if prefix in _BUTTONS or prefix in _ACTIONS:
+        if prefix in _BUTTONS:
             raise ValueError(f"button prefix {prefix!r} is already taken")
         params = getattr(cls, "__dataclass_params__", None)
         if params is None or not params.frozen:

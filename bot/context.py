@@ -53,6 +53,7 @@ class Runtime:
     @classmethod
     def build(cls, settings: Settings, db: Database, catalogs: Catalogs, clock: Clock) -> Runtime:
         """Every service, wired to one database, settings, catalogs and clock."""
+        digests = Digests(db, settings)
         return cls(
             settings=settings,
             db=db,
@@ -61,11 +62,11 @@ class Runtime:
             members=Members(db, settings),
             conversations=Conversations(db),
             coordinators=Coordinators(db, settings),
-            digests=Digests(db, settings),
+            digests=digests,
             weekly=WeeklyDigests(db, settings, catalogs),
             follows=Follows(db),
             workshops=Workshops(db, settings, catalogs, NOTICES),
-            broadcasts=Broadcasts(db, settings, catalogs),
+            broadcasts=Broadcasts(db, settings, catalogs, digests),
             directory=Directory(db, settings),
             ingestion=Ingestion(db, settings),
         )

@@ -17,11 +17,9 @@ from bot import conversation
 from bot.handlers import (
     basic,
     chat_member,
-    coordinator,
     digest,
     directory,
     errors,
-    legacy,
     member_commands,
     onboarding,
     presses,
@@ -29,6 +27,7 @@ from bot.handlers import (
     text_input,
     workshops,
 )
+from bot.handlers.coordinator import admins, broadcast, push, stats
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -48,10 +47,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("editworkshop", workshops.edit_workshop))
     app.add_handler(CommandHandler("cancelworkshop", workshops.cancel_workshop))
     app.add_handler(CommandHandler("attendees", workshops.attendees))
-    app.add_handler(CommandHandler("admins", coordinator.admins))
-    app.add_handler(CommandHandler("stats", coordinator.stats_command))
-    app.add_handler(CommandHandler("broadcast", coordinator.broadcast_command))
-    app.add_handler(CommandHandler("push", coordinator.push_command))
+    app.add_handler(CommandHandler("admins", admins.admins))
+    app.add_handler(CommandHandler("stats", stats.stats_command))
+    app.add_handler(CommandHandler("broadcast", broadcast.broadcast_command))
+    app.add_handler(CommandHandler("push", push.push_command))
     app.add_handler(CommandHandler("directory", directory.directory_command))
     app.add_handler(CommandHandler("partners", directory.partners_command))
     typed = [
@@ -61,8 +60,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         directory.ROUTES,
         workshops.member.ROUTES,
         workshops.coordinator.ROUTES,
+        admins.ROUTES,
+        broadcast.ROUTES,
+        push.ROUTES,
     ]
-    app.add_handler(CallbackQueryHandler(presses.Dispatcher(typed, legacy=legacy.on_button)))
+    app.add_handler(CallbackQueryHandler(presses.Dispatcher(typed)))
     app.add_handler(
         ChatMemberHandler(chat_member.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
     )
@@ -76,7 +78,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         conversation.DIRECTORY: directory.on_directory_text,
         conversation.WORKSHOP_DRAFT: workshops.on_draft_text,
         conversation.WORKSHOP_EDIT: workshops.on_draft_text,
-        conversation.BROADCAST: coordinator.on_broadcast_text,
+        conversation.BROADCAST: broadcast.on_broadcast_text,
     }
     assert set(texts) == conversation.KINDS, "every conversation kind needs its text handler"
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text_input.router(texts)))

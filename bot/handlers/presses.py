@@ -26,7 +26,7 @@ from typing import Any, Generic, TypeVar
 from telegram import Update
 from telegram.error import BadRequest
 
-from bot.callbacks import Button, Callback, Invalid, decode
+from bot.callbacks import Button, Invalid, decode
 from bot.context import Ctx, Runtime
 from bot.core.errors import BotError, Stale
 from bot.core.i18n import Translator
@@ -142,20 +142,16 @@ class Routes:
         return iter(self._routes)
 
 
-LegacyHandler = Callable[[Update, Ctx, Callback], Awaitable[None]]
-
-
 class Dispatcher:
     """The one callback-query handler: a table from button kind to route."""
 
-    def __init__(self, routes: Iterable[Routes], *, legacy: LegacyHandler | None = None) -> None:
+    def __init__(self, routes: Iterable[Routes]) -> None:
         self.table: dict[type[Button], Route[Any]] = {}
         for feature in routes:
             for route in feature:
                 if route.kind in self.table:
                     raise ValueError(f"{route.kind.__name__} is routed twice")
                 self.table[route.kind] = route
-        self._legacy = legacy
 
     async def __call__(self, update: Update, context: Ctx) -> None:
         """Handle one callback query."""
@@ -172,9 +168,6 @@ class Dispatcher:
         if data is not None and message is not None and data.get(PROMPT) == message.message_id:
             del data[PROMPT]
         decoded = decode(query.data)
-        if isinstance(decoded, Callback) and self._legacy is not None:
-            await self._legacy(update, context, decoded)
-            return
         rt = runtime(context)
         profile = await rt.members.profile(chat.id)
         tr = translator(context, profile, update)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.reports import charts
 from bot.reports.charts import ChartLabels
-from bot.services.stats import Count, Stats
+from bot.stats.types import Count, Stats
 
 #: What a spreadsheet would take for the start of a formula (OWASP's list).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

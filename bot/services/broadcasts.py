@@ -6,64 +6,43 @@ delivery run, so the coordinators get the usual delivery summary when it is done
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql import Select
 
+from bot.broadcasts.types import (
+    AUDIENCES,
+    TEXT_MAX,
+    BroadcastError,
+    BroadcastInfo,
+    BroadcastRender,
+    PushCandidate,
+    PushHeading,
+)
 from bot.config import Settings
 from bot.conversation import BROADCAST
 from bot.core.i18n import Catalogs
-from bot.core.ids import parse_id
-from bot.db.models import (
-    Broadcast,
-    DeliveryRun,
-    DigestItem,
-    Member,
-    MemberInterest,
-    OpportunityRow,
-    OutboxMessage,
-)
-from bot.db.repositories import conversations
+from bot.db.models import Broadcast
+from bot.db.repositories import broadcasts as repo
+from bot.db.repositories import conversations, outbox
 from bot.db.repositories import members as members_repo
-from bot.db.repositories import outbox as outbox_repo
 from bot.db.session import Database
+from bot.delivery.outgoing import Outgoing
 from bot.digest.render import follow_markup, render_item
 from bot.services.digests import Digests, _labeler, prefs_of
 from bot.services.members import snapshot
 
-TEXT_MAX = 3500
-#: Renders a broadcast's text and link for one language (built by the handler with the catalogs).
-BroadcastRender = Callable[[str, str, str | None], str]
-#: The heading of a pushed opportunity in one language.
-PushHeading = Callable[[str], str]
-AUDIENCES = ("all", "topic", "country", "org_type")
-
-
-class BroadcastError(Exception):
-    """The broadcast cannot be changed or sent in its state; ``code`` names why."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-@dataclass(frozen=True, slots=True)
-class BroadcastInfo:
-    """A broadcast draft or a sent one."""
-
-    id: int
-    status: str
-    text: str
-    link: str | None
-    audience: str
-    audience_value: str | None
-    draft_step: str | None
-    run_id: int | None
+__all__ = [
+    "AUDIENCES",
+    "TEXT_MAX",
+    "BroadcastError",
+    "BroadcastInfo",
+    "BroadcastRender",
+    "Broadcasts",
+    "PushCandidate",
+    "PushHeading",
+]
 
 
 def _info(row: Broadcast) -> BroadcastInfo:
@@ -79,37 +58,17 @@ def _info(row: Broadcast) -> BroadcastInfo:
     )
 
 
-def audience_query(audience: str, value: str | None) -> Select[tuple[Member]]:
-    """Members a broadcast reaches: consented, not paused, not blocked, and in the audience."""
-    query = select(Member).where(
-        Member.consented_at.is_not(None),
-        Member.paused_at.is_(None),
-        Member.blocked_at.is_(None),
-    )
-    if audience == "topic":
-        query = query.where(
-            Member.id.in_(
-                select(MemberInterest.member_id).where(
-                    MemberInterest.kind == "topic", MemberInterest.item_id == value
-                )
-            )
-        )
-    elif audience == "country":
-        query = query.where(Member.country == value)
-    elif audience == "org_type":
-        query = query.where(Member.org_type == value)
-    elif audience != "all":
-        raise ValueError(f"unknown audience {audience!r}")
-    return query.order_by(Member.id)
-
-
 class Broadcasts:
     """Broadcast use-cases."""
 
-    def __init__(self, db: Database, settings: Settings, catalogs: Catalogs) -> None:
+    def __init__(
+        self, db: Database, settings: Settings, catalogs: Catalogs, digests: Digests | None = None
+    ) -> None:
         self.db = db
         self.settings = settings
         self.catalogs = catalogs
+        #: Which opportunities are open and whom they match (the weekly digest's index).
+        self.digests = digests or Digests(db, settings)
 
     async def start(self, user_id: int, *, now: datetime) -> BroadcastInfo:
         """A new draft waiting for its text; older broadcast drafts of the user are discarded.
@@ -117,45 +76,32 @@ class Broadcasts:
         The user's private chat now waits for this draft (whatever it waited for before).
         """
         async with self.db.transaction() as session:
-            await session.execute(
-                update(Broadcast)
-                .where(Broadcast.created_by == user_id, Broadcast.status == "draft")
-                .values(status="discarded", draft_step=None)
-            )
-            row = Broadcast(
-                created_by=user_id,
-                status="draft",
-                text="",
-                audience="all",
-                draft_step="text",
-                created_at=now,
-            )
-            session.add(row)
-            await session.flush()
+            await repo.discard_drafts_of(session, user_id)
+            row = await repo.add_draft(session, user_id, now=now)
             await _wait_on(session, row)
             return _info(row)
 
     async def draft_for(self, user_id: int) -> BroadcastInfo | None:
         """The user's open draft."""
         async with self.db.transaction() as session:
-            row = await session.scalar(
-                select(Broadcast)
-                .where(Broadcast.created_by == user_id, Broadcast.status == "draft")
-                .order_by(Broadcast.id.desc())
-                .limit(1)
-            )
+            row = await repo.latest_draft(session, user_id)
             return _info(row) if row else None
 
     async def own_draft(self, broadcast_id: int, user_id: int) -> BroadcastInfo | None:
         """Draft ``broadcast_id`` if ``user_id`` is writing it."""
         async with self.db.transaction() as session:
-            row = await session.get(Broadcast, broadcast_id)
+            row = await repo.get(session, broadcast_id)
             if row is None or row.created_by != user_id or row.status != "draft":
                 return None
             return _info(row)
 
     async def update(self, broadcast_id: int, user_id: int, **values: object) -> BroadcastInfo:
-        """Change the user's draft (text, link, audience, draft_step)."""
+        """Change the user's draft (text, link, audience, draft_step).
+
+        Raises:
+            BroadcastError: no such draft of the user, or no longer a draft.
+            ValueError: an unknown field or audience (a programming error).
+        """
         async with self.db.transaction() as session:
             row = await self._own(session, broadcast_id, user_id)
             for name, value in values.items():
@@ -169,7 +115,7 @@ class Broadcasts:
             return _info(row)
 
     async def _own(self, session: AsyncSession, broadcast_id: int, user_id: int) -> Broadcast:
-        row = await session.get(Broadcast, broadcast_id)
+        row = await repo.get(session, broadcast_id)
         if row is None or row.created_by != user_id:
             raise BroadcastError("unknown")
         if row.status != "draft":
@@ -179,7 +125,12 @@ class Broadcasts:
     async def count(self, audience: str, value: str | None) -> int:
         """Recipients of an audience now."""
         async with self.db.transaction() as session:
-            return len((await session.scalars(audience_query(audience, value))).all())
+            return await repo.audience_size(session, audience, value)
+
+    async def member_countries(self) -> list[str]:
+        """The countries members gave, to offer as audiences."""
+        async with self.db.transaction() as session:
+            return await repo.member_countries(session)
 
     async def send(
         self, broadcast_id: int, user_id: int, *, now: datetime, render: BroadcastRender
@@ -189,30 +140,27 @@ class Broadcasts:
             row = await self._own(session, broadcast_id, user_id)
             if not row.text:
                 raise BroadcastError("empty")
-            members = list(
-                (await session.scalars(audience_query(row.audience, row.audience_value))).all()
-            )
-            run = DeliveryRun(kind="broadcast", started_at=now)
-            session.add(run)
-            await session.flush()
-            for member in members:
-                session.add(
-                    OutboxMessage(
+            members = await repo.audience(session, row.audience, row.audience_value)
+            run_id = await repo.new_run(session, "broadcast", now=now)
+            await outbox.enqueue(
+                session,
+                [
+                    Outgoing(
                         chat_id=member.chat_id,
                         member_id=member.id,
-                        run_id=run.id,
                         kind="broadcast",
                         dedupe_key=f"broadcast:{row.id}:{member.id}",
                         text=render(member.language, row.text, row.link),
-                        status="pending",
-                        attempts=0,
-                        created_at=now,
                     )
-                )
+                    for member in members
+                ],
+                now=now,
+                run_id=run_id,
+            )
             row.status = "queued"
             row.draft_step = None
             await _wait_on(session, row)
-            row.run_id = run.id
+            row.run_id = run_id
             row.queued_at = now
             return len(members)
 
@@ -226,29 +174,18 @@ class Broadcasts:
 
     # ------------------------------------------------------------------ push
 
-    async def find_opportunity(self, reference: str) -> OpportunityRow | None:
+    async def find_opportunity(self, reference: str) -> PushCandidate | None:
         """An opportunity by row id, call id or uid (the newest when several share a call id)."""
         async with self.db.transaction() as session:
-            row_id = parse_id(reference)
-            if row_id is not None:
-                row = await session.get(OpportunityRow, row_id)
-                if row is not None:
-                    return row
-            found: OpportunityRow | None = await session.scalar(
-                select(OpportunityRow)
-                .where(
-                    or_(OpportunityRow.uid == reference, OpportunityRow.call_id == reference),
-                    OpportunityRow.duplicate_of.is_(None),
-                )
-                .order_by(OpportunityRow.first_seen_at.desc())
-                .limit(1)
-            )
-            return found
+            row = await repo.find_opportunity(session, reference)
+            if row is None:
+                return None
+            return PushCandidate(row.id, row.title, row.call_id, row.uid, row.kind, row.status)
 
     async def push_recipients(self, opportunity_id: int, *, now: datetime) -> list[int]:
         """Member ids whose preferences match the opportunity now (closed ones, news, events
         and results match none: only calls, tenders and cascade calls are pushed)."""
-        index = await Digests(self.db, self.settings).index(now=now)
+        index = await self.digests.index(now=now)
         position = next((i for i, c in enumerate(index.items) if c.key == opportunity_id), None)
         if position is None or not index.items[position].opportunity.kind.is_funding:
             return []
@@ -269,7 +206,7 @@ class Broadcasts:
             BroadcastError: ``not_open`` (closed or gone), ``not_funding`` (news, an event or
                 results: only what a member can apply to is pushed).
         """
-        index = await Digests(self.db, self.settings).index(now=now)
+        index = await self.digests.index(now=now)
         position = next((i for i, c in enumerate(index.items) if c.key == opportunity_id), None)
         if position is None:
             raise BroadcastError("not_open")
@@ -277,18 +214,16 @@ class Broadcasts:
         if not item.kind.is_funding:
             raise BroadcastError("not_funding")
         label = _labeler(self.settings)
-        queued = 0
+        messages: list[Outgoing] = []
         async with self.db.transaction() as session:
-            run = DeliveryRun(kind="push", started_at=now)
-            session.add(run)
-            await session.flush()
+            run_id = await repo.new_run(session, "push", now=now)
             for member in await members_repo.digest_candidates(session):
                 profile = snapshot(member, self.settings)
                 prefs = prefs_of(profile)
                 if not index.mask_for(prefs) >> position & 1:
                     continue
                 key = f"push:{opportunity_id}:{member.id}"
-                if await outbox_repo.existing_keys(session, [key]):
+                if await outbox.existing_keys(session, [key]):
                     continue  # pushed before: never twice to the same member
                 tr = self.catalogs.get(profile.language)
                 body = render_item(
@@ -302,11 +237,10 @@ class Broadcasts:
                     label=label,
                 )
                 followed = await members_repo.followed_ids(session, member.id)
-                session.add(
-                    OutboxMessage(
+                messages.append(
+                    Outgoing(
                         chat_id=member.chat_id,
                         member_id=member.id,
-                        run_id=run.id,
                         kind="push",
                         dedupe_key=key,
                         text=heading(profile.language) + "\n\n" + body,
@@ -315,18 +249,10 @@ class Broadcasts:
                             followed,
                             partners=profile.chat_type == "private",
                         ),
-                        status="pending",
-                        attempts=0,
-                        created_at=now,
                     )
                 )
-                already = await session.get(DigestItem, (member.id, item.uid))
-                if already is None:
-                    session.add(
-                        DigestItem(member_id=member.id, opportunity_uid=item.uid, sent_at=now)
-                    )
-                queued += 1
-        return queued
+                await repo.mark_shown(session, member.id, item.uid, now=now)
+            return await outbox.enqueue(session, messages, now=now, run_id=run_id)
 
 
 async def _wait_on(session: AsyncSession, row: Broadcast) -> None:

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
-
 from bot.config import Settings
-from bot.db.models import Coordinator, Member
+from bot.coordinators.types import CoordinatorEntry
+from bot.db.repositories import coordinators as repo
 from bot.db.session import Database
 
-
-@dataclass(frozen=True, slots=True)
-class CoordinatorEntry:
-    """One coordinator as ``/admins`` lists them."""
-
-    user_id: int
-    display_name: str
-    from_config: bool
+__all__ = ["CoordinatorEntry", "Coordinators"]
 
 
 class Coordinators:
@@ -37,12 +28,12 @@ class Coordinators:
         if self.is_admin(user_id):
             return True
         async with self.db.transaction() as session:
-            return await session.get(Coordinator, user_id) is not None
+            return await repo.is_promoted(session, user_id)
 
     async def all(self) -> list[CoordinatorEntry]:
         """Config admins first, then promoted coordinators by name."""
         async with self.db.transaction() as session:
-            rows = (await session.scalars(select(Coordinator))).all()
+            rows = await repo.promoted(session)
         promoted = sorted(
             (
                 CoordinatorEntry(r.user_id, r.display_name, False)
@@ -66,12 +57,7 @@ class Coordinators:
         """
         ids = await self.user_ids()
         async with self.db.transaction() as session:
-            rows = (
-                await session.execute(
-                    select(Member.chat_id, Member.language).where(Member.chat_id.in_(ids))
-                )
-            ).all()
-        known = {int(chat_id): language for chat_id, language in rows}
+            known = await repo.chat_languages(session, ids)
         return {user_id: known.get(user_id) for user_id in ids}
 
     async def promote(self, user_id: int, display_name: str, *, by: int, now: datetime) -> bool:
@@ -79,19 +65,12 @@ class Coordinators:
         if self.is_admin(user_id):
             return False
         async with self.db.transaction() as session:
-            if await session.get(Coordinator, user_id) is not None:
+            if await repo.is_promoted(session, user_id):
                 return False
-            session.add(
-                Coordinator(
-                    user_id=user_id, display_name=display_name[:120], added_by=by, added_at=now
-                )
-            )
+            repo.add(session, user_id, display_name, by=by, now=now)
             return True
 
     async def demote(self, user_id: int) -> bool:
         """Remove a promoted coordinator; False when there was none (config admins stay)."""
         async with self.db.transaction() as session:
-            result = await session.execute(
-                delete(Coordinator).where(Coordinator.user_id == user_id)
-            )
-            return bool(getattr(result, "rowcount", 0))
+            return await repo.remove(session, user_id)

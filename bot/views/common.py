@@ -7,7 +7,7 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import Action, Button, encode
+from bot.callbacks import Button
 from bot.conversation import BROADCAST, WORKSHOP_EDIT, Waiting, abandoned
 from bot.core import dates
 from bot.core.i18n import Translator
@@ -26,10 +26,9 @@ class Screen:
     keyboard: InlineKeyboardMarkup | None = None
 
 
-def button(text: str, action: Action | Button, *args: str | int) -> InlineKeyboardButton:
+def button(text: str, press: Button) -> InlineKeyboardButton:
     """A callback button whose data goes through the codec (so it is always <= 64 bytes)."""
-    data = action.data if isinstance(action, Button) else encode(action, *args)
-    return InlineKeyboardButton(text, callback_data=data)
+    return InlineKeyboardButton(text, callback_data=press.data)
 
 
 def rows(buttons: list[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:

@@ -167,3 +167,19 @@ def test_registration_refuses_what_the_codec_cannot_carry() -> None:
 
     with pytest.raises(TypeError, match="frozen"):
         button("zzm")(Mutable)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        ("", "empty"),
+        (None, "empty"),
+        ("0t:green:1", "old or unknown version"),
+        ("1zz:1", "unknown button 'zz'"),
+        ("1t:gr een:1", "malformed argument"),
+        ("1t:" + "x" * 70, "too long"),
+        ("r:7:y", "old or unknown version"),
+    ],
+)
+def test_forged_or_stale_data_is_invalid(data: str | None, reason: str) -> None:
+    assert decode(data) == Invalid(reason)

@@ -10,13 +10,13 @@ import pytest
 
 from bot.core.i18n import Catalogs
 from bot.db.models import OpportunityChange, OpportunityRow
-from bot.handlers.coordinator import chart_labels, stats_text
 from bot.jobs.fetch import SourceNotice
 from bot.members.types import Profile
 from bot.services.alerts import alert_text
 from bot.services.ingestion import FailureSummary, SourceHealth
 from bot.services.source_health import Outage, render_outage, render_summary
 from bot.views.settings import hour_page
+from bot.views.stats import chart_labels, stats_text
 from tests.bot.reports.helpers import STATS
 
 CATALOGS = Catalogs(["en", "ro", "es"], "en")

@@ -22,7 +22,6 @@ from bot.core.labels import (
 from bot.core.languages import endonym, language_name
 from bot.core.timing import QuietHours
 from bot.directory.types import Entry
-from bot.handlers.coordinator import stats_text
 from bot.members.types import Profile
 from bot.services.delivery import RunReport
 from bot.services.stats import (
@@ -36,6 +35,7 @@ from bot.services.stats import (
 from bot.views import onboarding, workshops
 from bot.views import settings as settings_view
 from bot.views.directory import cards as directory_cards
+from bot.views.stats import stats_text
 from bot.workshops.types import WorkshopInfo
 
 CATALOGS = Catalogs(["en", "ro", "es"], "en")

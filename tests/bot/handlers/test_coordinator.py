@@ -3,16 +3,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 import struct
+import types
+import typing
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from enum import StrEnum
+from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 import pytest
+from sqlalchemy import select
 
+from bot.buttons.admins import RemoveCoordinator
+from bot.buttons.broadcast import BroadcastAudience, BroadcastNoLink, BroadcastSend
+from bot.buttons.push import PushSend
 from bot.buttons.settings import ForgetConfirm
-from bot.buttons.workshops import CancelWorkshop, ExportAttendees, Publish
-from bot.callbacks import VERSION, Action, button_kinds, encode
+from bot.callbacks import VERSION, Button, Invalid, button_kinds, decode
 from bot.commands import COORDINATOR_COMMANDS
+from bot.core.ids import ID_MAX
+from bot.db.base import Base
 from bot.db.models import OpportunityRow
 from bot.sandbox.localapi import StoredMessage
 from tests.harness import ANA, BOGDAN, COORDINATOR, LUCIA, NOW, Env, running_env
@@ -45,13 +55,14 @@ async def test_every_coordinator_command_refuses_a_member(env: Env) -> None:
     # Their buttons too, pressed with forged data on any message.
     card = env.sim.last(ANA)
     for data in (
-        encode(Action.ADMIN_REMOVE, ANA),
-        encode(Action.BROADCAST_SEND, 1),
-        encode(Action.BROADCAST_AUDIENCE, 1, "all", "-"),
-        encode(Action.PUSH_SEND, 1),
-        Publish(1, "a").data,
-        CancelWorkshop(1, "1").data,
-        ExportAttendees(1).data,
+        RemoveCoordinator(ANA).data,
+        BroadcastSend(1).data,
+        BroadcastAudience(1, "all", None).data,
+        PushSend(1).data,
+        # Workshop authoring (their legacy data: publish, cancel, attendance CSV).
+        f"{VERSION}wp:1:a",
+        f"{VERSION}wk:1:1",
+        f"{VERSION}wv:1",
     ):
         await env.sim.forge_press(ANA, card, data)
         await env.sim.settle()
@@ -81,7 +92,13 @@ async def test_admins_promote_and_remove_in_chat(env: Env) -> None:
     assert "Only the admins named in the configuration" in (refused.text or "")
     listing = await env.say(COORDINATOR, "/admins")
     assert f"Ana ({ANA})" in (listing.text or "")
-    await env.tap(COORDINATOR, listing, encode(Action.ADMIN_REMOVE, ANA))
+    # Nor remove anyone with the button (forged on their own chat): a popup, nothing changes.
+    await env.sim.forge_press(ANA, env.sim.last(ANA), RemoveCoordinator(ANA).data)
+    await env.sim.settle()
+    answers = [e.text for e in env.world.transcript if e.kind == "answer" and e.chat_id == ANA]
+    assert "Only the admins named in the configuration" in answers[-1]
+    assert "coordinators only" not in ((await env.say(ANA, "/stats 7")).text or "")
+    await env.tap(COORDINATOR, listing, RemoveCoordinator(ANA).data)
     assert (f"chat:{ANA}", "en") not in env.world.commands
     again = await env.say(ANA, "/stats")
     assert "coordinators only" in (again.text or "")
@@ -99,22 +116,21 @@ async def test_broadcast_to_a_topic_with_preview_and_summary(env: Env) -> None:
     menu = await env.say(COORDINATOR, "https://inexa.example/webinar")
     assert "All members (3)" in str(menu.buttons())
     broadcast_id = _id(menu)
-    topics = await env.tap(
-        COORDINATOR, menu, encode(Action.BROADCAST_AUDIENCE, broadcast_id, "menu", "topic")
-    )
+    topics = await env.tap(COORDINATOR, menu, BroadcastAudience(broadcast_id, "menu", "topic").data)
     preview = await env.tap(
-        COORDINATOR, topics, encode(Action.BROADCAST_AUDIENCE, broadcast_id, "topic", "vet")
+        COORDINATOR, topics, BroadcastAudience(broadcast_id, "topic", "vet").data
     )
     text = preview.text or ""
     assert "Call for <partners> & a webinar on Thursday" in text
     assert "Audience: members following Vocational training and skills, 2 recipients." in text
-    done = await env.tap(COORDINATOR, preview, encode(Action.BROADCAST_SEND, broadcast_id))
+    done = await env.tap(COORDINATOR, preview, BroadcastSend(broadcast_id).data)
     assert "Queued for 2 members" in (done.text or "")
     for user, phrase in ((ANA, "From the alliance's coordinators"), (BOGDAN, "coordonator")):
-        await env.sim.wait_until(
-            lambda user=user: any("Call for <partners>" in t for t in env.bot_texts(user)),
-            within=15,
-        )
+
+        def arrived(user: int = user) -> bool:
+            return any("Call for <partners>" in t for t in env.bot_texts(user))
+
+        await env.sim.wait_until(arrived, within=15)
         assert phrase.lower() in env.bot_texts(user)[-1].lower()
     assert not any("Call for" in t for t in env.bot_texts(LUCIA))
     await env.sim.wait_until(
@@ -125,9 +141,20 @@ async def test_broadcast_to_a_topic_with_preview_and_summary(env: Env) -> None:
         within=15,
     )
     # Sending the same draft again (an old copy of the preview) does nothing.
-    await env.sim.forge_press(COORDINATOR, preview, encode(Action.BROADCAST_SEND, broadcast_id))
+    await env.sim.forge_press(COORDINATOR, preview, BroadcastSend(broadcast_id).data)
     await env.sim.settle()
     assert "no longer open" in env.bot_texts(COORDINATOR)[-1]
+    shown = env.reread(preview).text
+    # Data that decodes but fits no list or no choice: the feature's words, nothing changes.
+    for forged in (
+        BroadcastAudience(broadcast_id, "menu", "planet"),
+        BroadcastAudience(broadcast_id, "menu", None),
+        BroadcastAudience(broadcast_id, "topic", None),
+    ):
+        await env.sim.forge_press(COORDINATOR, preview, forged.data)
+        await env.sim.settle()
+        assert "This button is no longer valid." in env.bot_texts(COORDINATOR)[-1]
+    assert env.reread(preview).text == shown
 
 
 def _id(message: StoredMessage) -> int:
@@ -167,6 +194,7 @@ async def test_stats_sends_numbers_and_three_charts(env: Env) -> None:
     photos = [m for m in messages if m.photo]
     assert len(photos) == 3
     for photo in photos:
+        assert photo.photo is not None
         content = env.world.files[photo.photo[-1]["file_id"]].content
         assert png_size(content) == (1080, 1350)
 
@@ -216,30 +244,139 @@ async def test_push_refuses_what_is_not_a_call(env: Env) -> None:
     assert not any("Info Day" in t for t in env.bot_texts(ANA))
 
 
+def _sample(hint: Any) -> str:
+    """Text a field of this type accepts."""
+    if get_origin(hint) in (typing.Union, types.UnionType):
+        return "-"
+    if get_origin(hint) is Literal:
+        return str(get_args(hint)[0])
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return str(next(iter(hint)).value)
+    return "x" if hint is str else "1"
+
+
+def _bad(hint: Any) -> list[str]:
+    """Texts a field of this type refuses."""
+    if get_origin(hint) in (typing.Union, types.UnionType):
+        (inner,) = [arg for arg in get_args(hint) if arg is not type(None)]
+        return _bad(inner)
+    common = ["", "a b", "ä", "x" * 41, "<b>"]
+    if hint is int:
+        return [*common, "x", "1.5", "+1", str(ID_MAX + 1), "9" * 30]
+    if hint is bool:
+        return [*common, "2", "-", "true"]
+    if hint is str:
+        return common
+    allowed = {str(getattr(v, "value", v)) for v in (get_args(hint) or list(hint))}
+    return [t for t in [*common, "zz", "-", "X"] if t not in allowed]  # a Literal or a StrEnum
+
+
+def malformed(kind: type[Button]) -> list[str]:
+    """Data under ``kind``'s prefix that must not decode: wrong field counts, each field
+    malformed in turn, too long, an old version."""
+    hints = get_type_hints(kind)
+    fields = dataclasses.fields(kind)  # type: ignore[arg-type]
+    good = [_sample(hints[f.name]) for f in fields]
+    required = sum(
+        f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        for f in fields
+    )
+    head = VERSION + kind.PREFIX
+    found = [":".join([head, *good, "1"]), ":".join([head, *good, "1", "1", "1"])]
+    if required:
+        found.append(":".join([head, *good[: required - 1]]))
+    for index, field in enumerate(fields):
+        for text in _bad(hints[field.name]):
+            found.append(":".join([head, *good[:index], text, *good[index + 1 :]]))
+    found.append(":".join([head, *good, "x" * 60]))
+    found.append(":".join(["0" + kind.PREFIX, *good]))
+    found.append(":".join(["9" + kind.PREFIX, *good]))
+    return found
+
+
+UNKNOWN = ["", "1", "1:", ":", "1zzzz", "1zq:1", "1Ar:1", "1ar ", "2ar:1", "ar:1", "1" + "q" * 70]
+#: Shapes of arguments every kind is pressed with (some of them well formed for some kinds).
+SHAPES: list[tuple[str, ...]] = [
+    (),
+    ("x",),
+    ("1",),
+    ("1", "x"),
+    ("999", "z", "q"),
+    ("-1", "1", "1"),
+    ("1", "1", "1", "1"),
+]
+
+
+async def _state(env: Env) -> dict[str, list[str]]:
+    """Every row of every table, and every message in the chats, as comparable text."""
+    found: dict[str, list[str]] = {}
+    async with env.db.transaction() as session:
+        for table in Base.metadata.sorted_tables:
+            rows = (await session.execute(select(table))).all()
+            found[table.name] = sorted(repr(tuple(row)) for row in rows)
+    for chat in (ANA, COORDINATOR):
+        found[f"chat {chat}"] = [
+            f"{m.message_id} {m.text} {m.caption} {m.buttons()}"
+            for m in env.world.messages_in(chat)
+        ]
+    return found
+
+
+def _answers(env: Env) -> list[str]:
+    return [e.text for e in env.world.transcript if e.kind == "answer"]
+
+
 async def test_malformed_button_data_never_breaks_anything(env: Env) -> None:
-    """Every action with wrong, missing or extra arguments: a polite answer, never an error."""
+    """Every button kind with wrong, missing, extra or malformed fields, and unknown
+    prefixes, pressed by a member and a coordinator: each press is answered "no longer
+    valid", nothing changes anywhere, and nothing goes wrong."""
+    await env.onboard(ANA, "vet")
+    card = env.sim.last(ANA)
+    await env.say(COORDINATOR, "/start")
+    # An open draft a forged press might reach if decoding were lax.
+    await env.say(COORDINATOR, "/broadcast")
+    await env.say(COORDINATOR, "Draft text")
+    coordinator_card = env.sim.last(COORDINATOR)
+    kinds = sorted(button_kinds().values(), key=lambda kind: kind.PREFIX)
+    assert {RemoveCoordinator, BroadcastAudience, BroadcastSend, PushSend} <= set(kinds)
+    before = await _state(env)
+    answered = len(_answers(env))
+    pressed = 0
+    for batch in [*(malformed(kind) for kind in kinds), UNKNOWN]:
+        for data in batch:
+            assert isinstance(decode(data), Invalid), data
+            for user, message in ((COORDINATOR, coordinator_card), (ANA, card)):
+                await env.sim.forge_press(user, message, data)
+                await env.sim.settle()
+                pressed += 1
+    answers = _answers(env)[answered:]
+    assert len(answers) == pressed
+    assert all("This button is no longer valid" in answer for answer in answers)
+    assert await _state(env) == before
+    for chat in (ANA, COORDINATOR):
+        assert not any("something went wrong" in t for t in env.bot_texts(chat)), chat
+
+
+async def test_any_shape_of_button_data_gets_a_polite_answer(env: Env) -> None:
+    """Every kind pressed with arguments of every shape (well formed for some kinds): a
+    polite answer, never an error (erasing the chat is left out: it would really erase)."""
     await env.onboard(ANA, "vet")
     card = env.sim.last(ANA)
     await env.say(COORDINATOR, "/start")
     coordinator_card = env.sim.last(COORDINATOR)
-    shapes: list[tuple[str, ...]] = [
-        (),
-        ("x",),
-        ("1",),
-        ("1", "x"),
-        ("999", "z", "q"),
-        ("-1", "1", "1"),
-        ("1", "1", "1", "1"),
-    ]
-    # Legacy actions and typed buttons; "Yes, erase" is valid with no arguments: it would
-    # really erase the member.
-    prefixes = [action.value for action in Action] + sorted(button_kinds())
-    for prefix in (p for p in prefixes if p != ForgetConfirm.PREFIX):
-        for args in shapes:
-            data = ":".join([VERSION + prefix, *args])
-            await env.sim.forge_press(COORDINATOR, coordinator_card, data)
-            await env.sim.forge_press(ANA, card, data)
-            await env.sim.settle()
+    answered = len(_answers(env))
+    refused = 0
+    for kind in sorted(button_kinds().values(), key=lambda kind: kind.PREFIX):
+        if kind is ForgetConfirm:
+            continue
+        for args in SHAPES:
+            data = ":".join([VERSION + kind.PREFIX, *args])
+            for user, message in ((COORDINATOR, coordinator_card), (ANA, card)):
+                await env.sim.forge_press(user, message, data)
+                await env.sim.settle()
+                refused += isinstance(decode(data), Invalid)
+    # Every press that does not decode is answered in words (the others may act silently).
+    assert sum("no longer valid" in a for a in _answers(env)[answered:]) >= refused > 0
     for chat in (ANA, COORDINATOR):
         assert not any("something went wrong" in t for t in env.bot_texts(chat)), chat
 
@@ -261,10 +398,8 @@ async def test_broadcast_links_keep_their_url_exactly(env: Env) -> None:
     await env.sim.settle()
     ask_link = env.reply(COORDINATOR)
     (draft,) = [int(d.split(":")[1]) for d in buttons_data(ask_link) if d.startswith("1bn:")]
-    no_link = await env.tap(COORDINATOR, ask_link, encode(Action.BROADCAST_NO_LINK, draft))
-    preview = await env.tap(
-        COORDINATOR, no_link, encode(Action.BROADCAST_AUDIENCE, _id(no_link), "all", "-")
-    )
+    no_link = await env.tap(COORDINATOR, ask_link, BroadcastNoLink(draft).data)
+    preview = await env.tap(COORDINATOR, no_link, BroadcastAudience(_id(no_link), "all", None).data)
     assert "Register here today" in (preview.text or "")
     links = [e for e in preview.entities if e["type"] == "text_link"]
     assert [e["url"] for e in links] == [url]

@@ -1,0 +1,1 @@
+"""Coordinators' broadcasts and pushes: data types shared by their service, views, handlers."""

@@ -1,0 +1,1 @@
+"""The alliance's coordinators: data types shared by their service, views and handlers."""

@@ -1,0 +1,1 @@
+"""Coordinator tools in chat: /admins, /stats, /broadcast and /push, one module each."""
