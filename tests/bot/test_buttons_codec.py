@@ -183,3 +183,22 @@ def test_registration_refuses_what_the_codec_cannot_carry() -> None:
 )
 def test_forged_or_stale_data_is_invalid(data: str | None, reason: str) -> None:
     assert decode(data) == Invalid(reason)
+
+
+def test_every_button_kind_has_exactly_one_route() -> None:
+    from telegram.ext import ApplicationBuilder, CallbackQueryHandler
+
+    from bot.handlers import register
+    from bot.handlers.presses import Dispatcher
+
+    app = ApplicationBuilder().token("123456:TEST-routes").build()
+    register(app)
+    (dispatcher,) = [
+        h.callback
+        for handlers in app.handlers.values()
+        for h in handlers
+        if isinstance(h, CallbackQueryHandler)
+    ]
+    assert isinstance(dispatcher, Dispatcher)
+    product = {k for k in button_kinds().values() if not k.__module__.startswith("tests.")}
+    assert set(dispatcher.table) == product
