@@ -19,6 +19,7 @@ from bot.services.directory import Directory
 from bot.services.follows import Follows
 from bot.services.ingestion import Ingestion
 from bot.services.members import Members
+from bot.services.source_health import SourceHealthReports
 from bot.services.workshops import Workshops
 from bot.views.workshops import NOTICES
 
@@ -49,11 +50,13 @@ class Runtime:
     broadcasts: Broadcasts
     directory: Directory
     ingestion: Ingestion
+    source_health: SourceHealthReports
 
     @classmethod
     def build(cls, settings: Settings, db: Database, catalogs: Catalogs, clock: Clock) -> Runtime:
         """Every service, wired to one database, settings, catalogs and clock."""
         digests = Digests(db, settings)
+        ingestion = Ingestion(db, settings)
         return cls(
             settings=settings,
             db=db,
@@ -63,12 +66,13 @@ class Runtime:
             conversations=Conversations(db),
             coordinators=Coordinators(db, settings),
             digests=digests,
-            weekly=WeeklyDigests(db, settings, catalogs),
+            weekly=WeeklyDigests(db, settings, catalogs, digests),
             follows=Follows(db),
             workshops=Workshops(db, settings, catalogs, NOTICES),
             broadcasts=Broadcasts(db, settings, catalogs, digests),
             directory=Directory(db, settings),
-            ingestion=Ingestion(db, settings),
+            ingestion=ingestion,
+            source_health=SourceHealthReports(db, settings, ingestion),
         )
 
 

@@ -77,9 +77,13 @@ async def fetch_due(
     dry_run: bool = False,
     batch: int = 20,
     progress: Callable[[str], None] | None = None,
+    ingestion: Ingestion | None = None,
 ) -> list[SourceReport]:
-    """Fetch the due sources (or ``only`` those), store results, and report per source."""
-    ingestion = Ingestion(db, settings)
+    """Fetch the due sources (or ``only`` those), store results, and report per source.
+
+    ``ingestion``: the running bot's service; a one-shot command builds its own.
+    """
+    ingestion = ingestion or Ingestion(db, settings)
     await ingestion.sync_sources()
     now = clock()
     due = await ingestion.due(now, limit=batch if not only else len(only), only=only)

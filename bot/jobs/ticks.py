@@ -24,7 +24,7 @@ from bot.jobs.cluster import once_per_cluster
 from bot.jobs.fetch import SourceNotice, fetch_due
 from bot.services.alerts import queue_alerts, queue_reminders
 from bot.services.delivery import queue_run_reports
-from bot.services.source_health import SourceHealthReports, render_outage, render_summary
+from bot.services.source_health import render_outage, render_summary
 from feeds.http import Fetcher
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ async def source_health(context: Ctx) -> None:
     """Escalate outages older than a day; send the weekly source-health summary."""
     runtime = context.bot_data.runtime
     now = runtime.clock()
-    reports = SourceHealthReports(runtime.db, runtime.settings)
+    reports = runtime.source_health
     zone = runtime.settings.schedule.timezone
     for outage in await reports.escalations(now=now):
         await notify_coordinators(
@@ -82,7 +82,12 @@ async def fetch_tick(context: Ctx) -> None:
 
     async with Fetcher.create() as fetcher:
         reports = await fetch_due(
-            runtime.db, runtime.settings, clock=runtime.clock, fetcher=fetcher, notify=notify
+            runtime.db,
+            runtime.settings,
+            clock=runtime.clock,
+            fetcher=fetcher,
+            notify=notify,
+            ingestion=runtime.ingestion,
         )
     metrics = context.bot_data.metrics
     if metrics is not None:

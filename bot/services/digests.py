@@ -110,10 +110,18 @@ def _labeler(settings: Settings) -> Labeler:
 class WeeklyDigests:
     """Queue each member's weekly digest when their slot comes; the sender delivers it."""
 
-    def __init__(self, db: Database, settings: Settings, catalogs: Catalogs) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        catalogs: Catalogs,
+        digests: Digests | None = None,
+    ) -> None:
         self.db = db
         self.settings = settings
         self.catalogs = catalogs
+        #: The matching index (the runtime's, shared with /digest and /push).
+        self.digests = digests or Digests(db, settings)
 
     async def due(self, *, now: datetime) -> list[DueDigest]:
         """Members whose next weekly slot is at or before ``now``."""
@@ -140,7 +148,7 @@ class WeeklyDigests:
         due = await self.due(now=now)
         if not due:
             return QueuedRun(None, 0, 0, 0)
-        index = await Digests(self.db, self.settings).index(now=now)
+        index = await self.digests.index(now=now)
         label = _labeler(self.settings)
         empty = 0
         messages: list[Outgoing] = []

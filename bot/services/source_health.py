@@ -102,9 +102,12 @@ def render_summary(
 class SourceHealthReports:
     """Escalations and the weekly summary."""
 
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(
+        self, db: Database, settings: Settings, ingestion: Ingestion | None = None
+    ) -> None:
         self.db = db
         self.settings = settings
+        self.ingestion = ingestion or Ingestion(db, settings)
 
     async def escalations(self, *, now: datetime) -> list[Outage]:
         """Incidents older than a day not yet escalated; each is returned once."""
@@ -160,4 +163,4 @@ class SourceHealthReports:
             session.add(DeliveryRun(kind="health", started_at=now, finished_at=now, reported=True))
         if last is None:
             return None  # a new installation: the first summary comes at the next slot
-        return await Ingestion(self.db, self.settings).health()
+        return await self.ingestion.health()
