@@ -30,7 +30,7 @@ from bot.db.repositories import members as members_repo
 from bot.db.session import Database
 from bot.delivery.outgoing import Outgoing
 from bot.digest.render import follow_markup, render_item
-from bot.services.digests import Digests, _labeler, prefs_of
+from bot.services.digests import Digests, prefs_of, taxonomy_labeler
 from bot.services.members import snapshot
 
 __all__ = [
@@ -213,7 +213,7 @@ class Broadcasts:
         item = index.items[position].opportunity
         if not item.kind.is_funding:
             raise BroadcastError("not_funding")
-        label = _labeler(self.settings)
+        label = taxonomy_labeler(self.settings)
         messages: list[Outgoing] = []
         async with self.db.transaction() as session:
             run_id = await repo.new_run(session, "push", now=now)

@@ -100,7 +100,9 @@ class QueuedRun:
     empty: int
 
 
-def _labeler(settings: Settings) -> Labeler:
+def taxonomy_labeler(settings: Settings) -> Labeler:
+    """Names of topics and programmes in a language, as the digest renderer asks for them."""
+
     def label(kind: str, item: str, language: str) -> str:
         return taxonomy_label(settings, kind, item, language)
 
@@ -149,7 +151,7 @@ class WeeklyDigests:
         if not due:
             return QueuedRun(None, 0, 0, 0)
         index = await self.digests.index(now=now)
-        label = _labeler(self.settings)
+        label = taxonomy_labeler(self.settings)
         empty = 0
         messages: list[Outgoing] = []
         async with self.db.transaction() as session:
