@@ -16,14 +16,22 @@ from bot.delivery.outgoing import Outgoing
 UNFINISHED = ("pending", "sending")
 
 
+#: Keys looked up per query: a weekly run queues a message per member, and SQLite refuses a
+#: statement with more bound values than its limit (32,766; 999 in older builds).
+KEYS_PER_QUERY = 500
+
+
 async def existing_keys(session: AsyncSession, keys: Sequence[str]) -> set[str]:
     """Which dedupe keys are already queued (or sent)."""
-    if not keys:
-        return set()
-    rows = await session.scalars(
-        select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(list(keys)))
-    )
-    return {key for key in rows.all() if key is not None}
+    found: set[str] = set()
+    unique = sorted(set(keys))
+    for start in range(0, len(unique), KEYS_PER_QUERY):
+        chunk = unique[start : start + KEYS_PER_QUERY]
+        rows = await session.scalars(
+            select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(chunk))
+        )
+        found.update(key for key in rows.all() if key is not None)
+    return found
 
 
 async def enqueue(
