@@ -1,4 +1,6 @@
-"""The schema. Later features add tables here and a migration in ``migrations/versions``.
+"""The schema. A feature adds its tables in ``bot/db/models/<feature>.py`` (imported at the
+bottom of this module, so the metadata holds every table) and a migration in
+``migrations/versions``.
 
 Every table that holds personal data references ``members.id`` with ``ON DELETE CASCADE``
 so that erasing a member (``/forget``) erases everything about them; a test walks every
@@ -514,3 +516,6 @@ class JobTick(Base):
     claimed_at: Mapped[datetime]
     #: Which process ran it (host and pid), for an operator reading the table.
     instance: Mapped[str] = mapped_column(String(80))
+
+
+# Feature tables: each module registers its tables on ``Base.metadata`` when imported.
