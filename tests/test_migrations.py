@@ -126,6 +126,8 @@ _SEED_VALUES: dict[tuple[str, str], Any] = {
     ("outbox", "status"): "pending",
     ("outbox", "media_type"): "photo",
     ("workshop_rsvps", "status"): "going",
+    ("organisations", "status"): "approved",
+    ("organisations", "country"): "RO",
 }
 
 
@@ -152,7 +154,10 @@ def _seed_value(table: Table, column: Column[Any], row: int) -> Any:
         return b"\x89PNG\r\n" + bytes([row])
     if python_type is str:
         length = getattr(column.type, "length", None) or 40
-        return f"{table.name[:3]}-{column.name}-{row}"[: min(length, 40)]
+        value = f"{table.name[:3]}-{column.name}-{row}"
+        cap = min(length, 40)
+        # Keep the row number when cutting, so a unique short column stays unique.
+        return value if len(value) <= cap else value[: cap - len(str(row))] + str(row)
     return [f"{column.name}-{row}"]
 
 
@@ -325,5 +330,66 @@ async def test_waiting_states_move_into_one_conversation_state_and_back(database
         async with db.engine.connect() as connection:
             awaiting = await connection.run_sync(_awaiting)
         assert awaiting == {101: "include", 102: None, 103: "org_name"}
+    finally:
+        await db.dispose()
+
+
+def _seed_organisation_names(connection: Connection) -> None:
+    early = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    people = [
+        (201, "Asociația Vest Digital", "RO", "ngo", early),
+        (202, "  asociația   vest DIGITAL ", "RO", None, early + timedelta(days=3)),
+        (203, "Asociația Vest Digital", "ES", "ngo", early + timedelta(days=4)),
+        (204, "Fundación Andalucía Emplea", "ES", "ngo", early + timedelta(days=1)),
+        (205, None, None, None, early),  # never named one
+        (206, "   ", "RO", None, early),  # blank: nothing to make
+    ]
+    for chat, name, country, org_type, created in people:
+        _insert(
+            connection,
+            "members",
+            chat_id=chat,
+            chat_type="private",
+            org_name=name,
+            country=country,
+            org_type=org_type,
+            created_at=created,
+        )
+    # A group's name is the group's, not an organisation.
+    _insert(connection, "members", chat_id=-300, chat_type="group", org_name="INEXA group")
+
+
+def _organisations_by_chat(connection: Connection) -> dict[int, tuple[str, str | None, str | None]]:
+    rows = connection.exec_driver_sql(
+        "SELECT m.chat_id, o.name, o.country, o.org_type, o.status, m.organisation_confirmed_at"
+        " FROM members m JOIN organisations o ON o.id = m.organisation_id"
+    ).all()
+    assert all(status == "approved" and confirmed is not None for *_, status, confirmed in rows)
+    return {int(chat): (name, country, org_type) for chat, name, country, org_type, *_ in rows}
+
+
+async def test_members_organisation_names_become_organisations(database_url: str) -> None:
+    """0013 makes one organisation per exact name and country, keeping the first spelling."""
+    db = Database.from_url(database_url)
+    try:
+        await migrate.upgrade(db.engine, "0012")
+        async with db.engine.begin() as connection:
+            await connection.run_sync(_seed_organisation_names)
+        await migrate.upgrade(db.engine, "0013")
+        async with db.engine.connect() as connection:
+            linked = await connection.run_sync(_organisations_by_chat)
+            count = (
+                await connection.exec_driver_sql("SELECT count(*) FROM organisations")
+            ).scalar_one()
+        vest_ro = ("Asociația Vest Digital", "RO", "ngo")
+        assert linked == {
+            201: vest_ro,
+            202: vest_ro,  # same name up to case and spaces: the same organisation
+            203: ("Asociația Vest Digital", "ES", "ngo"),  # another country: another one
+            204: ("Fundación Andalucía Emplea", "ES", "ngo"),
+        }
+        assert count == 3
+        await migrate.downgrade(db.engine, "0012")
+        await migrate.upgrade(db.engine, "0013")
     finally:
         await db.dispose()

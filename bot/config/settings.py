@@ -388,6 +388,44 @@ class WebhookSettings(_Section):
         return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
 
 
+class ProjectSettings(_Section):
+    """The funded project the alliance runs: its acknowledgement goes on every public post and
+    every report sheet, as the programme's visibility rules require."""
+
+    #: The acknowledgement per language (en, ro, es), e.g. "Proiect cofinanțat de Uniunea
+    #: Europeană prin Programul Educație și Ocupare 2021–2027"; English is the fallback.
+    acknowledgement: dict[LanguageCode, str] = {}
+    #: The project's reference with its funder (e.g. the MySMIS code); empty when none.
+    reference: str = ""
+
+    @field_validator("acknowledgement")
+    @classmethod
+    def _one_line_each(cls, value: dict[str, str]) -> dict[str, str]:
+        for lang, text in value.items():
+            if not text.strip() or len(text) > 400 or "\n" in text:
+                raise ValueError(f"acknowledgement.{lang} must be one line of 1-400 characters")
+        return {lang: text.strip() for lang, text in value.items()}
+
+    @field_validator("reference")
+    @classmethod
+    def _short_reference(cls, value: str) -> str:
+        if len(value) > 80 or "\n" in value:
+            raise ValueError("must be one line of at most 80 characters")
+        return value.strip()
+
+    def acknowledgement_in(self, language: str) -> str:
+        """The acknowledgement in ``language``, else English, else empty."""
+        return self.acknowledgement.get(language) or self.acknowledgement.get("en", "")
+
+
+class MembershipSettings(_Section):
+    """Who may join the alliance through the bot."""
+
+    #: "open": anyone who consents; "approval": a new organisation waits for a coordinator;
+    #: "invite": organisations join through a partner's invite link.
+    mode: Literal["open", "approval", "invite"] = "open"
+
+
 class Settings(_Section):
     """Everything the bot needs to run; build it with :func:`parse_settings`, which also checks
     how settings refer to each other (:func:`reference_problems`)."""
@@ -402,6 +440,8 @@ class Settings(_Section):
     delivery: DeliverySettings = DeliverySettings()
     logging: LoggingSettings = LoggingSettings()
     webhook: WebhookSettings = WebhookSettings()
+    project: ProjectSettings = ProjectSettings()
+    membership: MembershipSettings = MembershipSettings()
     #: Directory relative paths (the default database) are resolved against; not a TOML key.
     base_dir: Path = Field(default=Path("."), exclude=True)
 

@@ -70,6 +70,15 @@ class Member(Base):
     #: ISO 3166-1 alpha-2.
     country: Mapped[str | None] = mapped_column(String(2))
     org_type: Mapped[str | None] = mapped_column(String(24))
+    #: The organisation this person belongs to (``org_name`` stays as they typed it).
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    #: When the organisation's people (or a coordinator) confirmed this person belongs to it;
+    #: None while a newcomer's request to join an existing organisation waits.
+    organisation_confirmed_at: Mapped[datetime | None]
+    #: Receive announcements of workshops held in any language (else: only in one's own).
+    workshops_any_language: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     #: Digest day (0 = Monday) and local minute of the day, in ``timezone``.
     digest_weekday: Mapped[int | None]
@@ -373,6 +382,11 @@ class Workshop(Base):
     #: The published workshop this draft edits (edits are drafted as copies).
     edits_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
     sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: The registration form: field codes asked of each person who answers "going"
+    #: (see ``bot/participants``); empty asks nothing.
+    registration_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: The self check-in code shown at the start (``/start ci<CODE>``); None until made.
+    checkin_code: Mapped[str | None] = mapped_column(String(16), unique=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     published_at: Mapped[datetime | None]
@@ -405,6 +419,8 @@ class WorkshopRsvp(Base):
     queued_at: Mapped[datetime | None]
     #: Set by a coordinator after the event: True attended, False did not, None not marked.
     attended: Mapped[bool | None]
+    #: When the person checked themselves in (a self check-in also sets ``attended``).
+    checked_in_at: Mapped[datetime | None]
     #: Reminders queued, by label ("24h", "1h"), so none is sent twice.
     reminders: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: The announcement message in the member's chat, to update it in place.
@@ -518,4 +534,8 @@ class JobTick(Base):
     instance: Mapped[str] = mapped_column(String(80))
 
 
-# Feature tables: each module registers its tables on ``Base.metadata`` when imported.
+# Feature tables: each module registers its tables on ``Base.metadata`` when imported
+# (``X as X`` re-exports the class for ``from bot.db.models import X``).
+from bot.db.models.organisations import Organisation as Organisation  # noqa: E402
+from bot.db.models.organisations import OrganisationInvite as OrganisationInvite  # noqa: E402
+from bot.db.models.participants import ParticipantProfile as ParticipantProfile  # noqa: E402

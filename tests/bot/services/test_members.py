@@ -61,7 +61,8 @@ async def test_new_chat_stores_only_id_and_language(members: Members, db: Databa
     personal = {
         k: v
         for k, v in row.items()
-        if v is not None and k not in {"id", "empty_digest_note", "also_this_week"}
+        if v is not None
+        and k not in {"id", "empty_digest_note", "also_this_week", "workshops_any_language"}
     }
     assert set(personal) == {"chat_id", "chat_type", "language", "created_at", "last_seen_at"}
 
