@@ -147,7 +147,8 @@ def _last_page(result: HttpResult, page: int, returned: int, per_page: int) -> b
 
 async def _terms(
     fetcher: Fetcher, gate: Pacer, api_root: str, taxonomy: str, max_pages: int
-) -> dict[int, str]:
+) -> tuple[dict[int, str], bool]:
+    """The taxonomy's term names by id, and whether ``max_pages`` ran out before its end."""
     url = f"{api_root}/{taxonomy}"
 
     async def read_page(page: int) -> Page[Mapping[str, Any]] | None:
@@ -168,7 +169,8 @@ async def _terms(
         return Page(rows, last=_last_page(result, page, len(body), 100))
 
     listing = await read_pages(read_page, first=1, max_pages=max_pages)
-    return {int(term["id"]): html_to_text(str(term.get("name") or "")) for term in listing.rows}
+    names = {int(term["id"]): html_to_text(str(term.get("name") or "")) for term in listing.rows}
+    return names, listing.exhausted
 
 
 PARAMS = frozenset(
@@ -305,10 +307,14 @@ async def fetch(
         stop=unchanged_since,
     )
     todo = [post for post in listing.rows if done.get(str(post.get("id"))) != _modified(post)]
-    terms = {
-        taxonomy: await _terms(fetcher, gate, api_root, taxonomy, opts.max_pages)
-        for taxonomy in (opts.taxonomies if todo else ())
-    }
+    problems: list[str] = []
+    terms: dict[str, dict[int, str]] = {}
+    for taxonomy in opts.taxonomies if todo else ():
+        terms[taxonomy], cut = await _terms(fetcher, gate, api_root, taxonomy, opts.max_pages)
+        if cut:  # posts tagged with the unread terms would lose those labels without a word
+            problems.append(
+                f"taxonomy {taxonomy} has more than {opts.max_pages} pages; raise max_pages"
+            )
 
     async def read(post: Mapping[str, Any]) -> Draft:
         page = await _get(fetcher, gate, str(post.get("link") or ""), None, page=True)
@@ -326,7 +332,14 @@ async def fetch(
     done.update((_post_id(post), _modified(post)) for post, _ in details.settled)
     pending = [_modified(post) for post in (*details.failed, *details.left)]
     stamps = [_modified(post) for post in listing.rows if post.get("modified")]
-    new_since = oldest_pending(pending, caught_up=max([since, *stamps]))
+    if listing.exhausted:
+        # Pages past max_pages were never read: they are not caught up with. The watermark
+        # stays where it was (posts read now are remembered in ``done`` and not read again).
+        problems.append(f"stopped after {opts.max_pages} listing pages; raise max_pages")
+        caught_up = since
+    else:
+        caught_up = max([since, *stamps])
+    new_since = oldest_pending(pending, caught_up=caught_up)
     live = {str(post.get("id")) for post in listing.rows}
     cursor = {"since": new_since, "done": prune_marks(done, keep_from=new_since, keep=live)}
     return AdapterResult(
@@ -335,8 +348,11 @@ async def fetch(
         skipped=details.skipped,
         listed=listing.listed,
         problems=(
-            (f"{len(details.left)} calls left for the next run (max_details)",)
-            if details.left
-            else ()
+            *problems,
+            *(
+                (f"{len(details.left)} calls left for the next run (max_details)",)
+                if details.left
+                else ()
+            ),
         ),
     )

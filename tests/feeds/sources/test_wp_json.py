@@ -84,6 +84,27 @@ async def test_paging_stops_at_the_last_page(server: FeedServer, fetcher: Fetche
     assert len(read.drafts) == 4
 
 
+async def test_a_listing_longer_than_max_pages_says_so_and_keeps_its_place(
+    server: FeedServer, fetcher: Fetcher
+) -> None:
+    """Pages past ``max_pages`` are never read: the run says so, and the watermark does not
+    pass over the posts on them (they would never be read otherwise)."""
+    serve(server)
+    read = await wp_json.fetch(
+        fetcher, spec(server, per_page=1, max_pages=2), CachingState(), now=NOW
+    )
+    assert listing_pages(server) == ["1", "2"]
+    assert len(read.drafts) == 2  # the two newest, read and remembered
+    assert read.problems == ("stopped after 2 listing pages; raise max_pages",)
+    assert read.state.cursor["since"] == ""  # not caught up: nothing older was seen
+
+    server.hits.clear()
+    again = await wp_json.fetch(fetcher, spec(server, per_page=1, max_pages=9), read.state, now=NOW)
+    assert len(again.drafts) == 2  # the two it could not reach before; the others not re-read
+    assert again.problems == ()
+    assert again.state.cursor["since"] == "2026-11-22T16:45:10"
+
+
 async def test_past_the_last_page_wordpress_answers_400(
     server: FeedServer, fetcher: Fetcher
 ) -> None:
