@@ -1,5 +1,5 @@
 """Registration-form screens: the coordinator's choice of fields, the questions a member is
-asked (with "Prefer not to say"), the sensitive-data consent, and the review in /profile."""
+asked (with "Prefer not to say"), the sensitive-data consent, and the review in /settings."""
 
 from __future__ import annotations
 
@@ -120,8 +120,10 @@ def form_line(tr: Translator, workshop: WorkshopInfo) -> list[str]:
     lines = [
         tr.gettext(
             "Registration form: %(fields)s",
-            fields=", ".join(field_label(tr, f) for f in fields) if fields else tr.gettext("none"),
+            fields=", ".join(field_label(tr, f) for f in fields),
         )
+        if fields
+        else tr.gettext("No registration form.")
     ]
     if workshop.url:
         lines.append(
@@ -202,7 +204,7 @@ def consent_screen(tr: Translator, fields: tuple[Field, ...], *, workshop_id: in
                 "and each question also has “Prefer not to say”."
             ),
             tr.gettext(
-                "You can withdraw at any time in /profile (Registration answers): "
+                "You can withdraw at any time in /settings (Registration answers): "
                 "these answers are then erased."
             ),
         ]
@@ -222,7 +224,7 @@ def done_text(tr: Translator) -> str:
     """The form is complete."""
     return tr.gettext(
         "Thank you, your registration is complete. You can review or change your answers "
-        "in /profile."
+        "in /settings."
     )
 
 
@@ -260,7 +262,7 @@ def review_screen(tr: Translator, answers: Answers) -> Screen:
     else:
         buttons.append([button(tr.gettext("Answer the sensitive questions"), SensitiveAgain())])
     buttons.append([button(tr.gettext("Erase my answers"), ParticipantErase(False))])
-    buttons.append([button(tr.gettext("‹ Back"), OpenPage(Page.PROFILE))])
+    buttons.append([button(tr.gettext("‹ Back"), OpenPage(Page.MAIN))])
     return Screen("\n".join(lines), keyboard(buttons))
 
 

@@ -82,7 +82,7 @@ async def test_a_form_answered_with_buttons_consent_withdrawal_export_and_erasur
 
     # The coordinator chooses the form's fields from the preview, and the link after check-in.
     preview = await env.say(COORDINATOR, "/newworkshop")
-    assert "Registration form: none" in (preview.text or "")
+    assert "No registration form." in (preview.text or "")
     form = await env.tap(COORDINATOR, preview, EditField(draft_id, "form").data)
     assert "Prefer not to say" in (form.text or "")
     for field in (Field.GENDER, Field.JOB_TITLE, Field.DISABILITY):
