@@ -10,6 +10,7 @@ from telegram.constants import ChatType
 
 from bot.buttons.participants import CheckinScreen
 from bot.context import Ctx
+from bot.conversation import PARTICIPANT
 from bot.handlers.common import runtime, send, translator
 from bot.handlers.presses import Guard, Press, Routes
 from bot.handlers.text_input import OnText
@@ -99,7 +100,15 @@ def or_code(on_text: OnText) -> OnText:
             and looks_like_code(text)
         ):
             rt = runtime(context)
-            if await rt.conversations.current(chat.id) is None:
+            waiting = await rt.conversations.current(chat.id)
+            code = parse_code(text)
+            # A pending registration question does not swallow a real code (a job title that
+            # happens to look like one is no workshop's code, and is kept as the answer).
+            if waiting is None or (
+                waiting.kind == PARTICIPANT
+                and code is not None
+                and await rt.workshops.checkin.is_code(code)
+            ):
                 await check_in(update, context, await rt.members.profile(chat.id), text)
                 return
         await on_text(update, context)

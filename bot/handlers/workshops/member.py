@@ -173,8 +173,8 @@ async def answer(press: Press[Rsvp]) -> None:
     await _redraw(
         press.update, views.announcement(tr, outcome.workshop, answer=outcome.status, zone=zone)
     )
-    if outcome.changed:
-        await offer_form(press.update, press.context, tr, outcome)
+    # Again on a repeated Going: whoever left questions unanswered is asked the next one.
+    await offer_form(press.update, press.context, tr, outcome)
 
 
 async def _redraw(update: Update, screen: Screen) -> None:

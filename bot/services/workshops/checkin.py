@@ -109,11 +109,8 @@ class Checkins:
             await session.flush()
             return CheckinOutcome(await repo.with_counts(session, row), when, already)
 
-    async def checked_in(self, workshop_id: int, chat_id: int) -> bool:
-        """Whether the chat's member checked in to the workshop (for the online link)."""
+    async def is_code(self, code: str) -> bool:
+        """Whether some workshop has this check-in code."""
         async with self.db.transaction() as session:
-            member = await repo.member_by_chat(session, chat_id)
-            if member is None:
-                return False
-            rsvp = await repo.rsvp(session, workshop_id, member.id)
-            return rsvp is not None and rsvp.checked_in_at is not None
+            found = await session.scalar(select(Workshop.id).where(Workshop.checkin_code == code))
+            return found is not None

@@ -28,10 +28,11 @@ from bot.db.models import Member, Workshop, WorkshopRsvp
 from bot.db.models.participants import ParticipantProfile
 from bot.participants.fields import PREFER_NOT, Field
 from bot.sandbox.localapi import StoredMessage
-from tests.harness import ANA, BOGDAN, COORDINATOR, LUCIA, NOW, Env, running_env
+from tests.harness import ANA, BOGDAN, COORDINATOR, DAN, LUCIA, NOW, Env, running_env
 
 PEOPLE = {
     COORDINATOR: ("Carmen", "en"),
+    DAN: ("Dan", "en"),
     ANA: ("Ana", "en"),
     BOGDAN: ("Bogdan", "en"),
     LUCIA: ("Lucía", "es"),
@@ -199,7 +200,7 @@ async def test_a_second_workshop_asks_only_what_is_new(env: Env) -> None:
 
 
 async def test_self_check_in_by_link_and_code_inside_and_outside_the_window(env: Env) -> None:
-    for user in (ANA, BOGDAN, LUCIA):
+    for user in (ANA, BOGDAN, LUCIA, DAN):
         await env.member(user)
     start = NOW + timedelta(hours=3)
     draft_id = await draft_at_preview(env, start=start)
@@ -253,19 +254,29 @@ async def test_self_check_in_by_link_and_code_inside_and_outside_the_window(env:
         ).all()
     assert [tuple(r) for r in rows] == [(ANA, "going", True), (BOGDAN, "going", True)]
 
+    # Lucía left a typed registration question pending: a real code still checks her in, and
+    # a job title that merely looks like a code is kept as her answer.
+    await env.service().forms.ask_again(LUCIA, Field.JOB_TITLE)
+    done = await env.say(LUCIA, code)
+    assert "You are checked in" in (done.text or "")
+    await env.say(LUCIA, "Member")
+    row = await profile_row(env, LUCIA)
+    assert row is not None
+    assert row.job_title == "Member"
+
     # The coordinator still corrects by hand.
     env.clock.now = start + timedelta(minutes=5)
     listing = await env.say(COORDINATOR, f"/attendees {workshop_id}")
-    assert "Attended: 2" in (listing.text or "")
+    assert "Attended: 3" in (listing.text or "")
     async with env.db.transaction() as session:
         ana = await session.scalar(select(Member.id).where(Member.chat_id == ANA))
     assert ana is not None
     listing = await env.tap(COORDINATOR, listing, MarkAttended(workshop_id, ana, False).data)
-    assert "Attended: 1" in (listing.text or "")
+    assert "Attended: 2" in (listing.text or "")
 
     # After the end: closed.
     env.clock.now = start + timedelta(hours=3, minutes=1)
-    late = await env.say(LUCIA, f"/checkin {code}")
+    late = await env.say(DAN, f"/checkin {code}")
     assert "check-in is closed" in (late.text or "")
 
 
