@@ -26,6 +26,7 @@ DraftField = Literal[
     "language",
     "topics",
     "related",
+    "form",
 ]
 
 

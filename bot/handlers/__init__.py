@@ -47,6 +47,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("editworkshop", workshops.edit_workshop))
     app.add_handler(CommandHandler("cancelworkshop", workshops.cancel_workshop))
     app.add_handler(CommandHandler("attendees", workshops.attendees))
+    app.add_handler(CommandHandler("checkin", workshops.checkin.checkin_command))
     app.add_handler(CommandHandler("admins", admins.admins))
     app.add_handler(CommandHandler("stats", stats.stats_command))
     app.add_handler(CommandHandler("broadcast", broadcast.broadcast_command))
@@ -60,6 +61,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         directory.ROUTES,
         workshops.member.ROUTES,
         workshops.coordinator.ROUTES,
+        workshops.registration.ROUTES,
+        workshops.checkin.ROUTES,
         admins.ROUTES,
         broadcast.ROUTES,
         push.ROUTES,
@@ -79,7 +82,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         conversation.WORKSHOP_DRAFT: workshops.on_draft_text,
         conversation.WORKSHOP_EDIT: workshops.on_draft_text,
         conversation.BROADCAST: broadcast.on_broadcast_text,
+        conversation.PARTICIPANT: workshops.registration.on_participant_text,
     }
     assert set(texts) == conversation.KINDS, "every conversation kind needs its text handler"
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text_input.router(texts)))
+    app.add_handler(
+        MessageHandler(
+            filters.TEXT & ~filters.COMMAND,
+            workshops.checkin.or_code(text_input.router(texts)),
+        )
+    )
     app.add_error_handler(errors.on_error)

@@ -62,6 +62,11 @@ async def start(update: Update, context: Ctx) -> None:
         return
     rt = runtime(context)
     tr = translator(context, profile)
+    if profile.consented and not is_group(update):
+        from bot.handlers.workshops.checkin import start_link
+
+        if await start_link(update, context, profile):  # /start ci<CODE>: a check-in QR code
+            return
     if not profile.consented:
         user = update.effective_user
         await send(

@@ -45,6 +45,8 @@ class Profile:
     empty_digest_note: bool = True
     #: News and events after the calls, in a short "Also this week" section.
     also_this_week: bool = True
+    #: Announcements of workshops held in any language (else only in one's own).
+    workshops_any_language: bool = False
     awaiting: str | None = None
     created_at: datetime | None = None
     consented_at: datetime | None = None

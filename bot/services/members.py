@@ -90,6 +90,7 @@ def snapshot(member: Member, settings: Settings, waiting: Waiting | None = None)
         blocked=member.blocked_at is not None,
         empty_digest_note=member.empty_digest_note,
         also_this_week=member.also_this_week,
+        workshops_any_language=member.workshops_any_language,
         awaiting=str(waiting) if waiting is not None and waiting.kind in MEMBER_KINDS else None,
         created_at=member.created_at,
         consented_at=member.consented_at,
@@ -229,6 +230,7 @@ class Members:
             "quiet_end_minute",
             "empty_digest_note",
             "also_this_week",
+            "workshops_any_language",
         }
         stop_waiting = changes.pop("awaiting", "") is None
         unknown = set(changes) - allowed

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton
 
+from bot.buttons.participants import AnyLanguage, ParticipantPage
 from bot.buttons.settings import (
     AlsoThisWeek,
     CloseMenu,
@@ -92,6 +93,12 @@ def main_menu(
             if profile.also_this_week
             else tr.gettext("off (calls only)"),
         ),
+        tr.gettext(
+            "Workshop announcements: %(value)s",
+            value=tr.gettext("in any language")
+            if profile.workshops_any_language
+            else tr.gettext("in %(language)s only", language=language_name(lang, lang)),
+        ),
     ]
     if profile.paused:
         lines.append(tr.gettext("⏸ Digests are paused."))
@@ -131,6 +138,15 @@ def main_menu(
                 [button(tr.gettext("🌙 Quiet hours"), OpenPage(Page.QUIET)), pause],
                 [empty],
                 [also],
+                [
+                    button(
+                        "🗣 " + tr.gettext("Workshops: only in my language")
+                        if profile.workshops_any_language
+                        else "🗣 " + tr.gettext("Workshops: any language"),
+                        AnyLanguage(not profile.workshops_any_language),
+                    ),
+                    button("📋 " + tr.gettext("Registration answers"), ParticipantPage()),
+                ],
                 [
                     button(tr.gettext("🏢 Profile"), OpenPage(Page.PROFILE)),
                     button(tr.gettext("🏷 Topics"), OpenPage(Page.TOPICS)),

@@ -40,7 +40,7 @@ TEXT_STEPS = frozenset(
 #: Fields a coordinator may change on a published workshop (from the edit preview).
 EDITABLE = ("title", "description", "start", "end", "place", "capacity", "rsvp_close")
 #: Fields only a new draft may change (an edit keeps what members were announced).
-NEW_ONLY = ("language", "topics", "related")
+NEW_ONLY = ("language", "topics", "related", "form")
 #: Fields whose change members are told about.
 NOTIFY_FIELDS = frozenset({"starts_at", "ends_at", "place", "url", "title"})
 #: The changes (see :func:`changed_fields`) that are announced to members who answered.
@@ -60,6 +60,8 @@ COPIED = (
     "audience",
     "rsvp_closes_at",
     "related_calls",
+    "registration_fields",
+    "link_after_checkin",
 )
 #: Optional steps a button leaves empty, with the values that empties them.
 SKIPPABLE: dict[str, dict[str, object]] = {
@@ -107,7 +109,12 @@ class Skip:
     step: str
 
 
-Input = Text | Language | Unlimited | TopicsDone | AtStart | Skip
+@dataclass(frozen=True, slots=True)
+class FormDone:
+    """The "Done" button under the registration form's fields."""
+
+
+Input = Text | Language | Unlimited | TopicsDone | AtStart | Skip | FormDone
 
 
 @dataclass(frozen=True, slots=True)

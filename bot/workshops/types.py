@@ -69,6 +69,10 @@ class WorkshopInfo:
     sequence: int
     created_at: datetime
     counts: Counts = field(default_factory=Counts)
+    #: The registration form's field codes (``bot.participants.fields.Field``), () = no form.
+    registration_fields: tuple[str, ...] = ()
+    #: The online link is given only to people who checked in.
+    link_after_checkin: bool = False
 
     @property
     def zone(self) -> ZoneInfo:

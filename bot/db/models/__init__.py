@@ -387,6 +387,8 @@ class Workshop(Base):
     registration_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: The self check-in code shown at the start (``/start ci<CODE>``); None until made.
     checkin_code: Mapped[str | None] = mapped_column(String(16), unique=True)
+    #: An online workshop's link (``url``) is given only to people who checked in.
+    link_after_checkin: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     published_at: Mapped[datetime | None]

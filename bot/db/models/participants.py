@@ -35,6 +35,9 @@ class ParticipantProfile(Base):
     education_level: Mapped[str | None] = mapped_column(String(16))
     # Sensitive characteristics: only with explicit consent.
     sensitive_consent_at: Mapped[datetime | None]
+    #: The person said no to (or withdrew) the sensitive questions: they are not asked again
+    #: unless the person opens them from /profile.
+    sensitive_declined_at: Mapped[datetime | None]
     disability: Mapped[str | None] = mapped_column(String(16))
     third_country_national: Mapped[str | None] = mapped_column(String(16))
     foreign_background: Mapped[str | None] = mapped_column(String(16))

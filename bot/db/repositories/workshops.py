@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Follow, Member, MemberInterest, OpportunityRow, Workshop, WorkshopRsvp
@@ -40,6 +40,8 @@ def snapshot(row: Workshop, counts: Counts | None = None) -> WorkshopInfo:
         sequence=row.sequence,
         created_at=row.created_at,
         counts=counts or Counts(),
+        registration_fields=tuple(row.registration_fields or ()),
+        link_after_checkin=bool(row.link_after_checkin),
     )
 
 
@@ -216,11 +218,13 @@ async def topics_of(session: AsyncSession, member_id: int) -> set[str]:
 
 
 async def audience(session: AsyncSession, row: Workshop, *, audience: str) -> list[Member]:
-    """Members who get the announcement: reachable, and with a topic of it unless "all"."""
+    """Members who get the announcement: reachable, speaking its language (or any language:
+    :func:`bot.workshops.audience.reaches`), and with a topic of it unless "all"."""
     query = select(Member).where(
         Member.consented_at.is_not(None),
         Member.paused_at.is_(None),
         Member.blocked_at.is_(None),
+        or_(Member.language == row.language, Member.workshops_any_language.is_(True)),
     )
     if audience == "topics" and row.topics:
         query = query.where(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.handlers.workshops import checkin, registration
 from bot.handlers.workshops.coordinator import (
     attendees,
     cancel_workshop,
@@ -15,9 +16,11 @@ __all__ = [
     "attendees",
     "calendar_command",
     "cancel_workshop",
+    "checkin",
     "edit_workshop",
     "new_workshop",
     "on_draft_text",
+    "registration",
     "show_workshop",
     "workshops_command",
 ]

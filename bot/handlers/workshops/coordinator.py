@@ -40,6 +40,7 @@ from bot.handlers.presses import Guard, Press, Routes
 from bot.views import workshops as views
 from bot.views.common import Screen, noted
 from bot.workshops import draft as machine
+from bot.workshops.checkin import screen_available
 from bot.workshops.fields import Problem
 from bot.workshops.types import WorkshopError, WorkshopInfo
 
@@ -65,7 +66,8 @@ def _workshop_id(context: Ctx) -> int | None:
     return parse_id(args[0].removeprefix("#"))
 
 
-async def _preview(context: Ctx, tr: Translator, draft: WorkshopInfo) -> Screen:
+async def preview(context: Ctx, tr: Translator, draft: WorkshopInfo) -> Screen:
+    """The draft's preview with how many members each audience reaches."""
     topics, everyone = await runtime(context).workshops.authoring.audience_counts(draft.id)
     missing = [views.field_names(tr, [name]) for name in machine.missing_fields(draft)]
     return views.preview(
@@ -82,7 +84,7 @@ async def _screen_at(context: Ctx, tr: Translator, draft: WorkshopInfo) -> Scree
     """The question of the draft's current step, or its preview."""
     step = machine.current_step(draft) or machine.STEPS[0]
     if step == "preview":
-        return await _preview(context, tr, draft)
+        return await preview(context, tr, draft)
     return views.step_prompt(tr, runtime(context).settings, draft, step)
 
 
@@ -132,7 +134,7 @@ async def edit_workshop(update: Update, context: Ctx) -> None:
         await send(update, context, Screen(views.error_text(tr, error.code)))
         return
     now = Waiting(WORKSHOP_EDIT, f"{draft.id}:preview")
-    await send(update, context, noted(tr, await _preview(context, tr, draft), before, now))
+    await send(update, context, noted(tr, await preview(context, tr, draft), before, now))
 
 
 async def cancel_workshop(update: Update, context: Ctx) -> None:
@@ -173,7 +175,15 @@ async def _attendees_screen(
     found = await rt.workshops.rsvp.attendee_list(workshop_id, now=rt.clock())
     if found is None:
         return None
-    return views.attendees_view(tr, found.workshop, found.people, page=page, marking=found.marking)
+    workshop, now = found.workshop, rt.clock()
+    checkin = (
+        workshop.status == "published"
+        and workshop.starts_at is not None
+        and screen_available(now, starts_at=workshop.starts_at, ends_at=workshop.ends_at)
+    )
+    return views.attendees_view(
+        tr, workshop, found.people, page=page, marking=found.marking, checkin=checkin
+    )
 
 
 # --------------------------------------------------------------- guided flow
@@ -204,7 +214,7 @@ async def on_draft_text(update: Update, context: Ctx, waiting: Waiting) -> bool:
     return True
 
 
-async def _press_step(press: Press[Any], given: machine.Input) -> None:
+async def press_step(press: Press[Any], given: machine.Input) -> None:
     """A flow button: the service applies it to the presser's draft; show what comes next."""
     draft = await press.rt.workshops.authoring.press_step(
         press.user_id, given, now=press.rt.clock()
@@ -217,31 +227,31 @@ async def _press_step(press: Press[Any], given: machine.Input) -> None:
 @ROUTES.on(DraftLanguage, guard=Guard.COORDINATOR, answer=False)
 async def draft_language(press: Press[DraftLanguage]) -> None:
     """The workshop's language."""
-    await _press_step(press, machine.Language(press.button.code))
+    await press_step(press, machine.Language(press.button.code))
 
 
 @ROUTES.on(DraftUnlimited, guard=Guard.COORDINATOR, answer=False)
 async def draft_unlimited(press: Press[DraftUnlimited]) -> None:
     """No seat limit."""
-    await _press_step(press, machine.Unlimited())
+    await press_step(press, machine.Unlimited())
 
 
 @ROUTES.on(DraftTopicsDone, guard=Guard.COORDINATOR, answer=False)
 async def draft_topics_done(press: Press[DraftTopicsDone]) -> None:
     """Topics chosen."""
-    await _press_step(press, machine.TopicsDone())
+    await press_step(press, machine.TopicsDone())
 
 
 @ROUTES.on(DraftAtStart, guard=Guard.COORDINATOR, answer=False)
 async def draft_at_start(press: Press[DraftAtStart]) -> None:
     """Answers close at the start."""
-    await _press_step(press, machine.AtStart())
+    await press_step(press, machine.AtStart())
 
 
 @ROUTES.on(DraftSkip, guard=Guard.COORDINATOR, answer=False)
 async def draft_skip(press: Press[DraftSkip]) -> None:
     """No description / no related calls."""
-    await _press_step(press, machine.Skip(press.button.step))
+    await press_step(press, machine.Skip(press.button.step))
 
 
 @ROUTES.on(DraftTopic, guard=Guard.COORDINATOR, answer=False)

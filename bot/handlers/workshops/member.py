@@ -15,6 +15,7 @@ from bot.context import Ctx
 from bot.core.i18n import Translator
 from bot.handlers.common import runtime, send, translator
 from bot.handlers.presses import Guard, Press, Routes
+from bot.handlers.workshops.registration import offer_form
 from bot.services.members import Profile
 from bot.views import workshops as views
 from bot.views.common import Screen
@@ -172,6 +173,8 @@ async def answer(press: Press[Rsvp]) -> None:
     await _redraw(
         press.update, views.announcement(tr, outcome.workshop, answer=outcome.status, zone=zone)
     )
+    # Again on a repeated Going: whoever left questions unanswered is asked the next one.
+    await offer_form(press.update, press.context, tr, outcome)
 
 
 async def _redraw(update: Update, screen: Screen) -> None:

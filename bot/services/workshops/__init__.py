@@ -7,6 +7,8 @@ from bot.core.i18n import Catalogs
 from bot.db.session import Database
 from bot.services.workshops.authoring import WorkshopAuthoring
 from bot.services.workshops.calendar import WorkshopCalendar
+from bot.services.workshops.checkin import Checkins
+from bot.services.workshops.forms import Forms
 from bot.services.workshops.notices import Context
 from bot.services.workshops.reminders import Reminders
 from bot.services.workshops.rsvp import Rsvps
@@ -36,7 +38,7 @@ __all__ = [
 
 
 class Workshops:
-    """The four workshop services over one database, built once by the composition root
+    """The workshop services over one database, built once by the composition root
     (``rt.workshops.authoring``, ``.rsvp``, ``.reminders``, ``.calendar``).
 
     ``notices`` renders the messages the services queue (the views' implementation in the
@@ -51,3 +53,6 @@ class Workshops:
         self.rsvp = Rsvps(ctx)
         self.reminders = Reminders(ctx)
         self.calendar = WorkshopCalendar(ctx)
+        #: Registration forms (participant answers) and self check-in.
+        self.forms = Forms(ctx)
+        self.checkin = Checkins(ctx)

@@ -17,6 +17,7 @@ from bot.core.errors import Stale
 from bot.db.models import Workshop
 from bot.db.repositories import conversations
 from bot.db.repositories import workshops as repo
+from bot.participants.form import normalised as form_order
 from bot.services.workshops import notices
 from bot.services.workshops.notices import Context
 from bot.workshops import draft as machine
@@ -135,6 +136,34 @@ class WorkshopAuthoring:
             row = await self._flow_draft(session, user_id)
             row.topics = machine.toggled(tuple(row.topics or ()), topic, on)
             await _wait_on(session, row)
+            return repo.snapshot(row)
+
+    async def set_form_field(self, user_id: int, field: str, on: bool) -> WorkshopInfo:
+        """Ask (``on``) or drop one registration-form field of the user's draft (locked like
+        :meth:`set_topic`); the form keeps the order every form asks in.
+
+        Raises:
+            WorkshopError: ``no_draft`` when the user has no draft in the guided flow.
+        """
+        async with self.db.serialized() as session:
+            row = await self._flow_draft(session, user_id)
+            chosen = machine.toggled(tuple(row.registration_fields or ()), field, on)
+            row.registration_fields = [f.value for f in form_order(chosen)]
+            await _wait_on(session, row)
+            return repo.snapshot(row)
+
+    async def set_link_after_checkin(self, draft_id: int, user_id: int, on: bool) -> WorkshopInfo:
+        """Give an online workshop's link only after check-in (``on``) or as before.
+
+        Raises:
+            WorkshopError: ``no_draft`` when the user has no draft in the guided flow.
+            Stale: the preview is of another draft.
+        """
+        async with self.db.serialized() as session:
+            row = await self._flow_draft(session, user_id)
+            if row.id != draft_id:
+                raise Stale(f"the preview of {draft_id} is not the current draft")
+            row.link_after_checkin = on
             return repo.snapshot(row)
 
     async def press_step(

@@ -29,7 +29,8 @@ class WorkshopCalendar:
             starts_at=workshop.starts_at.astimezone(workshop.zone),
             ends_at=workshop.ends_at.astimezone(workshop.zone),
             location=workshop.place,
-            url=workshop.url,
+            # A link given only after check-in stays out of calendar files.
+            url=None if workshop.link_after_checkin else workshop.url,
             organiser_name=workshop.organiser_name or privacy.controller,
             organiser_email=privacy.contact if "@" in privacy.contact else None,
             sequence=workshop.sequence,

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton
 
+from bot.buttons.participants import CheckinScreen
 from bot.buttons.workshops import AttendeesPage, ExportAttendees, MarkAttended
 from bot.core.i18n import Translator
 from bot.core.render import esc
@@ -27,8 +28,15 @@ def attendees_view(
     *,
     page: int,
     marking: bool,
+    checkin: bool = False,
 ) -> Screen:
-    """Counts and names by answer; after the start, buttons to mark who came."""
+    """Counts and names by answer; after the start, buttons to mark who came; around the
+    start (``checkin``), the button to the self check-in screen."""
+    top = (
+        [[button("📲 " + tr.gettext("Check-in: code and QR"), CheckinScreen(workshop.id))]]
+        if checkin
+        else []
+    )
     c = workshop.counts
     lines = [
         tr.gettext("Attendees of #%(id)s %(title)s", id=workshop.id, title=esc(workshop.title)),
@@ -49,12 +57,12 @@ def attendees_view(
     if not attendees:
         lines.append("")
         lines.append(tr.gettext("Nobody has answered yet."))
-        return Screen("\n".join(lines))
+        return Screen("\n".join(lines), keyboard(top) if top else None)
     pages = max(1, -(-len(attendees) // ATTENDEES_PER_PAGE))
     page = min(max(page, 0), pages - 1)
     shown = attendees[page * ATTENDEES_PER_PAGE : (page + 1) * ATTENDEES_PER_PAGE]
     lines.append("")
-    buttons: list[list[InlineKeyboardButton]] = []
+    buttons: list[list[InlineKeyboardButton]] = list(top)
     for position, person in enumerate(shown, start=page * ATTENDEES_PER_PAGE + 1):
         who = person.display_name or tr.gettext("member %(id)s", id=person.member_id)
         org = f" · {person.org_name}" if person.org_name else ""

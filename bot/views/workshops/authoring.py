@@ -28,6 +28,7 @@ from bot.core.languages import language_name
 from bot.core.render import esc, excerpt
 from bot.views.common import CHECK, Screen, button, keyboard, label, rows
 from bot.views.workshops.cards import details, moment
+from bot.views.workshops.forms import form_line, form_step, preview_buttons
 from bot.workshops.fields import Problem
 from bot.workshops.types import Published, WorkshopInfo
 
@@ -100,6 +101,8 @@ def step_prompt(tr: Translator, settings: Settings, workshop: WorkshopInfo, step
             "Related calls: send their identifiers separated by commas, or press None."
         ),
     }
+    if step == "form":
+        return form_step(tr, workshop)
     text = prompts[step]
     buttons: list[list[InlineKeyboardButton]] = []
     if step == "description":
@@ -166,6 +169,7 @@ def preview(
         tr.gettext("Topics: %(topics)s", topics=esc(topics_line(tr, settings, workshop.topics))),
         tr.gettext("Answers close: %(when)s", when=esc(closes)),
     ]
+    lines.extend(form_line(tr, workshop))
     if missing:
         lines.append("")
         lines.append("⚠️ " + tr.gettext("Still missing: %(fields)s", fields=", ".join(missing)))
@@ -179,6 +183,7 @@ def preview(
             for name in ("language", "topics", "related")
         ]
     buttons = rows(fields, 3)
+    buttons.extend(preview_buttons(tr, workshop))
     if workshop.edits_id:
         if not missing:
             buttons.append([button("✅ " + tr.gettext("Apply and notify"), ApplyEdit(workshop.id))])
@@ -219,6 +224,7 @@ def _field_name(tr: Translator, name: str) -> str:
         "language": tr.gettext("Language"),
         "topics": tr.gettext("Topics"),
         "related": tr.gettext("Related calls"),
+        "form": tr.gettext("Registration form"),
     }
     return names.get(name, name)
 
@@ -241,6 +247,11 @@ def error_text(tr: Translator, code: str) -> str:
         "is_edit": tr.gettext("This draft edits a published workshop."),
         "not_edit": tr.gettext("This draft is not an edit."),
         "stale": tr.gettext("This button is no longer valid."),
+        "checkin_early": tr.gettext("Check-in opens an hour before the start."),
+        "checkin_over": tr.gettext("This workshop has ended: check-in is closed."),
+        "bad_code": tr.gettext(
+            "No workshop has this check-in code. Please check it and send it again."
+        ),
     }
     return messages.get(code, tr.gettext("That cannot be done now."))
 

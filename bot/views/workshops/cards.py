@@ -64,7 +64,9 @@ def details(tr: Translator, workshop: WorkshopInfo, *, zone: ZoneInfo, language:
         lines.append("🗓 " + esc(span(tr, workshop, zone)))
     if workshop.place:
         lines.append("📍 " + esc(workshop.place))
-    if workshop.url:
+    if workshop.url and workshop.link_after_checkin:
+        lines.append("🔗 " + tr.gettext("Online: the link is given when you check in."))
+    elif workshop.url:
         lines.append(f'🔗 <a href="{esc_attr(workshop.url)}">{esc(workshop.url)}</a>')
     lines.append(
         "🗣 " + tr.gettext("In %(language)s", language=language_name(workshop.language, language))

@@ -175,3 +175,12 @@ def test_the_publish_audiences() -> None:
     assert machine.AUDIENCES == {"t": "topics", "a": "all"}
     with pytest.raises(ValueError, match="not in the guided flow"):
         machine.next_step(make_draft(None))
+
+
+def test_the_registration_form_is_chosen_from_the_preview_of_a_new_draft() -> None:
+    draft = make_draft("preview")
+    assert machine.edit_step(draft, "form") == "form!"
+    assert machine.edit_step(make_draft("preview", edits_id=3), "form") is None
+    assert run(replace(draft, draft_step="form!"), machine.FormDone()) == Advance("preview", {})
+    # The form and the link rule travel with an edit copy.
+    assert {"registration_fields", "link_after_checkin"} <= set(machine.COPIED)
