@@ -217,15 +217,21 @@ async def topics_of(session: AsyncSession, member_id: int) -> set[str]:
     return set(rows.all())
 
 
-async def audience(session: AsyncSession, row: Workshop, *, audience: str) -> list[Member]:
-    """Members who get the announcement: reachable, speaking its language (or any language:
-    :func:`bot.workshops.audience.reaches`), and with a topic of it unless "all"."""
+async def audience(
+    session: AsyncSession, row: Workshop, *, audience: str, common_language: str
+) -> list[Member]:
+    """Members who get the announcement: reachable, speaking its language (or any language, or
+    it is held in the common one: :func:`bot.workshops.audience.reaches`), and with a topic of
+    it unless "all"."""
     query = select(Member).where(
         Member.consented_at.is_not(None),
         Member.paused_at.is_(None),
         Member.blocked_at.is_(None),
-        or_(Member.language == row.language, Member.workshops_any_language.is_(True)),
     )
+    if row.language != common_language:
+        query = query.where(
+            or_(Member.language == row.language, Member.workshops_any_language.is_(True))
+        )
     if audience == "topics" and row.topics:
         query = query.where(
             Member.id.in_(

@@ -50,7 +50,7 @@ class WorkshopAuthoring:
             row = await repo.get(session, workshop_id)
             if row is None:
                 return 0, 0
-            return await _reach(session, row)
+            return await _reach(session, row, self.ctx.settings.i18n.default_language)
 
     # ------------------------------------------------------------------- drafts
 
@@ -385,9 +385,9 @@ def _check_ready(workshop: WorkshopInfo, now: datetime) -> None:
         raise WorkshopError("past")
 
 
-async def _reach(session: AsyncSession, row: Workshop) -> tuple[int, int]:
-    everyone = len(await repo.audience(session, row, audience="all"))
-    topics = len(await repo.audience(session, row, audience="topics"))
+async def _reach(session: AsyncSession, row: Workshop, common: str) -> tuple[int, int]:
+    everyone = len(await repo.audience(session, row, audience="all", common_language=common))
+    topics = len(await repo.audience(session, row, audience="topics", common_language=common))
     return topics, everyone
 
 

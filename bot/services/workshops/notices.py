@@ -79,7 +79,9 @@ async def announce(
     bot_username: str | None = None,
 ) -> int:
     """Queue the announcement to the workshop's audience, as one delivery run."""
-    members = await repo.audience(session, row, audience=row.audience)
+    members = await repo.audience(
+        session, row, audience=row.audience, common_language=ctx.settings.i18n.default_language
+    )
     run = DeliveryRun(kind="workshop", started_at=now)
     session.add(run)
     await session.flush()

@@ -6,6 +6,18 @@ from bot.workshops.audience import reaches
 
 
 def test_a_workshop_reaches_its_language_and_the_open_to_any() -> None:
-    assert reaches(member_language="ro", any_language=False, workshop_language="ro")
-    assert not reaches(member_language="en", any_language=False, workshop_language="ro")
-    assert reaches(member_language="es", any_language=True, workshop_language="ro")
+    def hears(member: str, workshop: str, *, any_language: bool = False) -> bool:
+        return reaches(
+            member_language=member,
+            any_language=any_language,
+            workshop_language=workshop,
+            common_language="en",
+        )
+
+    assert hears("ro", "ro")
+    assert not hears("en", "ro")
+    assert not hears("es", "ro")
+    assert hears("es", "ro", any_language=True)
+    # The alliance's common language reaches everyone, whatever language they read the bot in.
+    assert hears("ro", "en")
+    assert hears("es", "en")

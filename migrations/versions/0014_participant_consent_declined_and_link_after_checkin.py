@@ -1,6 +1,6 @@
 """participant consent declined and online link after check-in
 
-Revision ID: 0019
+Revision ID: 0014
 Revises: 0013
 Create Date: 2026-11-30 03:12:24.274529
 """
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0019"
+revision: str = "0014"
 down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
