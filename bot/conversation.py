@@ -13,13 +13,15 @@ ORG_NAME = "org_name"
 COUNTRY_SEARCH = "country_search"
 KEYWORDS = "keywords"
 DIRECTORY = "directory"
+#: The project pipeline: a partner request's expertise (``x:<id>``), an amount (``a:<id>``).
+PIPELINE = "pipeline"
 #: Coordinator drafts: the draft stays a row when the chat turns to something else.
 WORKSHOP_DRAFT = "workshop_draft"
 #: A draft copy of a published workshop (``/editworkshop``).
 WORKSHOP_EDIT = "workshop_edit"
 BROADCAST = "broadcast"
 
-MEMBER_KINDS = frozenset({ORG_NAME, COUNTRY_SEARCH, KEYWORDS, DIRECTORY})
+MEMBER_KINDS = frozenset({ORG_NAME, COUNTRY_SEARCH, KEYWORDS, DIRECTORY, PIPELINE})
 WORKSHOP_KINDS = frozenset({WORKSHOP_DRAFT, WORKSHOP_EDIT})
 DRAFT_KINDS = WORKSHOP_KINDS | {BROADCAST}
 KINDS = MEMBER_KINDS | DRAFT_KINDS

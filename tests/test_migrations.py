@@ -126,6 +126,10 @@ _SEED_VALUES: dict[tuple[str, str], Any] = {
     ("outbox", "status"): "pending",
     ("outbox", "media_type"): "photo",
     ("workshop_rsvps", "status"): "going",
+    ("projects", "stage"): "writing",
+    ("project_members", "role"): "partner",
+    ("partner_requests", "status"): "open",
+    ("partner_answers", "status"): "sent",
 }
 
 

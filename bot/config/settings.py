@@ -388,6 +388,21 @@ class WebhookSettings(_Section):
         return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
 
 
+class PipelineSettings(_Section):
+    """The project pipeline (issue 17): partner requests, reminders, the coordinators' view."""
+
+    #: Partner requests one member may have open at a time.
+    open_requests: int = Field(default=3, ge=1, le=50)
+    #: Days before the call's deadline to remind projects not submitted yet.
+    writing_reminder_days: int = Field(default=7, ge=1, le=60)
+    #: Weeks after the deadline to ask what came of a submitted application.
+    outcome_weeks: int = Field(default=12, ge=1, le=104)
+    #: /pipeline: a project in one stage longer than this is "stuck".
+    stuck_days: int = Field(default=30, ge=1, le=365)
+    #: /pipeline: calls followed by at least this many members, with no plan, are shown.
+    convene_followers: int = Field(default=3, ge=1, le=1000)
+
+
 class Settings(_Section):
     """Everything the bot needs to run; build it with :func:`parse_settings`, which also checks
     how settings refer to each other (:func:`reference_problems`)."""
@@ -402,6 +417,7 @@ class Settings(_Section):
     delivery: DeliverySettings = DeliverySettings()
     logging: LoggingSettings = LoggingSettings()
     webhook: WebhookSettings = WebhookSettings()
+    pipeline: PipelineSettings = PipelineSettings()
     #: Directory relative paths (the default database) are resolved against; not a TOML key.
     base_dir: Path = Field(default=Path("."), exclude=True)
 
