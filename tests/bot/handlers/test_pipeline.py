@@ -51,8 +51,7 @@ async def setup(env: Env) -> int:
     await env.member(LUCIA, org_name="Green Lucía", country="IT", topics=("green",))
     await publish(env, BOGDAN, "VET centre with apprenticeships.")
     await publish(env, LUCIA, "Climate education.")
-    call = await env.opportunity("ERASMUS-VET-1", themes=["vet"], programme="erasmus")
-    return call
+    return await env.opportunity("ERASMUS-VET-1", themes=["vet"], programme="erasmus")
 
 
 async def test_plan_request_interest_accept_submit_fund(env: Env) -> None:
@@ -61,7 +60,8 @@ async def test_plan_request_interest_accept_submit_fund(env: Env) -> None:
     plans = await plan_screen(env, ANA, call)
     assert "Do you plan to apply?" in (plans.text or "")
     card = await env.tap(ANA, plans, PlanRole(call, "coordinator").data)
-    assert "Idea" in (card.text or "") and "Only the alliance's coordinators see" in card.text
+    assert "Idea" in (card.text or "")
+    assert "Only the alliance's coordinators see" in (card.text or "")
     project_id = int(next(d for d in data_of(card) if d.startswith("1yn:")).split(":")[1])
     # She looks for partners: a draft with the call's topic, an expertise text, then Send.
     draft = await env.tap(ANA, card, NewRequest(project_id).data)
@@ -75,7 +75,8 @@ async def test_plan_request_interest_accept_submit_fund(env: Env) -> None:
     await env.delivered()
     # Bogdan (vet) receives it once, Lucía (green) never; no contact of Ana in it.
     received = env.reply(BOGDAN)
-    assert "Partner request" in (received.text or "") and "Asociatia Ana" in received.text
+    assert "Partner request" in (received.text or "")
+    assert "Asociatia Ana" in (received.text or "")
     assert "tg://user" not in str(received.entities)
     assert not any("Partner request" in t for t in env.texts(LUCIA))
     # Bogdan is interested: Ana gets his public entry with Accept, still no contact.
@@ -83,7 +84,7 @@ async def test_plan_request_interest_accept_submit_fund(env: Env) -> None:
     await env.delivered()
     interest = env.reply(ANA)
     assert "interested in your partner request" in (interest.text or "")
-    assert "VET centre with apprenticeships." in interest.text
+    assert "VET centre with apprenticeships." in (interest.text or "")
     assert "tg://user" not in str(interest.entities)
     async with env.db.transaction() as session:
         bogdan_row = (
@@ -103,14 +104,16 @@ async def test_plan_request_interest_accept_submit_fund(env: Env) -> None:
     assert "You are now in the project's consortium" in (joiner.text or "")
     # The card shows the consortium with roles; stages move to submitted, then funded.
     card = await env.tap(ANA, await env.say(ANA, "/projects"), ProjectView(project_id).data)
-    assert "Fundación Bogdan" in (card.text or "") and "partner" in card.text
+    assert "Fundación Bogdan" in (card.text or "")
+    assert "partner" in (card.text or "")
     for stage in ("partners", "writing", "submitted"):
-        card = await env.tap(ANA, card, MoveStage(project_id, stage).data)  # type: ignore[arg-type]
+        card = await env.tap(ANA, card, MoveStage(project_id, stage).data)
     assert "Submitted" in (card.text or "")
     ask = await env.tap(ANA, card, MoveStage(project_id, "funded").data)
     assert "How much funding" in (ask.text or "")
     card = await env.say(ANA, "250 000")
-    assert "Funded" in (card.text or "") and "250,000.00" in card.text
+    assert "Funded" in (card.text or "")
+    assert "250,000.00" in (card.text or "")
     # A partner cannot move the project.
     partner_card = await env.tap(
         BOGDAN, await env.say(BOGDAN, "/projects"), ProjectView(project_id).data
@@ -119,7 +122,8 @@ async def test_plan_request_interest_accept_submit_fund(env: Env) -> None:
     # /pipeline and the indicators show it.
     overview = await env.say(COORDINATOR, "/pipeline")
     assert "Funded: 1" in (overview.text or "")
-    assert "Asociatia Ana" in overview.text and "Fundación Bogdan" in overview.text
+    assert "Asociatia Ana" in (overview.text or "")
+    assert "Fundación Bogdan" in (overview.text or "")
     rows = {(k, b): v for k, b, v in indicators(await env.runtime.pipeline.tallies())}
     assert rows[("applications_submitted", "")] == "1"
     assert rows[("consortia_formed", "")] == "1"
