@@ -203,11 +203,11 @@ def indicators(tallies: Iterable[Tally]) -> list[tuple[str, str, str]]:
     funded = [t for t in rows if t.stage == "funded"]
     decided = [t for t in rows if t.stage in ("funded", "rejected")]
     countries = {c for t in consortia for c in t.countries}
-    rate = f"{round(100 * len(funded) / len(decided))}%" if decided else "-"
+    rate = f"{round(100 * len(funded) / len(decided))}%" if decided else "n/a"
     won: dict[tuple[str, str], Decimal] = {}
     for t in funded:
         if t.amount is not None:
-            key = (t.programme or "-", t.currency or "EUR")
+            key = (t.programme or "(no programme)", t.currency or "EUR")
             won[key] = won.get(key, Decimal(0)) + t.amount
     out = [
         ("projects", "", str(len(rows))),
