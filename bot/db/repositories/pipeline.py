@@ -291,6 +291,16 @@ async def introduced(session: AsyncSession, one: int, other: int) -> bool:
     return found is not None
 
 
+async def accepted_introduction(
+    session: AsyncSession, introduction_id: int
+) -> tuple[int, int, int] | None:
+    """An accepted introduction about a call: requester, target and call."""
+    row = await session.get(Introduction, introduction_id)
+    if row is None or row.status != "accepted" or row.opportunity_id is None:
+        return None
+    return row.requester_id, row.target_id, row.opportunity_id
+
+
 async def follower_counts(session: AsyncSession, now: datetime) -> list[tuple[int, int]]:
     """Open calls (deadline ahead) with how many members follow them, most followed first."""
     rows = await session.execute(

@@ -3,6 +3,8 @@ into the :mod:`bot.pipeline.types` records views show."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -141,6 +143,11 @@ class PipelineBase:
         place = await repo.member_in(session, project_id, member.id) if project else None
         if project is None or place is None:
             raise PipelineError("unknown", f"project {project_id}")
+        rows = await repo.consortium(session, [project.id])
+        if not any(r.lead for r in rows):
+            # The lead erased their data: the longest-standing member takes the project on.
+            rows[0].lead = True
+            await session.flush()
         return member, project, place
 
 
@@ -169,3 +176,53 @@ def _partner(row: ProjectMember, orgs: dict[int, OrgFacts]) -> Partner:
 def partner_of(row: ProjectMember, orgs: dict[int, OrgFacts]) -> Partner:
     """A consortium row with its organisation."""
     return _partner(row, orgs)
+
+
+async def solo(session: AsyncSession, place: ProjectMember) -> bool:
+    """The member is alone in that project."""
+    return len(await repo.consortium(session, [place.project_id])) <= 1
+
+
+async def add_to_consortium(
+    session: AsyncSession,
+    project: Project,
+    member_id: int,
+    role: str,
+    *,
+    now: datetime,
+    other: int,
+) -> bool:
+    """``member_id`` joins the project's consortium in ``role`` (leaving a project of its own
+    for the call when it was alone in it); the anonymous tallies grow, and a join between
+    organisations that had accepted an introduction (``other`` is the lead) counts as one that
+    introductions led to. False when the organisation is in another consortium for the call."""
+    existing = await repo.membership(session, member_id, project.opportunity_id)
+    if existing is not None:
+        if existing.project_id == project.id:
+            return True
+        if not await solo(session, existing):
+            return False
+        alone = await repo.project(session, existing.project_id)
+        await session.delete(existing)
+        if alone is not None:
+            await session.delete(alone)
+        await session.flush()
+    joiner = (await repo.members(session, [member_id])).get(member_id)
+    session.add(
+        ProjectMember(
+            project_id=project.id,
+            member_id=member_id,
+            opportunity_id=project.opportunity_id,
+            role=role,
+            lead=False,
+            visible=False,
+            joined_at=now,
+        )
+    )
+    project.organisations += 1
+    if joiner is not None and joiner.country and joiner.country not in project.countries:
+        project.countries = [*project.countries, joiner.country]
+    if await repo.introduced(session, other, member_id):
+        project.introduced += 1
+    await session.flush()
+    return True

@@ -10,7 +10,7 @@ from bot.db.repositories import pipeline as repo
 from bot.pipeline.rules import may_move, may_steer
 from bot.pipeline.types import ROLES, CallPlans, PipelineError, ProjectCard, Stage
 from bot.services.alerts import FUNDING_KINDS
-from bot.services.pipeline.base import PipelineBase, partner_of, stage_of
+from bot.services.pipeline.base import PipelineBase, add_to_consortium, partner_of, stage_of
 
 
 class Plans(PipelineBase):
@@ -176,3 +176,27 @@ class Plans(PipelineBase):
             if place.lead:
                 raise PipelineError("stage", "the lead withdraws the project instead")
             await session.delete(place)
+
+    async def join_after_introduction(
+        self, introduction_id: int, *, now: datetime
+    ) -> ProjectCard | None:
+        """An introduction about a call was accepted: the two organisations accepted each
+        other for that call, so when the requester is in a project for it the target joins its
+        consortium as a partner. Returns the project as the target sees it (None: no project,
+        or the target is in another consortium for the call)."""
+        async with self.db.serialized() as session:
+            found = await repo.accepted_introduction(session, introduction_id)
+            if found is None:
+                return None
+            requester_id, target_id, opportunity_id = found
+            place = await repo.membership(session, requester_id, opportunity_id)
+            project = await repo.project(session, place.project_id, lock=True) if place else None
+            if project is None or project.stage in ("funded", "rejected", "withdrawn"):
+                return None
+            if await repo.member_in(session, project.id, target_id) is not None:
+                return None
+            if not await add_to_consortium(
+                session, project, target_id, "partner", now=now, other=requester_id
+            ):
+                return None
+            return await self._card(session, project, target_id)

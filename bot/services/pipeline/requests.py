@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core import countries
 from bot.core.orgtypes import ORG_TYPES
 from bot.db.models import Member
-from bot.db.models.pipeline import PartnerAnswer, PartnerRequest, ProjectMember
+from bot.db.models.pipeline import PartnerAnswer, PartnerRequest
 from bot.db.repositories import outbox
 from bot.db.repositories import pipeline as repo
 from bot.delivery.outgoing import Outgoing
@@ -33,7 +33,7 @@ from bot.pipeline.types import (
     PipelineError,
     RequestCard,
 )
-from bot.services.pipeline.base import PipelineBase, spec_of
+from bot.services.pipeline.base import PipelineBase, add_to_consortium, solo, spec_of
 
 #: What a draft's toggles change: roles, countries, organisation types, topics.
 KINDS = {"r": "roles", "c": "countries", "o": "org_types", "t": "topics"}
@@ -203,7 +203,7 @@ class Requests(PipelineBase):
         busy = {
             p.member_id
             for p in await repo.plans_for_call(session, card.call.id)
-            if p.project_id == row.project_id or not await _solo(session, p)
+            if p.project_id == row.project_id or not await solo(session, p)
         }
         already = await repo.sent_to(session, row.id)
         found = await repo.candidates(session, busy | already | {row.member_id})
@@ -307,23 +307,11 @@ class Requests(PipelineBase):
     async def _join(
         self, session: AsyncSession, row: PartnerRequest, member_id: int, *, now: datetime
     ) -> bool:
-        """The accepted organisation joins the project's consortium (leaving a project of its
-        own for the call when it was alone in it); False when it is in another consortium."""
+        """The accepted organisation joins the project's consortium in the role the request
+        wanted; False when it is in another consortium for the call."""
         project = await repo.project(session, row.project_id, lock=True)
         if project is None:
             return False
-        existing = await repo.membership(session, member_id, project.opportunity_id)
-        if existing is not None:
-            if existing.project_id == project.id:
-                return True
-            if not await _solo(session, existing):
-                return False
-            solo = await repo.project(session, existing.project_id)
-            await session.delete(existing)
-            if solo is not None:
-                await session.delete(solo)
-            await session.flush()
-        joiner = (await repo.members(session, [member_id])).get(member_id)
         orgs = await repo.organisations(session, [member_id])
         lead = await repo.member_in(session, project.id, row.member_id)
         role = joining_role(
@@ -331,23 +319,9 @@ class Requests(PipelineBase):
             orgs.get(member_id) or OrgFacts(member_id, "", None, None),
             requester_role=lead.role if lead is not None else "partner",
         )
-        session.add(
-            ProjectMember(
-                project_id=project.id,
-                member_id=member_id,
-                opportunity_id=project.opportunity_id,
-                role=role,
-                lead=False,
-                visible=False,
-                joined_at=now,
-            )
+        return await add_to_consortium(
+            session, project, member_id, role, now=now, other=row.member_id
         )
-        project.organisations += 1
-        if joiner is not None and joiner.country and joiner.country not in project.countries:
-            project.countries = [*project.countries, joiner.country]
-        if await repo.introduced(session, row.member_id, member_id):
-            project.introduced += 1
-        return True
 
     async def listing(self, chat_id: int) -> Listing:
         """/partnerrequests: open requests the member was sent, and their own requests."""
@@ -403,8 +377,3 @@ class Requests(PipelineBase):
                 )
             await outbox.enqueue(session, messages, now=now)
             return len(due)
-
-
-async def _solo(session: AsyncSession, place: ProjectMember) -> bool:
-    """The member is alone in that project."""
-    return len(await repo.consortium(session, [place.project_id])) <= 1

@@ -197,3 +197,19 @@ def projects_view(tr: Translator, cards: Sequence[ProjectCard]) -> Screen:
         )
         buttons.append(button(f"📝 {number}", ProjectView(card.id)))
     return Screen("\n".join(lines), keyboard(rows(buttons, 4)))
+
+
+def joined_by_introduction(tr: Translator, card: ProjectCard) -> Screen:
+    """Told to the target of an accepted introduction about a call the requester plans."""
+    lead = next((p for p in card.consortium if p.lead), None)
+    head = tr.gettext(
+        "🤝 As you accepted each other for this call, your organisation is now in the "
+        "project's consortium (you can leave it on the project card)."
+    )
+    lines = [head, call_line(tr, card.call)]
+    if lead is not None:
+        lines.append(partner_line(tr, lead))
+    return Screen(
+        "\n".join(lines),
+        keyboard([[button(tr.gettext("📝 Project card"), ProjectView(card.id))]]),
+    )

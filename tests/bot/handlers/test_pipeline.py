@@ -160,6 +160,17 @@ async def test_plans_are_private_until_shown_and_requests_close(env: Env) -> Non
     assert sum("The deadline is near" in t for t in env.texts(ANA)) == 1
 
 
+async def test_plan_from_a_digest_item(env: Env) -> None:
+    call = await setup(env)
+    digest = await env.say(ANA, "/digest")
+    assert "Call ERASMUS-VET-1" in (digest.text or "")
+    plans = await env.tap_label(ANA, digest, "📝 1")
+    assert plans.message_id != digest.message_id  # the digest stays
+    assert "Do you plan to apply?" in (plans.text or "")
+    card = await env.tap(ANA, plans, PlanRole(call, "partner").data)
+    assert "Your project" in (card.text or "")
+
+
 async def test_mydata_exports_and_forget_erases_keeping_counts(env: Env) -> None:
     call = await setup(env)
     card = await env.tap(ANA, await plan_screen(env, ANA, call), PlanRole(call, "partner").data)
