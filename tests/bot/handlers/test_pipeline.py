@@ -124,6 +124,16 @@ async def test_plan_request_interest_accept_submit_fund(env: Env) -> None:
     assert "Funded: 1" in (overview.text or "")
     assert "Asociatia Ana" in (overview.text or "")
     assert "Fundación Bogdan" in (overview.text or "")
+    # /stats ends with the indicators (its numbers come before the charts, through the outbox).
+    await env.sim.send(COORDINATOR, "/stats 30")
+    await env.sim.settle(within=30)
+    await env.sim.wait_until(
+        lambda: any("Reach and impact" in t for t in env.texts(COORDINATOR)), within=30
+    )
+    stats = next(t for t in env.texts(COORDINATOR) if "Reach and impact" in t)
+    assert "Applications submitted: 1" in stats
+    assert "Consortia formed: 1" in stats
+    assert "Funding won (erasmus EUR): 250000.00" in stats
     rows = {(k, b): v for k, b, v in indicators(await env.runtime.pipeline.tallies())}
     assert rows[("applications_submitted", "")] == "1"
     assert rows[("consortia_formed", "")] == "1"
