@@ -4,11 +4,13 @@ into the :mod:`bot.pipeline.types` records views show."""
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.core.i18n import Catalogs
+from bot.core.timing import QuietHours, shift_out_of_quiet
 from bot.db.models import Member
 from bot.db.models.pipeline import PartnerRequest, Project, ProjectMember
 from bot.db.repositories import pipeline as repo
@@ -24,6 +26,16 @@ from bot.pipeline.types import (
     RequestSpec,
     Stage,
 )
+
+
+def after_quiet_hours(member: Member, settings: Settings, now: datetime) -> datetime | None:
+    """When a message to the member may go: None (now), or the end of their quiet hours."""
+    if member.quiet_start_minute is None or member.quiet_end_minute is None:
+        return None
+    zone = ZoneInfo(member.timezone or settings.schedule.timezone)
+    quiet = QuietHours(member.quiet_start_minute, member.quiet_end_minute)
+    send_at = shift_out_of_quiet(now, zone, quiet)
+    return send_at if send_at > now else None
 
 
 def spec_of(row: PartnerRequest) -> RequestSpec:

@@ -13,7 +13,7 @@ from bot.db.repositories import pipeline as repo
 from bot.delivery.outgoing import Outgoing
 from bot.pipeline.rules import is_stuck, outcome_due, writing_reminder_due
 from bot.pipeline.types import Filter, Overview, ProjectRow, Tally
-from bot.services.pipeline.base import PipelineBase, partner_of, stage_of
+from bot.services.pipeline.base import PipelineBase, after_quiet_hours, partner_of, stage_of
 
 
 class PipelineOverview(PipelineBase):
@@ -155,6 +155,7 @@ class PipelineOverview(PipelineBase):
                             dedupe_key=f"pipeline:{kind}:{project.id}:{member.id}",
                             text=text,
                             reply_markup=markup,
+                            not_before=after_quiet_hours(member, self.settings, now),
                         )
                     )
             await outbox.enqueue(session, messages, now=now)

@@ -33,7 +33,13 @@ from bot.pipeline.types import (
     PipelineError,
     RequestCard,
 )
-from bot.services.pipeline.base import PipelineBase, add_to_consortium, solo, spec_of
+from bot.services.pipeline.base import (
+    PipelineBase,
+    add_to_consortium,
+    after_quiet_hours,
+    solo,
+    spec_of,
+)
 
 #: What a draft's toggles change: roles, countries, organisation types, topics.
 KINDS = {"r": "roles", "c": "countries", "o": "org_types", "t": "topics"}
@@ -229,6 +235,7 @@ class Requests(PipelineBase):
                     dedupe_key=f"partners:{row.id}:{member.id}",
                     text=text,
                     reply_markup=markup,
+                    not_before=after_quiet_hours(member, self.settings, now),
                     expires_at=expires,
                 )
             )
@@ -259,8 +266,13 @@ class Requests(PipelineBase):
             if not interested or before == "interested":
                 return None
             project = await repo.project(session, row.project_id)
-            if project is not None and before == "sent":
-                project.requests_answered += 1
+            others = [
+                a
+                for a in await repo.answers(session, [row.id])
+                if a.member_id != member.id and a.status in ("interested", "accepted", "refused")
+            ]
+            if project is not None and not others:
+                project.requests_answered += 1  # the request found its first interested answer
             requester = (await repo.members(session, [row.member_id])).get(row.member_id)
             orgs = await repo.organisations(session, [member.id])
             if requester is None or member.id not in orgs:

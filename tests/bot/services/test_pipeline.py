@@ -64,6 +64,10 @@ async def outbox_count(db: Database, chat: int, text: str = "") -> int:
 async def test_requests_are_sent_once_and_rate_limited(db: Database) -> None:
     config = settings(open_requests=1)
     await people(db, config)
+    # Bogdan (Madrid) keeps 09:00-12:00 quiet: his copy waits until 12:00 local.
+    await Members(db, config).update_profile(
+        BOGDAN, quiet_start_minute=9 * 60, quiet_end_minute=12 * 60
+    )
     pipeline = Pipeline(db, config, CATALOGS, TEXTS)
     first, second = await call(db, "C-1"), await call(db, "C-2")
     one = await pipeline.plan(ANA, first, "coordinator", now=NOW)
@@ -76,6 +80,10 @@ async def test_requests_are_sent_once_and_rate_limited(db: Database) -> None:
         await pipeline.open_request(ANA, draft.id, now=NOW)
     assert again.value.code == "closed"
     assert await outbox_count(db, BOGDAN, "Partner request") == 1
+    async with db.transaction() as session:
+        held = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == BOGDAN))
+        assert held is not None
+        assert held.not_before == datetime(2026, 11, 25, 11, 0, tzinfo=UTC)
     other = await pipeline.new_request(ANA, two.id, now=NOW)
     with pytest.raises(PipelineError) as limited:
         await pipeline.open_request(ANA, other.id, now=NOW)
