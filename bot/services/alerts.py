@@ -282,12 +282,17 @@ async def queue_reminders(
                 continue
             stamp = deadline.at.isoformat()
             follow.reminders = [*done, *(f"{d}:{stamp}" for d in due)]
-            text = reminder_text(
-                catalogs.get(member.language), row, now=send_at, zone=_zone(member, settings)
-            )
+            tr = catalogs.get(member.language)
+            text = reminder_text(tr, row, now=send_at, zone=_zone(member, settings))
             key = f"reminder:{member.id}:{row.id}:{due[0]}:{stamp}"
             message = _personal_message(
-                member, settings, kind="reminder", key=key, text=text, now=now
+                member,
+                settings,
+                kind="reminder",
+                key=key,
+                text=text,
+                now=now,
+                markup=plan_markup(tr, member, row.id),
             )
             # A reminder held past the deadline (quiet hours) is no use: it expires.
             messages.append(replace(message, expires_at=deadline.at))

@@ -314,5 +314,6 @@ async def follower_counts(session: AsyncSession, now: datetime) -> list[tuple[in
 
 
 async def planned_calls(session: AsyncSession) -> set[int]:
-    """Calls with at least one project."""
-    return set(await session.scalars(select(Project.opportunity_id).distinct()))
+    """Calls some member plans to apply for (a project whose organisations were all erased
+    counts for the indicators, not as a plan)."""
+    return set(await session.scalars(select(ProjectMember.opportunity_id).distinct()))

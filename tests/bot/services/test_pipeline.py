@@ -16,7 +16,7 @@ from bot.core.i18n import Catalogs
 from bot.db.models import OpportunityChange, OutboxMessage
 from bot.db.models.pipeline import Project
 from bot.db.session import Database
-from bot.pipeline.types import PipelineError
+from bot.pipeline.types import Filter, PipelineError
 from bot.services.alerts import queue_alerts
 from bot.services.directory import Directory
 from bot.services.follows import Follows
@@ -201,3 +201,30 @@ async def test_outcome_is_asked_after_the_deadline_and_alerts_offer_a_plan(db: D
     assert (
         alert.reply_markup["inline_keyboard"][0][0]["callback_data"] == PlanCall(opportunity).data
     )
+
+
+async def test_pipeline_overview_filters_stuck_projects_and_calls_to_convene(db: Database) -> None:
+    config = settings(convene_followers=2, stuck_days=10)
+    await people(db, config)
+    pipeline = Pipeline(db, config, CATALOGS, TEXTS)
+    planned, popular = await call(db, "C-1", programme="erasmus"), await call(db, "C-2")
+    follows = Follows(db)
+    for chat in (ANA, BOGDAN, LUCIA):
+        assert await follows.set_following(chat, popular, True, now=NOW)
+        assert await follows.set_following(chat, planned, True, now=NOW)
+    card = await pipeline.plan(ANA, planned, "coordinator", now=NOW)
+    later = NOW + timedelta(days=11)
+    found = await pipeline.overview(Filter(), now=later)
+    assert found.counts == {"idea": 1}
+    assert [r.id for r in found.stuck] == [card.id]
+    assert [(c.id, n) for c, n in found.unclaimed] == [(popular, 3)]
+    assert found.choices["n"] == (("RO", "RO"),)
+    assert (await pipeline.overview(Filter("n", "ES"), now=later)).projects == ()
+    assert len((await pipeline.overview(Filter("p", "erasmus"), now=later)).projects) == 1
+    assert len((await pipeline.overview(Filter("c", str(planned)), now=later)).projects) == 1
+    # Once its only organisation is erased, the call is unclaimed again (the count stays).
+    assert await Members(db, config).forget(ANA)
+    found = await pipeline.overview(Filter(), now=later)
+    assert found.counts == {"idea": 1}
+    assert found.projects[0].consortium == ()
+    assert sorted(c.id for c, _ in found.unclaimed) == sorted([planned, popular])
