@@ -181,6 +181,33 @@ async def test_plan_from_a_digest_item(env: Env) -> None:
     assert "Your project" in (card.text or "")
 
 
+async def test_an_accepted_introduction_about_the_call_forms_the_consortium(env: Env) -> None:
+    call = await setup(env)
+    await env.tap(ANA, await plan_screen(env, ANA, call), PlanRole(call, "coordinator").data)
+    # 🤝 under the digest item: Bogdan's entry fits; Ana asks for an introduction about the call.
+    digest = await env.say(ANA, "/digest")
+    partners = await env.tap_label(ANA, digest, "🤝 1")
+    assert "Fundación Bogdan" in (partners.text or "")
+    await env.tap_label(ANA, partners, "Request an introduction")
+    request = env.sim.last(BOGDAN)
+    assert "Call ERASMUS-VET-1" in (request.text or "")
+    await env.tap_label(BOGDAN, request, "✅ Accept")
+    joined = env.sim.last(BOGDAN)
+    assert "your organisation is now in the project's consortium" in (joined.text or "")
+    card = await env.tap_label(BOGDAN, joined, "📝 Project card")
+    assert "Asociatia Ana" in (card.text or "")
+    assert "Leave this consortium" in str(card.buttons())
+    rows = {k: v for k, _, v in indicators(await env.runtime.pipeline.tallies())}
+    assert rows["consortia_formed"] == "1"
+    assert rows["introductions_to_consortia"] == "1"
+    # He leaves: the card of Ana no longer lists him, the anonymous count stays.
+    await env.tap_label(BOGDAN, card, "Leave this consortium")
+    ana = await env.tap(ANA, await env.say(ANA, "/projects"), ProjectView(1).data)
+    assert "Fundación Bogdan" not in (ana.text or "")
+    rows = {k: v for k, _, v in indicators(await env.runtime.pipeline.tallies())}
+    assert rows["consortium_members"] == "2"
+
+
 async def test_mydata_exports_and_forget_erases_keeping_counts(env: Env) -> None:
     call = await setup(env)
     card = await env.tap(ANA, await plan_screen(env, ANA, call), PlanRole(call, "partner").data)
