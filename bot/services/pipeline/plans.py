@@ -46,11 +46,12 @@ class Plans(PipelineBase):
     async def plan(
         self, chat_id: int, opportunity_id: int, role: str, *, now: datetime
     ) -> ProjectCard:
-        """The member plans to apply for the call in ``role`` (a new project at "idea"), or
-        changes their role in the project they are in.
+        """The member plans to apply for the call in ``role`` (a new project at "idea"), or,
+        as the project's lead, changes their role in it.
 
         Raises:
-            PipelineError: ``not_member``, ``group``, ``unknown_call``, ``not_call``, ``stale``.
+            PipelineError: ``not_member``, ``group``, ``unknown_call``, ``not_call``, ``stale``,
+                ``not_lead`` (a joined organisation cannot change the role it was accepted in).
         """
         if role not in ROLES:
             raise PipelineError("stale", f"role {role!r}")
@@ -63,6 +64,9 @@ class Plans(PipelineBase):
                 raise PipelineError("not_call")
             place = await repo.membership(session, member.id, opportunity_id)
             if place is not None:
+                if place.role != role and not place.lead:
+                    # A joined organisation's role is the one the consortium accepted it in.
+                    raise PipelineError("not_lead")
                 place.role = role
                 project = await repo.project(session, place.project_id)
                 if project is None:  # pragma: no cover - the row's foreign key forbids it

@@ -129,6 +129,9 @@ async def test_only_the_lead_or_a_coordinator_moves_a_project(db: Database) -> N
     with pytest.raises(PipelineError) as refused:
         await pipeline.move(BOGDAN, card.id, "partners", now=NOW)
     assert refused.value.code == "not_lead"
+    with pytest.raises(PipelineError) as promoted:  # no promoting oneself to coordinator
+        await pipeline.plan(BOGDAN, card.call.id, "coordinator", now=NOW)
+    assert promoted.value.code == "not_lead"
     with pytest.raises(PipelineError) as jump:
         await pipeline.move(ANA, card.id, "funded", now=NOW)
     assert jump.value.code == "stage"
