@@ -25,6 +25,8 @@ MEMBER_COMMANDS: tuple[Command, ...] = (
     Command("checkin", N_("Check in to a workshop with its code")),
     Command("directory", N_("Your organisation in the partner directory")),
     Command("partners", N_("Find partner organisations for a project")),
+    Command("projects", N_("Your projects: plans to apply and their stages")),
+    Command("partnerrequests", N_("Partner requests to answer, and your own")),
     Command("topics", N_("Choose topics and programmes")),
     Command("settings", N_("Language, digest day and time, pause")),
     Command("profile", N_("Your organisation's profile")),
@@ -43,6 +45,7 @@ COORDINATOR_COMMANDS: tuple[Command, ...] = (
     Command("stats", N_("Reach and impact with charts")),
     Command("broadcast", N_("A message to members")),
     Command("push", N_("Send one opportunity now")),
+    Command("pipeline", N_("Every project by stage, and calls to convene")),
     Command("admins", N_("Coordinators and their roles")),
 )
 

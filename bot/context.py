@@ -19,8 +19,10 @@ from bot.services.directory import Directory
 from bot.services.follows import Follows
 from bot.services.ingestion import Ingestion
 from bot.services.members import Members
+from bot.services.pipeline import Pipeline
 from bot.services.source_health import SourceHealthReports
 from bot.services.workshops import Workshops
+from bot.views.pipeline import TEXTS as PIPELINE_TEXTS
 from bot.views.workshops import NOTICES
 
 if TYPE_CHECKING:
@@ -51,6 +53,7 @@ class Runtime:
     directory: Directory
     ingestion: Ingestion
     source_health: SourceHealthReports
+    pipeline: Pipeline
 
     @classmethod
     def build(cls, settings: Settings, db: Database, catalogs: Catalogs, clock: Clock) -> Runtime:
@@ -73,6 +76,7 @@ class Runtime:
             directory=Directory(db, settings),
             ingestion=ingestion,
             source_health=SourceHealthReports(db, settings, ingestion),
+            pipeline=Pipeline(db, settings, catalogs, PIPELINE_TEXTS),
         )
 
 

@@ -15,13 +15,15 @@ KEYWORDS = "keywords"
 DIRECTORY = "directory"
 #: A registration form's free-text question (``participant`` + ``12:job_title``; 0 = /profile).
 PARTICIPANT = "participant"
+#: The project pipeline: a partner request's expertise (``x:<id>``), an amount (``a:<id>``).
+PIPELINE = "pipeline"
 #: Coordinator drafts: the draft stays a row when the chat turns to something else.
 WORKSHOP_DRAFT = "workshop_draft"
 #: A draft copy of a published workshop (``/editworkshop``).
 WORKSHOP_EDIT = "workshop_edit"
 BROADCAST = "broadcast"
 
-MEMBER_KINDS = frozenset({ORG_NAME, COUNTRY_SEARCH, KEYWORDS, DIRECTORY, PARTICIPANT})
+MEMBER_KINDS = frozenset({ORG_NAME, COUNTRY_SEARCH, KEYWORDS, DIRECTORY, PARTICIPANT, PIPELINE})
 WORKSHOP_KINDS = frozenset({WORKSHOP_DRAFT, WORKSHOP_EDIT})
 DRAFT_KINDS = WORKSHOP_KINDS | {BROADCAST}
 KINDS = MEMBER_KINDS | DRAFT_KINDS

@@ -128,6 +128,10 @@ _SEED_VALUES: dict[tuple[str, str], Any] = {
     ("workshop_rsvps", "status"): "going",
     ("organisations", "status"): "approved",
     ("organisations", "country"): "RO",
+    ("projects", "stage"): "writing",
+    ("project_members", "role"): "partner",
+    ("partner_requests", "status"): "open",
+    ("partner_answers", "status"): "sent",
 }
 
 

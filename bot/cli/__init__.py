@@ -309,6 +309,22 @@ async def _collect_report(settings: Settings, first: date, last: date) -> Stats:
         await db.dispose()
 
 
+async def _collect_pipeline(settings: Settings) -> list[tuple[str, str, str]]:
+    """The pipeline's indicators (all time) for ``pipeline.csv``."""
+    from bot.app import open_database
+    from bot.core.i18n import Catalogs
+    from bot.pipeline.rules import indicators
+    from bot.services.pipeline import Pipeline
+    from bot.views.pipeline import TEXTS
+
+    db = await open_database(settings, upgrade=False)
+    try:
+        catalogs = Catalogs(settings.i18n.languages, settings.i18n.default_language)
+        return indicators(await Pipeline(db, settings, catalogs, TEXTS).tallies())
+    finally:
+        await db.dispose()
+
+
 def _report_summary(stats: Stats) -> str:
     from bot.core.labels import country_label
     from bot.reports.export import inclusive_dates
@@ -349,7 +365,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from bot.reports.export import english_labels, write_report
 
     names = {t.id: t.labels["en"] for t in settings.taxonomy.topics}
-    written = write_report(stats, out, labels=english_labels(stats, names))
+    pipeline = asyncio.run(_collect_pipeline(settings))
+    written = write_report(stats, out, labels=english_labels(stats, names), pipeline=pipeline)
     print("\n".join(["files written:", *(f"  {path}" for path in written), ""]))
     print(_report_summary(stats))
     return EXIT_OK

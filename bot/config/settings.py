@@ -426,6 +426,21 @@ class MembershipSettings(_Section):
     mode: Literal["open", "approval", "invite"] = "open"
 
 
+class PipelineSettings(_Section):
+    """The project pipeline (issue 17): partner requests, reminders, the coordinators' view."""
+
+    #: Partner requests one member may have open at a time.
+    open_requests: int = Field(default=3, ge=1, le=50)
+    #: Days before the call's deadline to remind projects not submitted yet.
+    writing_reminder_days: int = Field(default=7, ge=1, le=60)
+    #: Weeks after the deadline to ask what came of a submitted application.
+    outcome_weeks: int = Field(default=12, ge=1, le=104)
+    #: /pipeline: a project in one stage longer than this is "stuck".
+    stuck_days: int = Field(default=30, ge=1, le=365)
+    #: /pipeline: calls followed by at least this many members, with no plan, are shown.
+    convene_followers: int = Field(default=3, ge=1, le=1000)
+
+
 class Settings(_Section):
     """Everything the bot needs to run; build it with :func:`parse_settings`, which also checks
     how settings refer to each other (:func:`reference_problems`)."""
@@ -442,6 +457,7 @@ class Settings(_Section):
     webhook: WebhookSettings = WebhookSettings()
     project: ProjectSettings = ProjectSettings()
     membership: MembershipSettings = MembershipSettings()
+    pipeline: PipelineSettings = PipelineSettings()
     #: Directory relative paths (the default database) are resolved against; not a TOML key.
     base_dir: Path = Field(default=Path("."), exclude=True)
 

@@ -14,6 +14,7 @@ from babel.numbers import format_currency
 
 from bot.buttons.digest import Follow
 from bot.buttons.directory import PartnersForCall
+from bot.buttons.pipeline import PlanCall
 from bot.core import dates
 from bot.core.i18n import Translator
 from bot.core.labels import country_label
@@ -231,7 +232,8 @@ def follow_markup(
     items: tuple[tuple[int, int | None], ...], followed: set[int], *, partners: bool = True
 ) -> dict[str, Any] | None:
     """Buttons for a digest part as Bot API JSON, per item: ⭐ n to follow (✅ n when
-    followed) and, with ``partners``, 🤝 n for directory members who fit the call."""
+    followed) and, with ``partners`` (a private chat), 📝 n to plan an application and 🤝 n
+    for directory members who fit the call."""
     pairs = [
         [
             {
@@ -239,7 +241,10 @@ def follow_markup(
                 "callback_data": Follow(key, key not in followed).data,
             },
             *(
-                [{"text": f"🤝 {number}", "callback_data": PartnersForCall(key).data}]
+                [
+                    {"text": f"📝 {number}", "callback_data": PlanCall(key).data},
+                    {"text": f"🤝 {number}", "callback_data": PartnersForCall(key).data},
+                ]
                 if partners
                 else []
             ),

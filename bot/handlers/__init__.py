@@ -22,6 +22,7 @@ from bot.handlers import (
     errors,
     member_commands,
     onboarding,
+    pipeline,
     presses,
     settings,
     text_input,
@@ -54,6 +55,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("push", push.push_command))
     app.add_handler(CommandHandler("directory", directory.directory_command))
     app.add_handler(CommandHandler("partners", directory.partners_command))
+    app.add_handler(CommandHandler("projects", pipeline.projects_command))
+    app.add_handler(CommandHandler("partnerrequests", pipeline.partner_requests_command))
+    app.add_handler(CommandHandler("pipeline", pipeline.pipeline_command))
     typed = [
         onboarding.ROUTES,
         settings.ROUTES,
@@ -66,6 +70,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         admins.ROUTES,
         broadcast.ROUTES,
         push.ROUTES,
+        pipeline.ROUTES,
     ]
     app.add_handler(CallbackQueryHandler(presses.Dispatcher(typed)))
     app.add_handler(
@@ -79,6 +84,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         conversation.COUNTRY_SEARCH: text_input.on_country_search,
         conversation.KEYWORDS: text_input.on_keywords,
         conversation.DIRECTORY: directory.on_directory_text,
+        conversation.PIPELINE: pipeline.on_pipeline_text,
         conversation.WORKSHOP_DRAFT: workshops.on_draft_text,
         conversation.WORKSHOP_EDIT: workshops.on_draft_text,
         conversation.BROADCAST: broadcast.on_broadcast_text,

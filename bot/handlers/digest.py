@@ -88,7 +88,13 @@ async def following_command(update: Update, context: Ctx) -> None:
     await send(
         update,
         context,
-        following_view(tr, followed, zone=profile.timezone, language=profile.language),
+        following_view(
+            tr,
+            followed,
+            zone=profile.timezone,
+            language=profile.language,
+            plans=profile.chat_type == "private",
+        ),
     )
 
 
@@ -111,6 +117,7 @@ async def follow(press: Press[Follow]) -> None:
             await follows.following(profile.chat_id),
             zone=profile.timezone,
             language=profile.language,
+            plans=profile.chat_type == "private",
         )
         await show(press.update, press.context, screen)
         return

@@ -49,6 +49,7 @@ from bot.views.directory import entry as entry_views
 from bot.views.directory import introductions as intro_views
 from bot.views.directory import search as search_views
 from bot.views.directory.errors import error_text
+from bot.views.pipeline.plans import joined_by_introduction
 
 log = logging.getLogger(__name__)
 
@@ -327,3 +328,8 @@ async def answer_introduction(press: Press[AnswerIntroduction]) -> None:
     await show(press.update, press.context, screen)
     if answer.changed and not await _deliver(press.context, answer.requester_chat_id, told):
         log.info("introduction %s: the requester cannot be reached", answer.id)
+    if answer.changed and answer.status == "accepted":
+        # Accepted each other for a call the requester plans: the consortium forms.
+        card = await rt.pipeline.join_after_introduction(answer.id, now=rt.clock())
+        if card is not None:
+            await send(press.update, press.context, joined_by_introduction(tr, card))

@@ -124,6 +124,18 @@ async def workshop_reminders(context: Ctx) -> None:
         log.info("queued %d workshop reminder(s)", queued)
 
 
+async def pipeline_tick(context: Ctx) -> None:
+    """Close partner requests that reached their closing date or the call's deadline; remind
+    projects still being written; ask submitted ones for their outcome."""
+    runtime = context.bot_data.runtime
+    now = runtime.clock()
+    closed = await runtime.pipeline.close_due(now=now)
+    queued = await runtime.pipeline.remind(now=now)
+    if closed or queued:
+        log.info("pipeline: closed %d request(s), queued %d reminder(s)", closed, queued)
+        context.bot_data.wake_outbox()
+
+
 def make_sender(
     app: Application[Any, Any, Any, Any, BotData, Any], *, time_scale: float = 1.0
 ) -> Sender:
@@ -175,6 +187,7 @@ def schedule(
         ("digest:weekly", weekly_digests, tick),
         ("alerts:changes", follower_alerts, tick),
         ("workshops:reminders", workshop_reminders, tick),
+        ("pipeline:tick", pipeline_tick, tick),
         ("outbox:reports", report_runs, max(1, tick // 2)),
     ]
     if fetch and app.bot_data.runtime.settings.sources:

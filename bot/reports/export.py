@@ -150,12 +150,17 @@ def render_charts(stats: Stats, labels: ReportLabels) -> dict[str, bytes]:
 
 
 def write_report(
-    stats: Stats, directory: Path, *, labels: ReportLabels | None = None
+    stats: Stats,
+    directory: Path,
+    *,
+    labels: ReportLabels | None = None,
+    pipeline: Sequence[tuple[str, str, str]] | None = None,
 ) -> list[Path]:
     """Write every CSV table and chart of ``stats`` into ``directory`` (created if missing).
 
-    Existing files of the same names are replaced. Returns the paths written, CSV files
-    first, in a fixed order.
+    With ``pipeline`` (the rows of :func:`bot.pipeline.rules.indicators`, all time), also
+    ``pipeline.csv``. Existing files of the same names are replaced. Returns the paths
+    written, CSV files first, in a fixed order.
     """
     directory.mkdir(parents=True, exist_ok=True)
     labels = labels or english_labels(stats)
@@ -244,6 +249,8 @@ def write_report(
             ],
         ),
     ]
+    if pipeline is not None:
+        tables.append(("pipeline", ("indicator", "breakdown", "value"), pipeline))
     written = [_write_csv(directory / f"{name}.csv", header, rows) for name, header, rows in tables]
     for name, png in render_charts(stats, labels).items():
         path = directory / f"{name}.png"

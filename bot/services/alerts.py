@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from bot.buttons.pipeline import PlanCall
 from bot.config import Settings
 from bot.core import dates
 from bot.core.i18n import Catalogs, Translator
@@ -96,7 +98,14 @@ def _send_at(member: Member, settings: Settings, now: datetime) -> datetime:
 
 
 def _personal_message(
-    member: Member, settings: Settings, *, kind: str, key: str, text: str, now: datetime
+    member: Member,
+    settings: Settings,
+    *,
+    kind: str,
+    key: str,
+    text: str,
+    now: datetime,
+    markup: dict[str, Any] | None = None,
 ) -> Outgoing:
     """A message for one member, held until their quiet hours end."""
     send_at = _send_at(member, settings, now)
@@ -106,8 +115,17 @@ def _personal_message(
         kind=kind,
         dedupe_key=key,
         text=text,
+        reply_markup=markup,
         not_before=send_at if send_at > now else None,
     )
+
+
+def plan_markup(tr: Translator, member: Member, opportunity_id: int) -> dict[str, Any] | None:
+    """📝 We plan to apply, under an alert or reminder in a private chat (Bot API JSON)."""
+    if member.chat_type != "private":
+        return None
+    label = tr.gettext("📝 We plan to apply")
+    return {"inline_keyboard": [[{"text": label, "callback_data": PlanCall(opportunity_id).data}]]}
 
 
 async def queue_alerts(
@@ -138,12 +156,19 @@ async def queue_alerts(
                 )
             ).all()
             for member in followers:
-                text = alert_text(
-                    catalogs.get(member.language), change, row, zone=_zone(member, settings)
-                )
+                tr = catalogs.get(member.language)
+                text = alert_text(tr, change, row, zone=_zone(member, settings))
                 key = f"alert:{change.id}:{member.id}"
                 messages.append(
-                    _personal_message(member, settings, kind="alert", key=key, text=text, now=now)
+                    _personal_message(
+                        member,
+                        settings,
+                        kind="alert",
+                        key=key,
+                        text=text,
+                        now=now,
+                        markup=plan_markup(tr, member, row.id),
+                    )
                 )
         return await outbox.enqueue(session, messages, now=now)
 
@@ -257,12 +282,17 @@ async def queue_reminders(
                 continue
             stamp = deadline.at.isoformat()
             follow.reminders = [*done, *(f"{d}:{stamp}" for d in due)]
-            text = reminder_text(
-                catalogs.get(member.language), row, now=send_at, zone=_zone(member, settings)
-            )
+            tr = catalogs.get(member.language)
+            text = reminder_text(tr, row, now=send_at, zone=_zone(member, settings))
             key = f"reminder:{member.id}:{row.id}:{due[0]}:{stamp}"
             message = _personal_message(
-                member, settings, kind="reminder", key=key, text=text, now=now
+                member,
+                settings,
+                kind="reminder",
+                key=key,
+                text=text,
+                now=now,
+                markup=plan_markup(tr, member, row.id),
             )
             # A reminder held past the deadline (quiet hours) is no use: it expires.
             messages.append(replace(message, expires_at=deadline.at))

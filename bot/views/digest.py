@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.buttons.digest import Follow
+from bot.buttons.pipeline import PlanCall
 from bot.callbacks import decode
 from bot.core import dates
 from bot.core.i18n import Translator
@@ -51,9 +52,15 @@ def flip_follow(
 
 
 def following_view(
-    tr: Translator, followed: Sequence[Followed], *, zone: str, language: str
+    tr: Translator,
+    followed: Sequence[Followed],
+    *,
+    zone: str,
+    language: str,
+    plans: bool = True,
 ) -> Screen:
-    """/following: the followed calls, soonest deadline first, each with an Unfollow button."""
+    """/following: the followed calls, soonest deadline first, each with an Unfollow button and,
+    with ``plans`` (a private chat), 📝 (we plan to apply)."""
     if not followed:
         return Screen(
             tr.gettext(
@@ -77,4 +84,6 @@ def following_view(
             # Marked as pressed on the list, so the list redraws without the call.
             button(tr.gettext("Unfollow %(n)s", n=number), Follow(item.opportunity_id, False, "l"))
         )
-    return Screen("\n".join(lines), keyboard(rows(buttons, 3)))
+        if plans:  # we plan to apply (a new message with the member's plan for the call)
+            buttons.append(button(f"📝 {number}", PlanCall(item.opportunity_id)))
+    return Screen("\n".join(lines), keyboard(rows(buttons, 4 if plans else 3)))

@@ -538,6 +538,7 @@ class JobTick(Base):
 
 # Feature tables: each module registers its tables on ``Base.metadata`` when imported
 # (``X as X`` re-exports the class for ``from bot.db.models import X``).
+from bot.db.models import pipeline as pipeline  # noqa: E402
 from bot.db.models.organisations import Organisation as Organisation  # noqa: E402
 from bot.db.models.organisations import OrganisationInvite as OrganisationInvite  # noqa: E402
 from bot.db.models.participants import ParticipantProfile as ParticipantProfile  # noqa: E402

@@ -12,9 +12,11 @@ from bot.core.ids import parse_id
 from bot.delivery.outgoing import Outgoing
 from bot.handlers.common import queue_replies, runtime, send
 from bot.handlers.coordinator.access import require_coordinator
+from bot.pipeline.rules import indicators
 from bot.reports.export import render_charts
 from bot.services.stats import collect_stats, period_of_days
 from bot.views import stats as views
+from bot.views.pipeline.overview import indicator_lines
 
 MAX_STATS_DAYS = 3660
 
@@ -52,6 +54,8 @@ async def stats_command(update: Update, context: Ctx) -> None:
     names = views.topic_names(rt.settings, tr.language)
     programmes = views.programme_names(rt.settings, tr.language)
     text = views.stats_text(tr, stats, topic_label=names, programme_label=programmes)
+    pipeline_rows = indicators(await rt.pipeline.tallies())
+    text += "\n\n" + "\n".join(indicator_lines(tr, pipeline_rows))
     # Drawing takes a moment per chart; keep the event loop free for other members.
     images = await asyncio.to_thread(render_charts, stats, views.chart_labels(tr, stats, names))
     # Four messages in a row: through the outbox, paced and retried (a 429 lost a chart).

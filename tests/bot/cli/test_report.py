@@ -57,8 +57,9 @@ def test_report_writes_files_and_prints_a_summary(
     assert main([*args, "--out", str(out)]) == EXIT_OK
     printed = capsys.readouterr().out
     written = sorted(p.name for p in out.iterdir())
-    assert len(written) == 16
+    assert len(written) == 17
     assert "workshops.csv" in written
+    assert "pipeline.csv" in written
     assert "opportunities_by_kind.csv" in written
     assert "rsvp_vs_attendance.png" in written
     for name in written:
@@ -72,6 +73,11 @@ def test_report_writes_files_and_prints_a_summary(
     assert numbers["messages_sent"] == "6"
     assert numbers["workshop_participants"] == "3"
     assert numbers["period_to"] == "2026-11-17"
+    with (out / "pipeline.csv").open(encoding="utf-8-sig", newline="") as handle:
+        pipeline = list(csv.reader(handle))
+    assert pipeline[0] == ["indicator", "breakdown", "value"]
+    assert ["applications_submitted", "", "0"] in pipeline
+    assert ["success_rate", "", "n/a"] in pipeline
 
 
 def test_dates_default_to_the_last_thirty_days(

@@ -207,7 +207,7 @@ async def test_partners_for_a_call_from_the_digest(env: Env) -> None:
     digest = await env.say(BOGDAN, "/digest")
     assert "Green skills alliances 2027" in (digest.text or "")
     labels = [str(b["text"]) for b in digest.buttons()]
-    assert labels == ["⭐ 1", "🤝 1"]
+    assert labels == ["⭐ 1", "📝 1", "🤝 1"]
     partners = await env.tap_label(BOGDAN, digest, "🤝 1")
     assert partners.message_id != digest.message_id  # the digest stays
     text = partners.text or ""
@@ -221,7 +221,7 @@ async def test_partners_for_a_call_from_the_digest(env: Env) -> None:
     # Following the call keeps the 🤝 button.
     await env.sim.press(BOGDAN, digest, Follow(call_id, True).data)
     await env.sim.settle()
-    assert [str(b["text"]) for b in env.reread(digest).buttons()] == ["✅ 1", "🤝 1"]
+    assert [str(b["text"]) for b in env.reread(digest).buttons()] == ["✅ 1", "📝 1", "🤝 1"]
 
     await env.tap_label(BOGDAN, partners, "Request an introduction")
     request = env.sim.last(ANA)

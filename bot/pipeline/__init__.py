@@ -1,0 +1,1 @@
+"""The project pipeline's pure core: stages, partner-request fit, visibility, indicators."""
