@@ -22,6 +22,7 @@ MEMBER_COMMANDS: tuple[Command, ...] = (
     Command("following", N_("The calls you follow")),
     Command("workshops", N_("Upcoming workshops and your answers")),
     Command("calendar", N_("Your workshops and deadlines as a calendar file")),
+    Command("actions", N_("Next steps agreed at workshops")),
     Command("directory", N_("Your organisation in the partner directory")),
     Command("partners", N_("Find partner organisations for a project")),
     Command("topics", N_("Choose topics and programmes")),

@@ -17,10 +17,12 @@ from bot.services.coordinators import Coordinators
 from bot.services.digests import Digests, WeeklyDigests
 from bot.services.directory import Directory
 from bot.services.follows import Follows
+from bot.services.followup import FollowUps
 from bot.services.ingestion import Ingestion
 from bot.services.members import Members
 from bot.services.source_health import SourceHealthReports
 from bot.services.workshops import Workshops
+from bot.views.followup import ACTION_NOTICES
 from bot.views.workshops import NOTICES
 
 if TYPE_CHECKING:
@@ -51,6 +53,7 @@ class Runtime:
     directory: Directory
     ingestion: Ingestion
     source_health: SourceHealthReports
+    followups: FollowUps
 
     @classmethod
     def build(cls, settings: Settings, db: Database, catalogs: Catalogs, clock: Clock) -> Runtime:
@@ -73,6 +76,7 @@ class Runtime:
             directory=Directory(db, settings),
             ingestion=ingestion,
             source_health=SourceHealthReports(db, settings, ingestion),
+            followups=FollowUps(db, settings, catalogs, ACTION_NOTICES),
         )
 
 

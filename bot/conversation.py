@@ -18,11 +18,14 @@ WORKSHOP_DRAFT = "workshop_draft"
 #: A draft copy of a published workshop (``/editworkshop``).
 WORKSHOP_EDIT = "workshop_edit"
 BROADCAST = "broadcast"
+#: After a workshop (coordinators): materials to pass on (``m:12:attended``) or a next step
+#: being written (``a:5:text``, ``a:5:due``).
+FOLLOWUP = "followup"
 
 MEMBER_KINDS = frozenset({ORG_NAME, COUNTRY_SEARCH, KEYWORDS, DIRECTORY})
 WORKSHOP_KINDS = frozenset({WORKSHOP_DRAFT, WORKSHOP_EDIT})
 DRAFT_KINDS = WORKSHOP_KINDS | {BROADCAST}
-KINDS = MEMBER_KINDS | DRAFT_KINDS
+KINDS = MEMBER_KINDS | DRAFT_KINDS | {FOLLOWUP}
 REF_MAX = 48
 
 

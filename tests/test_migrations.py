@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -126,6 +126,7 @@ _SEED_VALUES: dict[tuple[str, str], Any] = {
     ("outbox", "status"): "pending",
     ("outbox", "media_type"): "photo",
     ("workshop_rsvps", "status"): "going",
+    ("action_items", "status"): "open",
 }
 
 
@@ -142,6 +143,8 @@ def _seed_value(table: Table, column: Column[Any], row: int) -> Any:
         python_type = list
     if python_type is datetime:
         return _SEED_AT + timedelta(hours=row)
+    if python_type is date:
+        return _SEED_AT.date() + timedelta(days=row)
     if python_type is bool:
         return True
     if python_type is int:

@@ -20,6 +20,7 @@ from bot.handlers import (
     digest,
     directory,
     errors,
+    followup,
     member_commands,
     onboarding,
     presses,
@@ -53,6 +54,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("push", push.push_command))
     app.add_handler(CommandHandler("directory", directory.directory_command))
     app.add_handler(CommandHandler("partners", directory.partners_command))
+    app.add_handler(CommandHandler("actions", followup.actions_command))
     typed = [
         onboarding.ROUTES,
         settings.ROUTES,
@@ -63,6 +65,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         admins.ROUTES,
         broadcast.ROUTES,
         push.ROUTES,
+        followup.ROUTES,
     ]
     app.add_handler(CallbackQueryHandler(presses.Dispatcher(typed)))
     app.add_handler(
@@ -79,7 +82,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         conversation.WORKSHOP_DRAFT: workshops.on_draft_text,
         conversation.WORKSHOP_EDIT: workshops.on_draft_text,
         conversation.BROADCAST: broadcast.on_broadcast_text,
+        conversation.FOLLOWUP: followup.on_followup_text,
     }
     assert set(texts) == conversation.KINDS, "every conversation kind needs its text handler"
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text_input.router(texts)))
+    # Photos and documents: materials a coordinator passes on after a workshop.
+    app.add_handler(MessageHandler(filters.PHOTO | filters.Document.ALL, followup.on_media))
     app.add_error_handler(errors.on_error)

@@ -460,13 +460,17 @@ class Introduction(Base):
 class Broadcast(Base):
     """A coordinator's message to an audience, from draft to queued in the outbox.
 
-    ``audience``: all | topic | country | org_type, with ``audience_value`` for the last three.
+    ``audience``: all | topic | country | org_type | attended | registered, with
+    ``audience_value`` for all but the first (a workshop id for the last two).
     """
 
     __tablename__ = "broadcasts"
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'queued', 'discarded')", name="status"),
-        CheckConstraint("audience IN ('all', 'topic', 'country', 'org_type')", name="audience"),
+        CheckConstraint(
+            "audience IN ('all', 'topic', 'country', 'org_type', 'attended', 'registered')",
+            name="audience",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -519,3 +523,4 @@ class JobTick(Base):
 
 
 # Feature tables: each module registers its tables on ``Base.metadata`` when imported.
+from bot.db.models import followup as followup  # noqa: E402
