@@ -42,6 +42,8 @@ COORDINATOR_COMMANDS: tuple[Command, ...] = (
     Command("attendees", N_("Answers and attendance of a workshop")),
     Command("stats", N_("Reach and impact with charts")),
     Command("broadcast", N_("A message to members")),
+    Command("newsurvey", N_("Ask members a short survey")),
+    Command("surveys", N_("Survey results")),
     Command("push", N_("Send one opportunity now")),
     Command("admins", N_("Coordinators and their roles")),
 )

@@ -21,8 +21,10 @@ from bot.services.followup import FollowUps
 from bot.services.ingestion import Ingestion
 from bot.services.members import Members
 from bot.services.source_health import SourceHealthReports
+from bot.services.surveys import Surveys
 from bot.services.workshops import Workshops
 from bot.views.followup import ACTION_NOTICES
+from bot.views.surveys.answer import SURVEY_NOTICES
 from bot.views.workshops import NOTICES
 
 if TYPE_CHECKING:
@@ -54,6 +56,7 @@ class Runtime:
     ingestion: Ingestion
     source_health: SourceHealthReports
     followups: FollowUps
+    surveys: Surveys
 
     @classmethod
     def build(cls, settings: Settings, db: Database, catalogs: Catalogs, clock: Clock) -> Runtime:
@@ -77,6 +80,7 @@ class Runtime:
             ingestion=ingestion,
             source_health=SourceHealthReports(db, settings, ingestion),
             followups=FollowUps(db, settings, catalogs, ACTION_NOTICES),
+            surveys=Surveys(db, settings, catalogs, SURVEY_NOTICES),
         )
 
 

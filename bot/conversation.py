@@ -21,11 +21,14 @@ BROADCAST = "broadcast"
 #: After a workshop (coordinators): materials to pass on (``m:12:attended``) or a next step
 #: being written (``a:5:text``, ``a:5:due``).
 FOLLOWUP = "followup"
+#: Surveys: a coordinator's draft (``d:4:title``, ``d:4:q:single``) or a member's free-text
+#: answer (``a:4:17:0``: survey, question, whether they came from their summary).
+SURVEY = "survey"
 
 MEMBER_KINDS = frozenset({ORG_NAME, COUNTRY_SEARCH, KEYWORDS, DIRECTORY})
 WORKSHOP_KINDS = frozenset({WORKSHOP_DRAFT, WORKSHOP_EDIT})
 DRAFT_KINDS = WORKSHOP_KINDS | {BROADCAST}
-KINDS = MEMBER_KINDS | DRAFT_KINDS | {FOLLOWUP}
+KINDS = MEMBER_KINDS | DRAFT_KINDS | {FOLLOWUP, SURVEY}
 REF_MAX = 48
 
 

@@ -127,6 +127,9 @@ _SEED_VALUES: dict[tuple[str, str], Any] = {
     ("outbox", "media_type"): "photo",
     ("workshop_rsvps", "status"): "going",
     ("action_items", "status"): "open",
+    ("surveys", "status"): "open",
+    ("surveys", "kind"): "survey",
+    ("survey_questions", "kind"): "single",
 }
 
 

@@ -42,6 +42,15 @@ class MessageAttendees(Button):
     audience: FollowAudience
 
 
+@button("ub")
+@dataclass(frozen=True, slots=True)
+class FeedbackDelay(Button):
+    """When the workshop's feedback poll goes out: ``hours`` after the end (0: no poll)."""
+
+    workshop_id: int
+    hours: int
+
+
 @button("ua")
 @dataclass(frozen=True, slots=True)
 class ActionNew(Button):

@@ -39,6 +39,9 @@ class FollowUpInfo:
     registered: int
     open_items: int
     done_items: int
+    #: Hours after the end when the feedback poll goes out (0: none), and whether it went.
+    feedback_hours: int = 0
+    feedback_sent: bool = False
 
 
 @dataclass(frozen=True, slots=True)

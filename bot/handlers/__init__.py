@@ -25,6 +25,7 @@ from bot.handlers import (
     onboarding,
     presses,
     settings,
+    surveys,
     text_input,
     workshops,
 )
@@ -55,6 +56,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("directory", directory.directory_command))
     app.add_handler(CommandHandler("partners", directory.partners_command))
     app.add_handler(CommandHandler("actions", followup.actions_command))
+    app.add_handler(CommandHandler("newsurvey", surveys.new_survey))
+    app.add_handler(CommandHandler("surveys", surveys.surveys_command))
     typed = [
         onboarding.ROUTES,
         settings.ROUTES,
@@ -66,6 +69,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         broadcast.ROUTES,
         push.ROUTES,
         followup.ROUTES,
+        surveys.ROUTES,
     ]
     app.add_handler(CallbackQueryHandler(presses.Dispatcher(typed)))
     app.add_handler(
@@ -83,6 +87,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         conversation.WORKSHOP_EDIT: workshops.on_draft_text,
         conversation.BROADCAST: broadcast.on_broadcast_text,
         conversation.FOLLOWUP: followup.on_followup_text,
+        conversation.SURVEY: surveys.on_survey_text,
     }
     assert set(texts) == conversation.KINDS, "every conversation kind needs its text handler"
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text_input.router(texts)))

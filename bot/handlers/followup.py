@@ -15,6 +15,7 @@ from bot.buttons.followup import (
     ActionDone,
     ActionNew,
     ActionOwner,
+    FeedbackDelay,
     FollowUpOpen,
     FollowUpStop,
     MaterialsStart,
@@ -54,6 +55,17 @@ async def follow_up_screen(rt: Runtime, tr: Translator, workshop_id: int) -> Scr
 async def open_follow_up(press: Press[FollowUpOpen]) -> None:
     """The follow-up menu of a workshop (from /attendees once it started)."""
     screen = await follow_up_screen(press.rt, press.tr, press.button.workshop_id)
+    await show(press.update, press.context, screen)
+
+
+@ROUTES.on(FeedbackDelay, guard=Guard.COORDINATOR)
+async def feedback_delay(press: Press[FeedbackDelay]) -> None:
+    """When the workshop's feedback poll goes out (or none)."""
+    rt = press.rt
+    await rt.followups.set_feedback_hours(
+        press.button.workshop_id, press.button.hours, now=rt.clock()
+    )
+    screen = await follow_up_screen(rt, press.tr, press.button.workshop_id)
     await show(press.update, press.context, screen)
 
 

@@ -142,6 +142,15 @@ async def action_reminders(context: Ctx) -> None:
         context.bot_data.wake_outbox()
 
 
+async def feedback_polls(context: Ctx) -> None:
+    """Send each workshop's feedback poll when its delay after the end has come (once)."""
+    runtime = context.bot_data.runtime
+    invited = await runtime.surveys.queue_feedback_polls(now=runtime.clock())
+    if invited:
+        log.info("invited %d member(s) to workshop feedback polls", invited)
+        context.bot_data.wake_outbox()
+
+
 async def workshop_reminders(context: Ctx) -> None:
     """Queue the workshop reminders that are due (the database remembers which were sent)."""
     runtime = context.bot_data.runtime
@@ -204,6 +213,7 @@ def schedule(
         ("alerts:changes", follower_alerts, tick),
         ("workshops:reminders", workshop_reminders, tick),
         ("followup:reminders", action_reminders, tick),
+        ("followup:feedback", feedback_polls, tick),
         ("outbox:reports", report_runs, max(1, tick // 2)),
     ]
     if fetch and app.bot_data.runtime.settings.sources:

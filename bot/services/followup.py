@@ -34,6 +34,9 @@ from bot.followup.types import (
     FollowUpInfo,
 )
 
+#: The longest delay after a workshop's end for its feedback poll (two weeks).
+FEEDBACK_HOURS_MAX = 336
+
 
 class FollowUps:
     """Follow-up use-cases for one database."""
@@ -71,7 +74,10 @@ class FollowUps:
         if now < row.starts_at:
             raise FollowUpError("not_started")
         open_items, done_items = await repo.counts(session, workshop_id)
+        default = self.settings.schedule.feedback_poll_hours
         return FollowUpInfo(
+            feedback_hours=default if row.feedback_hours is None else row.feedback_hours,
+            feedback_sent=await repo.has_poll(session, row.id),
             workshop_id=row.id,
             title=row.title,
             attended=await repo.workshop_audience_size(session, "attended", row.id),
@@ -79,6 +85,19 @@ class FollowUps:
             open_items=open_items,
             done_items=done_items,
         )
+
+    async def set_feedback_hours(
+        self, workshop_id: int, hours: int, *, now: datetime
+    ) -> FollowUpInfo:
+        """When the workshop's feedback poll goes out (0: none); before it went."""
+        if not 0 <= hours <= FEEDBACK_HOURS_MAX:
+            raise FollowUpError("unknown")
+        async with self.db.transaction() as session:
+            row = await workshops_repo.get(session, workshop_id)
+            if row is None:
+                raise FollowUpError("unknown")
+            row.feedback_hours = hours
+            return await self._overview(session, workshop_id, now=now)
 
     # ------------------------------------------------------------------ materials
 

@@ -13,6 +13,7 @@ from bot.buttons.followup import (
     ActionDone,
     ActionNew,
     ActionOwner,
+    FeedbackDelay,
     FollowUpOpen,
     FollowUpStop,
     MaterialsStart,
@@ -70,7 +71,32 @@ def follow_up(
         ],
         [button("➕ " + tr.gettext("Add a next step"), ActionNew(info.workshop_id))],
     ]
+    if info.feedback_sent:
+        lines += ["", tr.gettext("The feedback poll was sent: /surveys shows its results.")]
+    else:
+        if info.feedback_hours:
+            when = tr.ngettext(
+                "The feedback poll goes to who came %(n)s hour after the end.",
+                "The feedback poll goes to who came %(n)s hours after the end.",
+                info.feedback_hours,
+            )
+        else:
+            when = tr.gettext("No feedback poll is planned for this workshop.")
+        lines += ["", when]
+        choices = [
+            button(
+                (CHECK + " " if hours == info.feedback_hours else "")
+                + (tr.gettext("Poll after %(n)s h", n=hours) if hours else tr.gettext("No poll")),
+                FeedbackDelay(info.workshop_id, hours),
+            )
+            for hours in FEEDBACK_CHOICES
+        ]
+        buttons.append(choices)
     return Screen("\n".join(lines), keyboard(buttons))
+
+
+#: Delays (hours after the end) a coordinator can pick for the feedback poll; 0: none.
+FEEDBACK_CHOICES = (2, 24, 0)
 
 
 def audience_words(tr: Translator, audience: FollowAudience, workshop_id: int) -> str:

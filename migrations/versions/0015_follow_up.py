@@ -1,4 +1,4 @@
-"""Follow-up after a workshop: next steps (action items); broadcasts to a workshop's people
+"""Follow-up after a workshop: next steps, surveys, feedback polls, broadcasts to attendees
 
 Revision ID: 0015
 Revises: 0012
@@ -70,8 +70,116 @@ def upgrade() -> None:
         batch_op.drop_constraint(op.f("ck_broadcasts_audience"), type_="check")
         batch_op.create_check_constraint("audience", f"audience IN ({_quoted(AUDIENCES_AFTER)})")
 
+    op.create_table(
+        "surveys",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=12), nullable=False),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("created_by", sa.BigInteger(), nullable=False),
+        sa.Column("audience", sa.String(length=12), nullable=False),
+        sa.Column("audience_value", sa.String(length=32), nullable=True),
+        sa.Column("workshop_id", sa.Integer(), nullable=True),
+        sa.Column("draft_step", sa.String(length=24), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("recipients", sa.Integer(), server_default="0", nullable=False),
+        sa.CheckConstraint("kind IN ('survey', 'feedback')", name=op.f("ck_surveys_kind")),
+        sa.CheckConstraint(
+            "status IN ('draft', 'open', 'closed', 'discarded')", name=op.f("ck_surveys_status")
+        ),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshops.id"],
+            name=op.f("fk_surveys_workshop_id_workshops"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_surveys")),
+        sa.UniqueConstraint("workshop_id", name=op.f("uq_surveys_workshop_id")),
+    )
+    op.create_table(
+        "survey_questions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("survey_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=12), nullable=False),
+        sa.Column("text", sa.String(length=300), nullable=False),
+        sa.Column("options", sa.JSON(), nullable=False),
+        sa.CheckConstraint(
+            "kind IN ('single', 'multiple', 'rating', 'text')",
+            name=op.f("ck_survey_questions_kind"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["survey_id"],
+            ["surveys.id"],
+            name=op.f("fk_survey_questions_survey_id_surveys"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_survey_questions")),
+    )
+    with op.batch_alter_table("survey_questions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_survey_questions_survey_id"), ["survey_id"], unique=False
+        )
+
+    op.create_table(
+        "survey_answers",
+        sa.Column("question_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("survey_id", sa.Integer(), nullable=False),
+        sa.Column("choices", sa.JSON(), nullable=False),
+        sa.Column("rating", sa.Integer(), nullable=True),
+        sa.Column("text", sa.Text(), nullable=True),
+        sa.Column("skipped", sa.Boolean(), nullable=False),
+        sa.Column("answered_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_survey_answers_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["question_id"],
+            ["survey_questions.id"],
+            name=op.f("fk_survey_answers_question_id_survey_questions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["survey_id"],
+            ["surveys.id"],
+            name=op.f("fk_survey_answers_survey_id_surveys"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("question_id", "member_id", name=op.f("pk_survey_answers")),
+    )
+    with op.batch_alter_table("survey_answers", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_survey_answers_member_id"), ["member_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_survey_answers_survey_id"), ["survey_id"], unique=False
+        )
+
+    with op.batch_alter_table("workshops", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("feedback_hours", sa.Integer(), nullable=True))
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("workshops", schema=None) as batch_op:
+        batch_op.drop_column("feedback_hours")
+
+    with op.batch_alter_table("survey_answers", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_survey_answers_survey_id"))
+        batch_op.drop_index(batch_op.f("ix_survey_answers_member_id"))
+
+    op.drop_table("survey_answers")
+    with op.batch_alter_table("survey_questions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_survey_questions_survey_id"))
+
+    op.drop_table("survey_questions")
+    op.drop_table("surveys")
+
     op.execute(
         sa.text(
             "UPDATE broadcasts SET status = 'discarded', audience = 'all', audience_value = NULL "

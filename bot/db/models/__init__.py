@@ -373,6 +373,9 @@ class Workshop(Base):
     #: The published workshop this draft edits (edits are drafted as copies).
     edits_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
     sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: Hours after the end when the feedback poll goes out (None: the configured default,
+    #: 0: no poll).
+    feedback_hours: Mapped[int | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     published_at: Mapped[datetime | None]
@@ -524,3 +527,4 @@ class JobTick(Base):
 
 # Feature tables: each module registers its tables on ``Base.metadata`` when imported.
 from bot.db.models import followup as followup  # noqa: E402
+from bot.db.models import surveys as surveys  # noqa: E402

@@ -15,6 +15,7 @@ from sqlalchemy.sql import Select
 
 from bot.db.models import Member, Workshop, WorkshopRsvp
 from bot.db.models.followup import ActionItem
+from bot.db.models.surveys import Survey
 from bot.followup.types import REGISTERED, ActionInfo, Candidate
 
 
@@ -179,6 +180,12 @@ async def member_by_chat(session: AsyncSession, chat_id: int) -> Member | None:
     """A member row by chat id."""
     found: Member | None = await session.scalar(select(Member).where(Member.chat_id == chat_id))
     return found
+
+
+async def has_poll(session: AsyncSession, workshop_id: int) -> bool:
+    """The workshop's feedback poll was sent."""
+    found = await session.scalar(select(Survey.id).where(Survey.workshop_id == workshop_id))
+    return found is not None
 
 
 async def counts(session: AsyncSession, workshop_id: int) -> tuple[int, int]:
