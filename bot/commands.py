@@ -23,6 +23,8 @@ MEMBER_COMMANDS: tuple[Command, ...] = (
     Command("workshops", N_("Upcoming workshops and your answers")),
     Command("calendar", N_("Your workshops and deadlines as a calendar file")),
     Command("actions", N_("Next steps agreed at workshops")),
+    Command("propose", N_("Propose a mutual-learning session")),
+    Command("proposals", N_("Proposed sessions: upvote what you want")),
     Command("directory", N_("Your organisation in the partner directory")),
     Command("partners", N_("Find partner organisations for a project")),
     Command("topics", N_("Choose topics and programmes")),

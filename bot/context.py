@@ -20,10 +20,12 @@ from bot.services.follows import Follows
 from bot.services.followup import FollowUps
 from bot.services.ingestion import Ingestion
 from bot.services.members import Members
+from bot.services.proposals import Proposals
 from bot.services.source_health import SourceHealthReports
 from bot.services.surveys import Surveys
 from bot.services.workshops import Workshops
 from bot.views.followup import ACTION_NOTICES
+from bot.views.proposals import PROPOSAL_NOTICES
 from bot.views.surveys.answer import SURVEY_NOTICES
 from bot.views.workshops import NOTICES
 
@@ -57,6 +59,7 @@ class Runtime:
     source_health: SourceHealthReports
     followups: FollowUps
     surveys: Surveys
+    proposals: Proposals
 
     @classmethod
     def build(cls, settings: Settings, db: Database, catalogs: Catalogs, clock: Clock) -> Runtime:
@@ -81,6 +84,7 @@ class Runtime:
             source_health=SourceHealthReports(db, settings, ingestion),
             followups=FollowUps(db, settings, catalogs, ACTION_NOTICES),
             surveys=Surveys(db, settings, catalogs, SURVEY_NOTICES),
+            proposals=Proposals(db, settings, catalogs, PROPOSAL_NOTICES),
         )
 
 

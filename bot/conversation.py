@@ -24,11 +24,13 @@ FOLLOWUP = "followup"
 #: Surveys: a coordinator's draft (``d:4:title``, ``d:4:q:single``) or a member's free-text
 #: answer (``a:4:17:0``: survey, question, whether they came from their summary).
 SURVEY = "survey"
+#: A member's session proposal being written (``3:topic``, ``3:details``).
+PROPOSAL = "proposal"
 
 MEMBER_KINDS = frozenset({ORG_NAME, COUNTRY_SEARCH, KEYWORDS, DIRECTORY})
 WORKSHOP_KINDS = frozenset({WORKSHOP_DRAFT, WORKSHOP_EDIT})
 DRAFT_KINDS = WORKSHOP_KINDS | {BROADCAST}
-KINDS = MEMBER_KINDS | DRAFT_KINDS | {FOLLOWUP, SURVEY}
+KINDS = MEMBER_KINDS | DRAFT_KINDS | {FOLLOWUP, SURVEY, PROPOSAL}
 REF_MAX = 48
 
 

@@ -130,6 +130,8 @@ _SEED_VALUES: dict[tuple[str, str], Any] = {
     ("surveys", "status"): "open",
     ("surveys", "kind"): "survey",
     ("survey_questions", "kind"): "single",
+    ("session_proposals", "kind"): "present",
+    ("session_proposals", "status"): "open",
 }
 
 

@@ -24,6 +24,7 @@ from bot.handlers import (
     member_commands,
     onboarding,
     presses,
+    proposals,
     settings,
     surveys,
     text_input,
@@ -58,6 +59,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("actions", followup.actions_command))
     app.add_handler(CommandHandler("newsurvey", surveys.new_survey))
     app.add_handler(CommandHandler("surveys", surveys.surveys_command))
+    app.add_handler(CommandHandler("propose", proposals.propose_command))
+    app.add_handler(CommandHandler("proposals", proposals.proposals_command))
     typed = [
         onboarding.ROUTES,
         settings.ROUTES,
@@ -70,6 +73,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         push.ROUTES,
         followup.ROUTES,
         surveys.ROUTES,
+        proposals.ROUTES,
     ]
     app.add_handler(CallbackQueryHandler(presses.Dispatcher(typed)))
     app.add_handler(
@@ -88,6 +92,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         conversation.BROADCAST: broadcast.on_broadcast_text,
         conversation.FOLLOWUP: followup.on_followup_text,
         conversation.SURVEY: surveys.on_survey_text,
+        conversation.PROPOSAL: proposals.on_proposal_text,
     }
     assert set(texts) == conversation.KINDS, "every conversation kind needs its text handler"
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text_input.router(texts)))

@@ -1,4 +1,4 @@
-"""Follow-up after a workshop: next steps, surveys, feedback polls, broadcasts to attendees
+"""Follow-up: next steps, surveys, feedback polls, session proposals, broadcasts to attendees
 
 Revision ID: 0015
 Revises: 0012
@@ -164,8 +164,76 @@ def upgrade() -> None:
     with op.batch_alter_table("workshops", schema=None) as batch_op:
         batch_op.add_column(sa.Column("feedback_hours", sa.Integer(), nullable=True))
 
+    op.create_table(
+        "session_proposals",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("status", sa.String(length=8), nullable=False),
+        sa.Column("topic", sa.String(length=120), nullable=False),
+        sa.Column("details", sa.String(length=500), nullable=False),
+        sa.Column("credit", sa.String(length=160), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("drafted_at", sa.DateTime(timezone=True), nullable=True),
+        sa.CheckConstraint("kind IN ('present', 'learn')", name=op.f("ck_session_proposals_kind")),
+        sa.CheckConstraint(
+            "status IN ('draft', 'open', 'drafted')", name=op.f("ck_session_proposals_status")
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_session_proposals_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshops.id"],
+            name=op.f("fk_session_proposals_workshop_id_workshops"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_session_proposals")),
+    )
+    with op.batch_alter_table("session_proposals", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_session_proposals_member_id"), ["member_id"], unique=False
+        )
+
+    op.create_table(
+        "proposal_votes",
+        sa.Column("proposal_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_proposal_votes_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["proposal_id"],
+            ["session_proposals.id"],
+            name=op.f("fk_proposal_votes_proposal_id_session_proposals"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("proposal_id", "member_id", name=op.f("pk_proposal_votes")),
+    )
+    with op.batch_alter_table("proposal_votes", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_proposal_votes_member_id"), ["member_id"], unique=False
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("proposal_votes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_proposal_votes_member_id"))
+
+    op.drop_table("proposal_votes")
+    with op.batch_alter_table("session_proposals", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_session_proposals_member_id"))
+
+    op.drop_table("session_proposals")
+
     with op.batch_alter_table("workshops", schema=None) as batch_op:
         batch_op.drop_column("feedback_hours")
 

@@ -527,4 +527,5 @@ class JobTick(Base):
 
 # Feature tables: each module registers its tables on ``Base.metadata`` when imported.
 from bot.db.models import followup as followup  # noqa: E402
+from bot.db.models import proposals as proposals  # noqa: E402
 from bot.db.models import surveys as surveys  # noqa: E402
