@@ -315,7 +315,8 @@ def actions_list(
         buttons.append(
             [
                 button(
-                    f"{position}. {CHECK} " + tr.gettext("Mark as done"), ActionDone(item.id, True)
+                    str(position) + ". " + CHECK + " " + tr.gettext("Mark as done"),
+                    ActionDone(item.id, True),
                 )
             ]
         )

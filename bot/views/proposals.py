@@ -105,7 +105,10 @@ def ranking(tr: Translator, proposals: Sequence[ProposalInfo], *, coordinator: b
             )
         if coordinator:
             row.append(
-                button(f"{position}. 📝 " + tr.gettext("Workshop draft"), ProposalToDraft(item.id))
+                button(
+                    str(position) + ". 📝 " + tr.gettext("Workshop draft"),
+                    ProposalToDraft(item.id),
+                )
             )
         if row:
             buttons.append(row)
