@@ -44,7 +44,7 @@ def invitation(tr: Translator, survey: SurveyInfo) -> Screen:
     ]
     return Screen(
         "\n".join(lines),
-        keyboard([[button("▶️ " + tr.gettext("Start"), SurveyStart(survey.id))]]),
+        keyboard([[button("▶️ " + tr.gettext("Start the survey"), SurveyStart(survey.id))]]),
     )
 
 
@@ -53,7 +53,7 @@ def answer_text(
 ) -> str:
     """A member's answer to a question, in a sentence (HTML)."""
     if value is None:
-        return "—"
+        return tr.gettext("not answered")
     if value.skipped or not value.given:
         return tr.gettext("skipped")
     if question.kind in {"single", "multiple"}:

@@ -6,11 +6,12 @@ import csv
 import io
 from collections.abc import Sequence
 
+from babel.numbers import format_decimal
 from telegram import InlineKeyboardButton
 
 from bot.buttons.surveys import SurveyAdd, SurveyAudience, SurveyDraft, SurveyResults
 from bot.config import Settings
-from bot.core import countries
+from bot.core import countries, dates
 from bot.core.i18n import Translator
 from bot.core.orgtypes import ORG_TYPES
 from bot.core.render import esc, excerpt
@@ -268,7 +269,8 @@ def results(
         for index, name in enumerate(result.labels):
             lines.append(f"   {esc(name)}: {result.counts[index]} ({result.percent(index)}%)")
         if result.mean is not None:
-            lines.append("   " + tr.gettext("Average: %(mean)s", mean=f"{result.mean:.1f}"))
+            mean = format_decimal(result.mean, format="0.0", locale=dates.locale(tr.language))
+            lines.append("   " + tr.gettext("Average: %(mean)s", mean=mean))
         for text in result.texts[:TEXTS_SHOWN]:
             lines.append(f"   💬 “{esc(excerpt(text))}”")
         if len(result.texts) > TEXTS_SHOWN:

@@ -58,7 +58,7 @@ async def test_survey_sent_answered_changed_closed_and_summarised(env: Env) -> N
     # Ana answers every question, one at a time.
     invitation = _with_button(env, ANA, "Start")
     assert "4 short questions" in (invitation.text or "")
-    question = await env.tap_label(ANA, invitation, "Start")
+    question = await env.tap_label(ANA, invitation, "Start the survey")
     assert "Question 1 of 4" in (question.text or "")
     question = await env.tap_label(ANA, question, "Interreg")
     assert "Question 2 of 4" in (question.text or "")
@@ -81,7 +81,7 @@ async def test_survey_sent_answered_changed_closed_and_summarised(env: Env) -> N
     assert "1. Which programme matters most? — Erasmus+" in (summary.text or "")
 
     # Bogdan skips the first and last; Lucía never answers.
-    question = await env.tap_label(BOGDAN, _with_button(env, BOGDAN, "Start"), "Start")
+    question = await env.tap_label(BOGDAN, _with_button(env, BOGDAN, "Start"), "Start the survey")
     question = await env.tap_label(BOGDAN, question, "Skip")
     question = await env.tap_label(BOGDAN, question, "Writing")
     question = await env.tap_label(BOGDAN, question, "Next")
@@ -168,7 +168,7 @@ async def test_feedback_poll_reaches_who_came_once_after_the_end(env: Env) -> No
     assert len(invitations) == 1
     assert not any("Feedback" in t for t in env.bot_texts(BOGDAN))  # registered, did not come
 
-    question = await env.tap_label(ANA, _with_button(env, ANA, "Start"), "Start")
+    question = await env.tap_label(ANA, _with_button(env, ANA, "Start"), "Start the survey")
     assert "Overall, how was the workshop?" in (question.text or "")
     question = await env.tap_label(ANA, question, "5")
     assert "How useful was it for your work?" in (question.text or "")
