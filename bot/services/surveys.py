@@ -164,7 +164,7 @@ class Surveys:
                     chat_id=member.chat_id,
                     member_id=member.id,
                     kind="survey",
-                    dedupe_key=f"survey:{row.id}:{member.id}",
+                    dedupe_key=_invitation_key(row.id, member.id),
                     text=rendered.text,
                     reply_markup=rendered.reply_markup,
                 )
@@ -202,6 +202,9 @@ class Surveys:
         member = await repo.member_by_chat(session, chat_id)
         if member is None:
             raise SurveyError("not_member")
+        # Only members it was sent to answer it (their invitation is in the outbox).
+        if not await outbox.existing_keys(session, [_invitation_key(row.id, member.id)]):
+            raise SurveyError("unknown")
         return row, member
 
     async def answer(
@@ -319,6 +322,11 @@ class Surveys:
                     await repo.add_question(session, row.id, kind, text, options)
                 invited += await self._open(session, row, now=now)
         return invited
+
+
+def _invitation_key(survey_id: int, member_id: int) -> str:
+    """The outbox key of a member's invitation: its presence is what lets them answer."""
+    return f"survey:{survey_id}:{member_id}"
 
 
 def _fits(kind: str, options: int, value: AnswerValue) -> bool:

@@ -11,7 +11,7 @@ from datetime import timedelta
 from bot.buttons.surveys import SurveyChange
 from bot.sandbox.localapi import StoredMessage
 from bot.workshops.seats import Answer
-from tests.bot.handlers.conftest import ANA, BOGDAN, COORDINATOR, LUCIA, NOW, Env, data_of
+from tests.bot.handlers.conftest import ANA, BOGDAN, COORDINATOR, DAN, LUCIA, NOW, Env, data_of
 
 
 def _with_button(env: Env, user: int, label: str) -> StoredMessage:
@@ -20,6 +20,10 @@ def _with_button(env: Env, user: int, label: str) -> StoredMessage:
         if any(label in str(b.get("text")) for b in message.buttons()):
             return message
     raise AssertionError(f"no message with {label!r} for {user}")
+
+
+def _survey_id(message: StoredMessage) -> int:
+    return int(next(d for d in data_of(message) if d.startswith("1ui:")).split(":")[1])
 
 
 async def _compose_and_send(env: Env) -> None:
@@ -89,6 +93,13 @@ async def test_survey_sent_answered_changed_closed_and_summarised(env: Env) -> N
     summary_b = await env.tap_label(BOGDAN, question, "Skip")
     assert "1. Which programme matters most? — skipped" in (summary_b.text or "")
 
+    # A member the survey was not sent to cannot answer it, even with a forged press.
+    await env.member(DAN, language="en")
+    await env.say(DAN, "/start")
+    await env.sim.forge_press(DAN, env.reply(DAN), f"1ue:{_survey_id(summary)}")
+    await env.sim.settle()
+    assert "I do not know that survey" in (env.reply(DAN).text or "")
+
     # Live results for the coordinator: counts, percentages, averages, free texts.
     listing = await env.say(COORDINATOR, "/surveys")
     assert "Priorities for 2027 — open — 2 of 3 answered" in (listing.text or "")
@@ -125,7 +136,7 @@ async def test_survey_sent_answered_changed_closed_and_summarised(env: Env) -> N
     closed = env.reread(results)
     assert "(#1, closed)" in (closed.text or "")
     assert "Close answers" not in str(closed.buttons())
-    survey_id = int(next(d for d in data_of(summary) if d.startswith("1ui:")).split(":")[1])
+    survey_id = _survey_id(summary)
     question_id = int(next(d for d in data_of(summary) if d.startswith("1ui:")).split(":")[2])
     await env.sim.press(ANA, summary, SurveyChange(survey_id, question_id).data)
     await env.sim.settle()
