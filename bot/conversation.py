@@ -18,8 +18,8 @@ WORKSHOP_DRAFT = "workshop_draft"
 #: A draft copy of a published workshop (``/editworkshop``).
 WORKSHOP_EDIT = "workshop_edit"
 BROADCAST = "broadcast"
-#: After a workshop (coordinators): materials to pass on (``m:12:attended``) or a next step
-#: being written (``a:5:text``, ``a:5:due``).
+#: After a workshop (coordinators): materials to pass on (``m:12:attended:<minute of the last
+#: item>``) or a next step being written (``a:5:text``, ``a:5:due``).
 FOLLOWUP = "followup"
 #: Surveys: a coordinator's draft (``d:4:title``, ``d:4:q:single``) or a member's free-text
 #: answer (``a:4:17:0``: survey, question, whether they came from their summary).

@@ -12,6 +12,32 @@ FURTHEST = timedelta(days=366)
 #: Owners are reminded at this local hour of the day before the due day.
 REMIND_HOUR = 9
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
+#: Materials mode ends by itself after this long without an item, so a message typed much
+#: later (meant for something else) never reaches a workshop's attendees by surprise.
+MATERIALS_IDLE = timedelta(minutes=30)
+_AUDIENCES = ("attended", "registered")
+
+
+def materials_ref(workshop_id: int, audience: str, now: datetime) -> str:
+    """The conversation reference of materials mode: workshop, audience, minute of the last
+    activity (``m:12:attended:29433600``)."""
+    return f"m:{workshop_id}:{audience}:{int(now.timestamp() // 60)}"
+
+
+def parse_materials_ref(ref: str | None) -> tuple[int, str, datetime] | None:
+    """(workshop id, audience, last activity) of a materials-mode reference, or None."""
+    parts = (ref or "").split(":")
+    if len(parts) != 4 or parts[0] != "m" or parts[2] not in _AUDIENCES:
+        return None
+    if not parts[1].isdigit() or not parts[3].isdigit():
+        return None
+    return int(parts[1]), parts[2], datetime.fromtimestamp(int(parts[3]) * 60, tz=ZoneInfo("UTC"))
+
+
+def materials_open(last: datetime, now: datetime) -> bool:
+    """Materials mode is still on at ``now`` (less than :data:`MATERIALS_IDLE` since the last
+    item or the start)."""
+    return now - last < MATERIALS_IDLE
 
 
 def parse_due(text: str, *, today: date) -> date | str:

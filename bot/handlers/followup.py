@@ -7,6 +7,8 @@ links, photos, documents, forwards included); each is queued to the audience at 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from telegram import Message, Update
 from telegram.constants import ChatType
 
@@ -25,7 +27,7 @@ from bot.context import Ctx, Runtime
 from bot.conversation import FOLLOWUP, Waiting
 from bot.core.i18n import Translator
 from bot.core.render import entities_html
-from bot.followup.rules import clean_text
+from bot.followup.rules import clean_text, materials_open, parse_materials_ref
 from bot.followup.types import FOLLOW_AUDIENCES, FollowAudience
 from bot.handlers.common import runtime, send, show, translator
 from bot.handlers.coordinator.access import require_coordinator
@@ -166,13 +168,14 @@ async def actions_command(update: Update, context: Ctx) -> None:
 # ----------------------------------------------------------------- what the coordinator sends
 
 
-def _materials_of(waiting: Waiting) -> tuple[int, FollowAudience] | None:
-    """``m:12:attended`` -> (12, "attended")."""
-    parts = (waiting.ref or "").split(":")
-    if len(parts) != 3 or parts[0] != "m" or not parts[1].isdigit():
+def _materials_of(waiting: Waiting) -> tuple[int, FollowAudience, datetime] | None:
+    """``m:12:attended:<minute>`` -> (12, "attended", last activity)."""
+    found = parse_materials_ref(waiting.ref)
+    if found is None:
         return None
-    audience = next((a for a in FOLLOW_AUDIENCES if a == parts[2]), None)
-    return None if audience is None else (int(parts[1]), audience)
+    workshop_id, name, last = found
+    audience = next((a for a in FOLLOW_AUDIENCES if a == name), None)
+    return None if audience is None else (workshop_id, audience, last)
 
 
 def _action_of(waiting: Waiting) -> tuple[int, str] | None:
@@ -199,10 +202,15 @@ async def on_followup_text(update: Update, context: Ctx, waiting: Waiting) -> bo
     if tr is None:
         return True
     if materials is not None:
-        workshop_id, audience = materials
+        workshop_id, audience, last = materials
+        if not materials_open(last, rt.clock()):
+            await rt.followups.stop(user.id)
+            await send(update, context, views.materials_ended(tr, workshop_id))
+            return True
         count = await rt.followups.queue_material(
             workshop_id,
             audience,
+            user_id=user.id,
             key=f"{chat.id}:{message.message_id}",
             text=entities_html(message.text, message.entities),
             now=rt.clock(),
@@ -254,10 +262,15 @@ async def on_media(update: Update, context: Ctx) -> None:
     if len(caption) > CAPTION_MAX:
         await send(update, context, views.caption_too_long(tr, CAPTION_MAX))
         return
-    workshop_id, audience = materials
+    workshop_id, audience, last = materials
+    if not materials_open(last, rt.clock()):
+        await rt.followups.stop(chat.id)
+        await send(update, context, views.materials_ended(tr, workshop_id))
+        return
     count = await rt.followups.queue_material(
         workshop_id,
         audience,
+        user_id=chat.id,
         key=f"{chat.id}:{message.message_id}",
         text=caption,
         now=rt.clock(),

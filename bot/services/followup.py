@@ -108,7 +108,8 @@ class FollowUps:
         many members that is."""
         async with self.db.transaction() as session:
             await self._overview(session, workshop_id, now=now)
-            await conversations.expect(session, user_id, FOLLOWUP, f"m:{workshop_id}:{audience}")
+            ref = rules.materials_ref(workshop_id, audience, now)
+            await conversations.expect(session, user_id, FOLLOWUP, ref)
             return await repo.workshop_audience_size(session, audience, workshop_id)
 
     async def stop(self, user_id: int) -> None:
@@ -121,6 +122,7 @@ class FollowUps:
         workshop_id: int,
         audience: FollowAudience,
         *,
+        user_id: int,
         key: str,
         text: str,
         now: datetime,
@@ -131,12 +133,15 @@ class FollowUps:
         """Queue one item (a text with links, a photo or a document with ``text`` as its
         caption, HTML) to the audience, headed in each member's language; returns how many
         were queued. ``key`` names the coordinator's message: a repeated update queues nothing.
+        Materials mode stays on for ``user_id`` (its idle time starts again).
         """
         if audience not in FOLLOW_AUDIENCES:
             raise ValueError(audience)
         async with self.db.transaction() as session:
             title = await repo.title_of(session, workshop_id)
             members = await repo.workshop_audience(session, audience, workshop_id)
+            ref = rules.materials_ref(workshop_id, audience, now)
+            await conversations.expect(session, user_id, FOLLOWUP, ref)
             run_id = await runs.new_run(session, "materials", now=now)
             messages = []
             for member in members:

@@ -22,7 +22,7 @@ from bot.buttons.followup import (
 from bot.core import dates
 from bot.core.i18n import Translator
 from bot.core.render import esc
-from bot.followup.rules import TEXT_MAX, TEXT_MIN
+from bot.followup.rules import MATERIALS_IDLE, TEXT_MAX, TEXT_MIN
 from bot.followup.types import ActionInfo, Candidate, FollowAudience, FollowUpInfo
 from bot.views.common import CHECK, Screen, button, keyboard
 from bot.views.workshops.notices import rendered
@@ -135,6 +135,20 @@ def material_queued(tr: Translator, workshop_id: int, count: int) -> Screen:
             count,
         ),
         keyboard([[button(tr.gettext("Done"), FollowUpStop(workshop_id))]]),
+    )
+
+
+def materials_ended(tr: Translator, workshop_id: int) -> Screen:
+    """Materials mode ended by itself: nothing was sent."""
+    return Screen(
+        tr.gettext(
+            "Nothing was sent: passing materials on ended after %(n)s minutes without any. "
+            "Open the follow-up again to send more.",
+            n=int(MATERIALS_IDLE.total_seconds() // 60),
+        ),
+        keyboard(
+            [[button("📎 " + tr.gettext("Back to the follow-up"), FollowUpOpen(workshop_id))]]
+        ),
     )
 
 

@@ -12,7 +12,10 @@ from hypothesis import strategies as st
 from bot.followup.rules import (
     clean_text,
     due_moment,
+    materials_open,
+    materials_ref,
     parse_due,
+    parse_materials_ref,
     remind_moment,
     reminder_due,
 )
@@ -100,3 +103,16 @@ def test_texts_are_tidied_and_bounded() -> None:
     assert clean_text("  Draft   the\nproposal ") == "Draft the proposal"
     assert clean_text("no") is None
     assert clean_text("x" * 501) is None
+
+
+def test_materials_mode_remembers_its_last_activity_and_ends_after_half_an_hour() -> None:
+    now = datetime(2026, 11, 26, 10, 0, 30, tzinfo=UTC)
+    ref = materials_ref(12, "attended", now)
+    assert len(ref) <= 48
+    workshop_id, audience, last = parse_materials_ref(ref) or (0, "", now)
+    assert (workshop_id, audience) == (12, "attended")
+    assert last == datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+    assert materials_open(last, now + timedelta(minutes=29))
+    assert not materials_open(last, now + timedelta(minutes=30))
+    for bad in ("m:12:attended", "m:12:everyone:5", "a:5:text", "m:x:attended:5", None):
+        assert parse_materials_ref(bad) is None

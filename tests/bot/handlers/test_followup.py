@@ -122,6 +122,18 @@ async def test_materials_and_messages_reach_attendees_or_everyone_registered(env
     for user in (ANA, BOGDAN, LUCIA):
         assert "Next session in January" in (_last_from(env, user).text or "")
 
+    # Materials mode ends by itself after half an hour without an item: a message typed
+    # later, meant for something else, reaches nobody.
+    listing = await env.say(COORDINATOR, f"/attendees {workshop_id}")
+    screen = await env.tap(COORDINATOR, listing, FollowUpOpen(workshop_id).data)
+    await env.tap_label(COORDINATOR, screen, "Materials to all registered (3)")
+    env.clock.advance(timedelta(minutes=31))
+    late = await env.say(COORDINATOR, "Note to self: call Ana")
+    assert "Nothing was sent" in (late.text or "")
+    await env.delivered()
+    assert not any("Note to self" in t for t in env.bot_texts(ANA))
+    assert "I read commands and buttons" in ((await env.say(COORDINATOR, "again")).text or "")
+
 
 async def test_next_step_is_told_reminded_once_done_and_overdue_in_the_summary(env: Env) -> None:
     workshop_id = await _workshop_with_answers(env)
