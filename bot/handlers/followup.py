@@ -28,7 +28,7 @@ from bot.conversation import FOLLOWUP, Waiting
 from bot.core.i18n import Translator
 from bot.core.render import entities_html
 from bot.followup.rules import clean_text, materials_open, parse_materials_ref
-from bot.followup.types import FOLLOW_AUDIENCES, FollowAudience
+from bot.followup.types import FOLLOW_AUDIENCES, FollowAudience, FollowUpError
 from bot.handlers.common import runtime, send, show, translator
 from bot.handlers.coordinator.access import require_coordinator
 from bot.handlers.presses import Guard, Press, Routes
@@ -219,9 +219,23 @@ async def on_followup_text(update: Update, context: Ctx, waiting: Waiting) -> bo
         await send(update, context, views.material_queued(tr, workshop_id, count))
         return True
     assert action is not None
+    try:
+        return await _action_answer(update, context, tr, action, message.text)
+    except FollowUpError as error:  # the item was discarded or finished meanwhile
+        await send(update, context, Screen(views.error_text(tr, error.code)))
+        return True
+
+
+async def _action_answer(
+    update: Update, context: Ctx, tr: Translator, action: tuple[int, str], given: str
+) -> bool:
+    """The text or due day of the next step being written; False for the owner step (a button)."""
+    rt, user = runtime(context), update.effective_user
+    if user is None:
+        return False
     item_id, step = action
     if step == "text":
-        text = clean_text(message.text)
+        text = clean_text(given)
         if text is None:
             await send(update, context, views.bad_text(tr))
             return True
@@ -229,7 +243,7 @@ async def on_followup_text(update: Update, context: Ctx, waiting: Waiting) -> bo
         await send(update, context, views.ask_owner(tr, item, candidates))
         return True
     if step == "due":
-        result = await rt.followups.open_action(item_id, user.id, message.text, now=rt.clock())
+        result = await rt.followups.open_action(item_id, user.id, given, now=rt.clock())
         if isinstance(result, str):
             await send(update, context, views.due_problem(tr, result))
             return True

@@ -12,7 +12,7 @@ from bot.conversation import PROPOSAL, Waiting
 from bot.core.i18n import Translator
 from bot.handlers.common import runtime, send, show, translator
 from bot.handlers.presses import Guard, Press, Routes
-from bot.proposals.types import clean_details, clean_topic
+from bot.proposals.types import ProposalError, clean_details, clean_topic
 from bot.views import proposals as views
 from bot.views import workshops as workshop_views
 from bot.views.common import Screen
@@ -134,18 +134,32 @@ async def on_proposal_text(update: Update, context: Ctx, waiting: Waiting) -> bo
     if profile is None or not profile.consented:
         return False
     tr = translator(context, profile, update)
+    try:
+        await _answer(update, context, tr, int(head), step, message.text)
+    except ProposalError as error:  # started again meanwhile: this one is gone
+        await send(update, context, Screen(views.error_text(tr, error.code)))
+    return True
+
+
+async def _answer(
+    update: Update, context: Ctx, tr: Translator, proposal_id: int, step: str, text: str
+) -> None:
+    """Save the topic (then ask for details) or the details (then list the proposal)."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    rt = runtime(context)
     if step == "topic":
-        topic = clean_topic(message.text)
+        topic = clean_topic(text)
         if topic is None:
             await send(update, context, views.bad_topic(tr))
-            return True
-        await rt.proposals.set_topic(int(head), chat.id, topic)
-        await send(update, context, views.ask_details(tr, int(head)))
-        return True
-    details = clean_details(message.text)
+            return
+        await rt.proposals.set_topic(proposal_id, chat.id, topic)
+        await send(update, context, views.ask_details(tr, proposal_id))
+        return
+    details = clean_details(text)
     if details is None:
         await send(update, context, views.bad_details(tr))
-        return True
-    proposal = await rt.proposals.finish(int(head), chat.id, details, now=rt.clock())
+        return
+    proposal = await rt.proposals.finish(proposal_id, chat.id, details, now=rt.clock())
     await send(update, context, views.listed(tr, proposal))
-    return True
