@@ -21,7 +21,7 @@ from bot.buttons.followup import (
 )
 from bot.core import dates
 from bot.core.i18n import Translator
-from bot.core.render import esc
+from bot.core.render import esc, excerpt
 from bot.followup.rules import MATERIALS_IDLE, TEXT_MAX, TEXT_MIN
 from bot.followup.types import ActionInfo, Candidate, FollowAudience, FollowUpInfo
 from bot.views.common import CHECK, Screen, button, keyboard
@@ -92,11 +92,26 @@ def follow_up(
             for hours in FEEDBACK_CHOICES
         ]
         buttons.append(choices)
-    return Screen("\n".join(lines), keyboard(buttons))
+    return Screen(clipped(tr, lines), keyboard(buttons))
 
 
 #: Delays (hours after the end) a coordinator can pick for the feedback poll; 0: none.
 FEEDBACK_CHOICES = (2, 24, 0)
+#: Room for a screen's text (Telegram's limit is 4096 characters).
+TEXT_ROOM = 3800
+#: Room for the overdue next steps in the weekly summary (source health comes first).
+OVERDUE_ROOM = 1500
+#: Characters of a next step's text shown in a list (the card shows all of it).
+LINE_TEXT = 120
+
+
+def clipped(tr: Translator, lines: Sequence[str], room: int = TEXT_ROOM) -> str:
+    """The lines joined, cut at a line boundary to fit ``room``, saying that more exist."""
+    text = "\n".join(lines)
+    if len(text) <= room:
+        return text
+    cut = text[:room].rsplit("\n", 1)[0]
+    return cut + "\n" + tr.gettext("…and more, not shown here.")
 
 
 def audience_words(tr: Translator, audience: FollowAudience, workshop_id: int) -> str:
@@ -266,7 +281,7 @@ def due_text(tr: Translator, item: ActionInfo) -> str:
 def item_line(tr: Translator, item: ActionInfo, *, now: datetime, zone: str) -> str:
     """One item in a list: state, text, owner, due day (overdue marked)."""
     mark = CHECK if item.status == "done" else ("⏰" if item.overdue_at(now) else "▫️")
-    parts = [f"{mark} {esc(item.text)}"]
+    parts = [f"{mark} {esc(excerpt(item.text, LINE_TEXT))}"]
     if item.owner_label:
         parts.append(esc(item.owner_label))
     if item.due_on is not None:
@@ -342,7 +357,7 @@ def actions_list(
             items = list(group)
             lines.append(f"#{workshop_id} <i>{esc(items[0].workshop_title)}</i>")
             lines += ["  " + item_line(tr, item, now=now, zone=zone) for item in items]
-    return Screen("\n".join(lines), keyboard(buttons) if buttons else None)
+    return Screen(clipped(tr, lines), keyboard(buttons[:20]) if buttons else None)
 
 
 def overdue_section(tr: Translator, items: Sequence[ActionInfo]) -> str:
@@ -356,8 +371,9 @@ def overdue_section(tr: Translator, items: Sequence[ActionInfo]) -> str:
     ]
     for item in items:
         owner, due = esc(item.owner_label), due_text(tr, item)
-        lines.append(f"⏰ #{item.workshop_id} {esc(item.text)} — {owner} — {due}")
-    return "\n".join(lines)
+        text = esc(excerpt(item.text, LINE_TEXT))
+        lines.append(f"⏰ #{item.workshop_id} {text} — {owner} — {due}")
+    return clipped(tr, lines, OVERDUE_ROOM)
 
 
 def error_text(tr: Translator, code: str) -> str:

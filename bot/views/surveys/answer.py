@@ -62,10 +62,10 @@ def answer_text(
             for i in value.choices
             if i < len(question.options)
         ]
-        return esc(", ".join(chosen))
+        return esc(excerpt(", ".join(chosen), 200))
     if question.kind == "rating":
         return f"{value.rating}/5"
-    return "“" + esc(excerpt(value.text or "")) + "”"
+    return "“" + esc(excerpt(value.text or "", 100)) + "”"
 
 
 def question_screen(tr: Translator, sheet: Sheet, question: Question, *, review: bool) -> Screen:
@@ -141,9 +141,8 @@ def summary(tr: Translator, sheet: Sheet) -> Screen:
         lines.append(tr.gettext("This survey is closed. Your answers:"))
     for question in survey.questions:
         answer = answer_text(tr, survey, question, sheet.answers.get(question.id))
-        lines.append(
-            f"{question.position + 1}. {esc(text_of(tr, survey, question.text))} — {answer}"
-        )
+        text = excerpt(text_of(tr, survey, question.text), 100)
+        lines.append(f"{question.position + 1}. {esc(text)} — {answer}")
     if survey.status != "open":
         return Screen("\n".join(lines))
     lines += ["", tr.gettext("You can change an answer until the survey closes.")]

@@ -53,27 +53,45 @@ def bad_title(tr: Translator) -> Screen:
     return Screen(tr.gettext("Please send a title of 3 to 200 characters."))
 
 
-def _question_lines(tr: Translator, survey: SurveyInfo) -> list[str]:
+def _question_lines(tr: Translator, survey: SurveyInfo, *, compact: bool = False) -> list[str]:
+    """The questions with their options; ``compact``: short question texts and options on one
+    line (ten long questions with eight options each exceed a message)."""
     lines = []
     for question in survey.questions:
+        text = text_of(tr, survey, question.text)
+        if compact:
+            text = excerpt(text, 90)
         lines.append(
-            f"{question.position + 1}. <b>{esc(text_of(tr, survey, question.text))}</b> "
-            f"<i>({kind_name(tr, question.kind)})</i>"
+            f"{question.position + 1}. <b>{esc(text)}</b> <i>({kind_name(tr, question.kind)})</i>"
         )
-        lines += [f"   ▫️ {esc(text_of(tr, survey, o))}" for o in question.options]
+        if compact and question.options:
+            options = " / ".join(excerpt(text_of(tr, survey, o), 20) for o in question.options)
+            lines.append(f"   ▫️ {esc(options)}")
+        else:
+            lines += [f"   ▫️ {esc(text_of(tr, survey, o))}" for o in question.options]
     return lines
+
+
+def _with_questions(tr: Translator, survey: SurveyInfo, before: list[str], after: list[str]) -> str:
+    """``before``, the questions, ``after``: compact when the full list does not fit."""
+    text = "\n".join([*before, *_question_lines(tr, survey), *after])
+    if len(text) <= RESULTS_MAX:
+        return text
+    return "\n".join([*before, *_question_lines(tr, survey, compact=True), *after])
 
 
 def questions(tr: Translator, survey: SurveyInfo) -> Screen:
     """The draft's questions and what to do next."""
-    lines = [f"📋 <b>{esc(survey.title)}</b>", ""]
-    lines += _question_lines(tr, survey) or [tr.gettext("No question yet.")]
-    lines += [
+    head = [f"📋 <b>{esc(survey.title)}</b>", ""]
+    if not survey.questions:
+        head.append(tr.gettext("No question yet."))
+    tail = [
         "",
         tr.gettext(
             "Add up to %(max)s questions, then choose who gets the survey.", max=QUESTIONS_MAX
         ),
     ]
+    text = _with_questions(tr, survey, head, tail)
     sid = survey.id
     buttons: list[list[InlineKeyboardButton]] = []
     if len(survey.questions) < QUESTIONS_MAX:
@@ -90,7 +108,7 @@ def questions(tr: Translator, survey: SurveyInfo) -> Screen:
             [button(tr.gettext("Choose the audience") + " ▶️", SurveyDraft(sid, "audience"))]
         )
     buttons.append([button(tr.gettext("Discard"), SurveyDraft(sid, "discard"))])
-    return Screen("\n".join(lines), keyboard(buttons))
+    return Screen(text, keyboard(buttons))
 
 
 def ask_question(tr: Translator, survey_id: int, kind: QuestionKind) -> Screen:
@@ -190,9 +208,8 @@ def audience_choices(
 def preview(tr: Translator, settings: Settings, survey: SurveyInfo, *, count: int) -> Screen:
     """The survey as a whole, its audience and recipients; send, change, discard."""
     who = audience_name(tr, settings, survey.audience, survey.audience_value)
-    lines = ["👀 " + tr.gettext("Preview"), "", f"📋 <b>{esc(survey.title)}</b>", ""]
-    lines += _question_lines(tr, survey)
-    lines += [
+    head = ["👀 " + tr.gettext("Preview"), "", f"📋 <b>{esc(survey.title)}</b>", ""]
+    tail = [
         "",
         tr.ngettext(
             "Audience: %(audience)s, %(n)s recipient.",
@@ -209,7 +226,7 @@ def preview(tr: Translator, settings: Settings, survey: SurveyInfo, *, count: in
         )
     buttons.append([button(tr.gettext("Change the audience"), SurveyAudience(sid, "back", None))])
     buttons.append([button(tr.gettext("Discard"), SurveyDraft(sid, "discard"))])
-    return Screen("\n".join(lines), keyboard(buttons))
+    return Screen(_with_questions(tr, survey, head, tail), keyboard(buttons))
 
 
 def sent(tr: Translator, survey_id: int, count: int) -> Screen:
@@ -272,7 +289,7 @@ def results(
             mean = format_decimal(result.mean, format="0.0", locale=dates.locale(tr.language))
             lines.append("   " + tr.gettext("Average: %(mean)s", mean=mean))
         for text in result.texts[:TEXTS_SHOWN]:
-            lines.append(f"   💬 “{esc(excerpt(text))}”")
+            lines.append(f"   💬 “{esc(excerpt(text, 300))}”")
         if len(result.texts) > TEXTS_SHOWN:
             lines.append(
                 "   " + tr.gettext("…and %(n)s more in the CSV.", n=len(result.texts) - TEXTS_SHOWN)

@@ -141,3 +141,33 @@ def test_proposal_screens(language: str) -> None:
             credit=proposals.credit_line(t, items[0]),
         ),
     )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_largest_screens_fit_a_message(language: str) -> None:
+    t = tr(language)
+    questions = tuple(
+        Question(100 + n, n, "single", "Q" * 300, tuple(f"{n}{i}" + "o" * 58 for i in range(8)))
+        for n in range(10)
+    )
+    survey = SurveyInfo(9, "survey", "open", "T" * 200, "all", None, None, None, questions)
+    answers = [AnswerValue(100 + n, choices=(1,)) for n in range(10)]
+    answers += [AnswerValue(100, text="x" * 1000) for _ in range(30)]
+    full = Sheet(survey, {a.question_id: a for a in answers[:10]})
+    items = [
+        ActionInfo(
+            n, n % 3, "W" * 200, "open", "A" * 500, n, "O" * 200, date(2026, 12, 1),
+            datetime(2026, 12, 1, 22, 0, tzinfo=UTC), None, None,
+        )
+        for n in range(60)
+    ]  # fmt: skip
+    shown = [
+        compose.questions(t, survey).text,
+        compose.preview(t, settings(), survey, count=5).text,
+        compose.results(t, survey, answers, 30).text,
+        answer.summary(t, full).text,
+        followup.follow_up(t, INFO, items, now=NOW, zone="Europe/Bucharest").text,
+        followup.actions_list(t, items, items, now=NOW, zone="Europe/Bucharest").text,
+        followup.overdue_section(t, items),
+    ]
+    assert all(len(text) <= 4096 for text in shown), [len(text) for text in shown]
