@@ -24,7 +24,7 @@ from bot.buttons.followup import (
     MessageAttendees,
 )
 from bot.context import Ctx, Runtime
-from bot.conversation import FOLLOWUP, Waiting
+from bot.conversation import BROADCAST, FOLLOWUP, Waiting
 from bot.core.i18n import Translator
 from bot.core.render import entities_html
 from bot.followup.rules import clean_text, materials_open, parse_materials_ref
@@ -35,7 +35,7 @@ from bot.handlers.presses import Guard, Press, Routes
 from bot.handlers.text_input import not_expected
 from bot.views import broadcast as broadcast_views
 from bot.views import followup as views
-from bot.views.common import Screen
+from bot.views.common import Screen, noted
 
 ROUTES = Routes(errors=views.error_text)
 
@@ -75,11 +75,13 @@ async def feedback_delay(press: Press[FeedbackDelay]) -> None:
 async def start_materials(press: Press[MaterialsStart]) -> None:
     """What the coordinator sends next goes to the audience."""
     rt, pressed = press.rt, press.button
+    before = await rt.conversations.current(press.chat_id)
     count = await rt.followups.start_materials(
         press.user_id, pressed.workshop_id, pressed.audience, now=rt.clock()
     )
     screen = views.materials_prompt(press.tr, pressed.workshop_id, pressed.audience, count)
-    await show(press.update, press.context, screen)
+    now = await rt.conversations.current(press.chat_id)
+    await show(press.update, press.context, noted(press.tr, screen, before, now))
 
 
 @ROUTES.on(FollowUpStop, guard=Guard.COORDINATOR)
@@ -95,18 +97,25 @@ async def message_attendees(press: Press[MessageAttendees]) -> None:
     """A broadcast whose audience is the workshop's attendees (or registered members)."""
     rt, pressed = press.rt, press.button
     await rt.followups.overview(pressed.workshop_id, now=rt.clock())
+    before = await rt.conversations.current(press.chat_id)
     draft = await rt.broadcasts.start(
         press.user_id, now=rt.clock(), audience=pressed.audience, value=str(pressed.workshop_id)
     )
-    await show(press.update, press.context, broadcast_views.ask_text(press.tr, draft.id))
+    screen = broadcast_views.ask_text(press.tr, draft.id)
+    now = Waiting(BROADCAST, f"{draft.id}:text")
+    await show(press.update, press.context, noted(press.tr, screen, before, now))
 
 
 @ROUTES.on(ActionNew, guard=Guard.COORDINATOR)
 async def new_action(press: Press[ActionNew]) -> None:
     """Start writing a next step: its text first."""
     rt = press.rt
+    before = await rt.conversations.current(press.chat_id)
     item = await rt.followups.new_action(press.user_id, press.button.workshop_id, now=rt.clock())
-    await show(press.update, press.context, views.ask_text(press.tr, item.id))
+    now = Waiting(FOLLOWUP, f"a:{item.id}:text")
+    await show(
+        press.update, press.context, noted(press.tr, views.ask_text(press.tr, item.id), before, now)
+    )
 
 
 @ROUTES.on(ActionOwner, guard=Guard.COORDINATOR)

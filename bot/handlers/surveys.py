@@ -31,7 +31,7 @@ from bot.reports import charts
 from bot.surveys import results as tallies
 from bot.surveys.rules import ANSWER_MAX, clean_answer, clean_title, next_question, parse_question
 from bot.surveys.types import QUESTION_KINDS, AnswerValue, Sheet, SurveyError, SurveyInfo
-from bot.views.common import Screen
+from bot.views.common import Screen, noted
 from bot.views.surveys import answer as member_views
 from bot.views.surveys import compose as views
 
@@ -48,8 +48,10 @@ async def new_survey(update: Update, context: Ctx) -> None:
         await send(update, context, Screen(tr.gettext("Please do this in a private chat with me.")))
         return
     rt = runtime(context)
+    before = await rt.conversations.current(chat.id)
     draft = await rt.surveys.start(user.id, now=rt.clock())
-    await send(update, context, views.ask_title(tr, draft.id))
+    now = Waiting(SURVEY, f"d:{draft.id}:title")
+    await send(update, context, noted(tr, views.ask_title(tr, draft.id), before, now))
 
 
 async def surveys_command(update: Update, context: Ctx) -> None:

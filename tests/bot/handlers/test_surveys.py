@@ -27,8 +27,10 @@ def _survey_id(message: StoredMessage) -> int:
 
 
 async def _compose_and_send(env: Env) -> None:
+    await env.say(COORDINATOR, "/newworkshop")  # a workshop draft left unfinished is kept
     message = await env.say(COORDINATOR, "/newsurvey")
     assert "Send its title" in (message.text or "")
+    assert "/newworkshop resumes it" in (message.text or "")
     message = await env.say(COORDINATOR, "Priorities for 2027")
     assert "No question yet." in (message.text or "")
     message = await env.tap_label(COORDINATOR, message, "Single choice")
