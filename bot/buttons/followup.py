@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.callbacks import Button, button
-from bot.followup.types import FollowAudience
+from bot.followup.types import FollowAudience, MaterialsAudience
 
 
 @button("uf")
@@ -22,7 +22,7 @@ class MaterialsStart(Button):
     """Pass what the coordinator sends next on to the audience."""
 
     workshop_id: int
-    audience: FollowAudience
+    audience: MaterialsAudience
 
 
 @button("us")

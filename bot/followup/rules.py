@@ -15,7 +15,7 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
 #: Materials mode ends by itself after this long without an item, so a message typed much
 #: later (meant for something else) never reaches a workshop's attendees by surprise.
 MATERIALS_IDLE = timedelta(minutes=30)
-_AUDIENCES = ("attended", "registered")
+_AUDIENCES = ("attended", "answered")
 
 
 def materials_ref(workshop_id: int, audience: str, now: datetime) -> str:

@@ -14,6 +14,10 @@ from bot.workshops.types import Rendered
 #: (going, on the waitlist or maybe).
 FollowAudience = Literal["attended", "registered"]
 FOLLOW_AUDIENCES: tuple[FollowAudience, ...] = ("attended", "registered")
+#: Who materials reach: those marked as attended, or everyone who answered (can't go included:
+#: the slides help them too).
+MaterialsAudience = Literal["attended", "answered"]
+MATERIALS_AUDIENCES: tuple[MaterialsAudience, ...] = ("attended", "answered")
 #: The answers that count as registered for a workshop.
 REGISTERED = ("going", "waitlist", "maybe")
 
@@ -37,6 +41,8 @@ class FollowUpInfo:
     title: str
     attended: int
     registered: int
+    #: Everyone who answered, whatever the answer.
+    answered: int
     open_items: int
     done_items: int
     #: Hours after the end when the feedback poll goes out (0: none), and whether it went.

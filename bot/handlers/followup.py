@@ -28,7 +28,7 @@ from bot.conversation import BROADCAST, FOLLOWUP, Waiting
 from bot.core.i18n import Translator
 from bot.core.render import entities_html
 from bot.followup.rules import clean_text, materials_open, parse_materials_ref
-from bot.followup.types import FOLLOW_AUDIENCES, FollowAudience, FollowUpError
+from bot.followup.types import MATERIALS_AUDIENCES, FollowUpError, MaterialsAudience
 from bot.handlers.common import runtime, send, show, translator
 from bot.handlers.coordinator.access import require_coordinator
 from bot.handlers.presses import Guard, Press, Routes
@@ -177,13 +177,13 @@ async def actions_command(update: Update, context: Ctx) -> None:
 # ----------------------------------------------------------------- what the coordinator sends
 
 
-def _materials_of(waiting: Waiting) -> tuple[int, FollowAudience, datetime] | None:
+def _materials_of(waiting: Waiting) -> tuple[int, MaterialsAudience, datetime] | None:
     """``m:12:attended:<minute>`` -> (12, "attended", last activity)."""
     found = parse_materials_ref(waiting.ref)
     if found is None:
         return None
     workshop_id, name, last = found
-    audience = next((a for a in FOLLOW_AUDIENCES if a == name), None)
+    audience = next((a for a in MATERIALS_AUDIENCES if a == name), None)
     return None if audience is None else (workshop_id, audience, last)
 
 

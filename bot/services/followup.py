@@ -25,13 +25,13 @@ from bot.db.session import Database
 from bot.delivery.outgoing import Outgoing
 from bot.followup import rules
 from bot.followup.types import (
-    FOLLOW_AUDIENCES,
+    MATERIALS_AUDIENCES,
     ActionInfo,
     ActionNotices,
     Candidate,
-    FollowAudience,
     FollowUpError,
     FollowUpInfo,
+    MaterialsAudience,
 )
 
 #: The longest delay after a workshop's end for its feedback poll (two weeks).
@@ -82,6 +82,7 @@ class FollowUps:
             title=row.title,
             attended=await repo.workshop_audience_size(session, "attended", row.id),
             registered=await repo.workshop_audience_size(session, "registered", row.id),
+            answered=await repo.workshop_audience_size(session, "answered", row.id),
             open_items=open_items,
             done_items=done_items,
         )
@@ -102,7 +103,7 @@ class FollowUps:
     # ------------------------------------------------------------------ materials
 
     async def start_materials(
-        self, user_id: int, workshop_id: int, audience: FollowAudience, *, now: datetime
+        self, user_id: int, workshop_id: int, audience: MaterialsAudience, *, now: datetime
     ) -> int:
         """The coordinator's chat now passes what it receives on to ``audience``; returns how
         many members that is."""
@@ -120,7 +121,7 @@ class FollowUps:
     async def queue_material(
         self,
         workshop_id: int,
-        audience: FollowAudience,
+        audience: MaterialsAudience,
         *,
         user_id: int,
         key: str,
@@ -135,7 +136,7 @@ class FollowUps:
         were queued. ``key`` names the coordinator's message: a repeated update queues nothing.
         Materials mode stays on for ``user_id`` (its idle time starts again).
         """
-        if audience not in FOLLOW_AUDIENCES:
+        if audience not in MATERIALS_AUDIENCES:
             raise ValueError(audience)
         async with self.db.transaction() as session:
             title = await repo.title_of(session, workshop_id)

@@ -23,7 +23,7 @@ from bot.core import dates
 from bot.core.i18n import Translator
 from bot.core.render import esc, excerpt
 from bot.followup.rules import MATERIALS_IDLE, TEXT_MAX, TEXT_MIN
-from bot.followup.types import ActionInfo, Candidate, FollowAudience, FollowUpInfo
+from bot.followup.types import ActionInfo, Candidate, FollowUpInfo, MaterialsAudience
 from bot.views.common import CHECK, Screen, button, keyboard
 from bot.views.workshops.notices import rendered
 from bot.workshops.types import Rendered
@@ -55,8 +55,8 @@ def follow_up(
         ],
         [
             button(
-                "📤 " + tr.gettext("Materials to all registered (%(n)s)", n=info.registered),
-                MaterialsStart(info.workshop_id, "registered"),
+                "📤 " + tr.gettext("Materials to everyone who answered (%(n)s)", n=info.answered),
+                MaterialsStart(info.workshop_id, "answered"),
             )
         ],
         [
@@ -114,15 +114,17 @@ def clipped(tr: Translator, lines: Sequence[str], room: int = TEXT_ROOM) -> str:
     return cut + "\n" + tr.gettext("…and more, not shown here.")
 
 
-def audience_words(tr: Translator, audience: FollowAudience, workshop_id: int) -> str:
+def audience_words(tr: Translator, audience: str, workshop_id: int) -> str:
     """Who a workshop audience is, inside a sentence (plain text)."""
     if audience == "attended":
         return tr.gettext("members who attended #%(id)s", id=workshop_id)
+    if audience == "answered":
+        return tr.gettext("members who answered #%(id)s", id=workshop_id)
     return tr.gettext("members registered for #%(id)s", id=workshop_id)
 
 
 def materials_prompt(
-    tr: Translator, workshop_id: int, audience: FollowAudience, count: int
+    tr: Translator, workshop_id: int, audience: MaterialsAudience, count: int
 ) -> Screen:
     """Materials mode: what the coordinator sends next goes to the audience."""
     return Screen(

@@ -20,13 +20,16 @@ from bot.followup.types import REGISTERED, ActionInfo, Candidate
 
 
 def member_ids_query(audience: str, workshop_id: int) -> Select[tuple[int]]:
-    """Member ids of a workshop's audience: ``attended`` (marked as came) or ``registered``
-    (going, waitlist, maybe). Broadcasts use it too ("attended #N", "registered for #N")."""
+    """Member ids of a workshop's audience: ``attended`` (marked as came), ``registered``
+    (going, waitlist, maybe) or ``answered`` (any answer, can't go included). Broadcasts use
+    the first two ("attended #N", "registered for #N"); materials the first and last."""
     rsvps = select(WorkshopRsvp.member_id).where(WorkshopRsvp.workshop_id == workshop_id)
     if audience == "attended":
         return rsvps.where(WorkshopRsvp.attended.is_(True))
     if audience == "registered":
         return rsvps.where(WorkshopRsvp.status.in_(REGISTERED))
+    if audience == "answered":
+        return rsvps
     raise ValueError(f"unknown workshop audience {audience!r}")
 
 

@@ -11,7 +11,7 @@ import pytest
 from bot.buttons.followup import ActionDone, FollowUpOpen
 from bot.sandbox.localapi import StoredMessage
 from bot.workshops.seats import Answer
-from tests.bot.handlers.conftest import ANA, BOGDAN, COORDINATOR, LUCIA, NOW, Env, data_of
+from tests.bot.handlers.conftest import ANA, BOGDAN, COORDINATOR, DAN, LUCIA, NOW, Env, data_of
 
 START = NOW + timedelta(days=1)  # Thursday 26 November 2026, 11:00 in Bucharest
 SOURCES = [{"id": "erasmus", "kind": "rss", "url": "https://erasmus.example.eu/rss"}]
@@ -27,6 +27,7 @@ async def _workshop_with_answers(env: Env) -> int:
     await env.member(ANA, name="Ana", language="en", org_name="Asociația Verde")
     await env.member(BOGDAN, name="Bogdan", language="en", org_name="Tech Hub")
     await env.member(LUCIA, name="Lucía", language="en", org_name="Fundación Sol")
+    await env.member(DAN, name="Dan", language="en", org_name="Dan SRL")
     workshop_id = await env.workshop("Green skills clinic", starts_at=START)
     await env.delivered()
     rsvp = env.service().rsvp
@@ -34,6 +35,7 @@ async def _workshop_with_answers(env: Env) -> int:
         (ANA, "Ana", Answer.GOING),
         (BOGDAN, "Bogdan", Answer.GOING),
         (LUCIA, "Lucía", Answer.MAYBE),
+        (DAN, "Dan", Answer.NO),
     ):
         await rsvp.answer(workshop_id, user, answer, display_name=name, now=env.clock())
     return workshop_id
@@ -55,7 +57,7 @@ def _last_from(env: Env, user: int) -> StoredMessage:
     return env.bot_messages(user)[-1]
 
 
-async def test_materials_and_messages_reach_attendees_or_everyone_registered(env: Env) -> None:
+async def test_materials_and_messages_reach_attendees_or_everyone_who_answered(env: Env) -> None:
     workshop_id = await _workshop_with_answers(env)
     before = await env.say(COORDINATOR, f"/attendees {workshop_id}")
     assert FollowUpOpen(workshop_id).data not in data_of(before)  # not before the start
@@ -85,13 +87,13 @@ async def test_materials_and_messages_reach_attendees_or_everyone_registered(env
     screen = await env.tap_label(COORDINATOR, env.reply(COORDINATOR), "Done")
     assert "Follow-up of #" in (screen.text or "")
 
-    # A photo to everyone registered (going, maybe): Ana, Bogdan and Lucía.
-    await env.tap_label(COORDINATOR, screen, "Materials to all registered (3)")
+    # A photo to everyone who answered (going, maybe, even can't go): all four.
+    await env.tap_label(COORDINATOR, screen, "Materials to everyone who answered (4)")
     await env.sim.send_file(COORDINATOR, "group.jpg", b"\xff\xd8photo", photo=True)
     await env.sim.settle()
-    assert "Queued for 3 people" in (env.reply(COORDINATOR).text or "")
+    assert "Queued for 4 people" in (env.reply(COORDINATOR).text or "")
     await env.delivered()
-    for user in (ANA, BOGDAN, LUCIA):
+    for user in (ANA, BOGDAN, LUCIA, DAN):
         photo = _last_from(env, user)
         assert photo.photo is not None
         assert env.world.files[photo.photo[0]["file_id"]].content == b"\xff\xd8photo"
@@ -121,12 +123,13 @@ async def test_materials_and_messages_reach_attendees_or_everyone_registered(env
     await env.delivered()
     for user in (ANA, BOGDAN, LUCIA):
         assert "Next session in January" in (_last_from(env, user).text or "")
+    assert not any("Next session in January" in t for t in env.bot_texts(DAN))  # can't go
 
     # Materials mode ends by itself after half an hour without an item: a message typed
     # later, meant for something else, reaches nobody.
     listing = await env.say(COORDINATOR, f"/attendees {workshop_id}")
     screen = await env.tap(COORDINATOR, listing, FollowUpOpen(workshop_id).data)
-    await env.tap_label(COORDINATOR, screen, "Materials to all registered (3)")
+    await env.tap_label(COORDINATOR, screen, "Materials to everyone who answered (4)")
     env.clock.advance(timedelta(minutes=31))
     late = await env.say(COORDINATOR, "Note to self: call Ana")
     assert "Nothing was sent" in (late.text or "")

@@ -15,8 +15,8 @@ from tests.bot.views.coordinator_data import HOSTILE, LANGUAGES, screens, settin
 from tests.snapshots import assert_text
 
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
-INFO = FollowUpInfo(12, f"Green skills {HOSTILE}", 3, 9, 1, 1, feedback_hours=2)
-SENT = FollowUpInfo(12, "Green skills", 0, 2, 0, 0, feedback_hours=0, feedback_sent=True)
+INFO = FollowUpInfo(12, f"Green skills {HOSTILE}", 3, 9, 11, 1, 1, feedback_hours=2)
+SENT = FollowUpInfo(12, "Green skills", 0, 2, 3, 0, 0, feedback_hours=0, feedback_sent=True)
 OPEN_ITEM = ActionInfo(
     5, 12, f"Green skills {HOSTILE}", "open", f"Draft {HOSTILE}", 7, f"Ana · {HOSTILE}",
     date(2026, 12, 10), datetime(2026, 12, 9, 22, 0, tzinfo=UTC), None, None,
