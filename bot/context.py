@@ -17,12 +17,18 @@ from bot.services.coordinators import Coordinators
 from bot.services.digests import Digests, WeeklyDigests
 from bot.services.directory import Directory
 from bot.services.follows import Follows
+from bot.services.followup import FollowUps
 from bot.services.ingestion import Ingestion
 from bot.services.members import Members
 from bot.services.pipeline import Pipeline
+from bot.services.proposals import Proposals
 from bot.services.source_health import SourceHealthReports
+from bot.services.surveys import Surveys
 from bot.services.workshops import Workshops
+from bot.views.followup import ACTION_NOTICES
 from bot.views.pipeline import TEXTS as PIPELINE_TEXTS
+from bot.views.proposals import PROPOSAL_NOTICES
+from bot.views.surveys.answer import SURVEY_NOTICES
 from bot.views.workshops import NOTICES
 
 if TYPE_CHECKING:
@@ -54,6 +60,9 @@ class Runtime:
     ingestion: Ingestion
     source_health: SourceHealthReports
     pipeline: Pipeline
+    followups: FollowUps
+    surveys: Surveys
+    proposals: Proposals
 
     @classmethod
     def build(cls, settings: Settings, db: Database, catalogs: Catalogs, clock: Clock) -> Runtime:
@@ -77,6 +86,9 @@ class Runtime:
             ingestion=ingestion,
             source_health=SourceHealthReports(db, settings, ingestion),
             pipeline=Pipeline(db, settings, catalogs, PIPELINE_TEXTS),
+            followups=FollowUps(db, settings, catalogs, ACTION_NOTICES),
+            surveys=Surveys(db, settings, catalogs, SURVEY_NOTICES),
+            proposals=Proposals(db, settings, catalogs, PROPOSAL_NOTICES),
         )
 
 

@@ -22,11 +22,19 @@ WORKSHOP_DRAFT = "workshop_draft"
 #: A draft copy of a published workshop (``/editworkshop``).
 WORKSHOP_EDIT = "workshop_edit"
 BROADCAST = "broadcast"
+#: After a workshop (coordinators): materials to pass on (``m:12:attended:<minute of the last
+#: item>``) or a next step being written (``a:5:text``, ``a:5:due``).
+FOLLOWUP = "followup"
+#: Surveys: a coordinator's draft (``d:4:title``, ``d:4:q:single``) or a member's free-text
+#: answer (``a:4:17:0``: survey, question, whether they came from their summary).
+SURVEY = "survey"
+#: A member's session proposal being written (``3:topic``, ``3:details``).
+PROPOSAL = "proposal"
 
 MEMBER_KINDS = frozenset({ORG_NAME, COUNTRY_SEARCH, KEYWORDS, DIRECTORY, PARTICIPANT, PIPELINE})
 WORKSHOP_KINDS = frozenset({WORKSHOP_DRAFT, WORKSHOP_EDIT})
 DRAFT_KINDS = WORKSHOP_KINDS | {BROADCAST}
-KINDS = MEMBER_KINDS | DRAFT_KINDS
+KINDS = MEMBER_KINDS | DRAFT_KINDS | {FOLLOWUP, SURVEY, PROPOSAL}
 REF_MAX = 48
 
 

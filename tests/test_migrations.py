@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -132,6 +132,12 @@ _SEED_VALUES: dict[tuple[str, str], Any] = {
     ("project_members", "role"): "partner",
     ("partner_requests", "status"): "open",
     ("partner_answers", "status"): "sent",
+    ("action_items", "status"): "open",
+    ("surveys", "status"): "open",
+    ("surveys", "kind"): "survey",
+    ("survey_questions", "kind"): "single",
+    ("session_proposals", "kind"): "present",
+    ("session_proposals", "status"): "open",
 }
 
 
@@ -148,6 +154,8 @@ def _seed_value(table: Table, column: Column[Any], row: int) -> Any:
         python_type = list
     if python_type is datetime:
         return _SEED_AT + timedelta(hours=row)
+    if python_type is date:
+        return _SEED_AT.date() + timedelta(days=row)
     if python_type is bool:
         return True
     if python_type is int:

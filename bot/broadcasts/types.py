@@ -11,8 +11,11 @@ from bot.core.errors import BotError
 #: The longest broadcast text (HTML) a coordinator may send; leaves room for the heading.
 TEXT_MAX = 3500
 #: Who a broadcast goes to.
-Audience = Literal["all", "topic", "country", "org_type"]
-AUDIENCES: tuple[Audience, ...] = ("all", "topic", "country", "org_type")
+#: ``attended``/``registered`` (value: a workshop id) are chosen from a workshop's follow-up.
+Audience = Literal["all", "topic", "country", "org_type", "attended", "registered"]
+AUDIENCES: tuple[Audience, ...] = ("all", "topic", "country", "org_type", "attended", "registered")
+#: Audiences of one workshop's people (the follow-up after it).
+WORKSHOP_AUDIENCES: tuple[Audience, ...] = ("attended", "registered")
 #: Renders a broadcast's text and link for one language (the handler builds it from views).
 BroadcastRender = Callable[[str, str, str | None], str]
 #: The heading of a pushed opportunity in one language.

@@ -137,6 +137,9 @@ class ScheduleSettings(_Section):
     reminder_days: tuple[StrictInt, ...] = Field(default=(14, 3, 1))
     #: Hours before a workshop when members who are going get a reminder.
     workshop_reminder_hours: tuple[float, ...] = Field(default=(24.0, 1.0))
+    #: Hours after a workshop's end when its feedback poll goes out (0: none unless a
+    #: coordinator turns it on for that workshop); each workshop can change it.
+    feedback_poll_hours: int = Field(default=2, ge=0, le=336)
     #: How often the scheduler looks for due work (sources, outbox), in seconds.
     tick_seconds: int = Field(default=60, ge=1, le=3600)
 

@@ -20,11 +20,14 @@ from bot.handlers import (
     digest,
     directory,
     errors,
+    followup,
     member_commands,
     onboarding,
     pipeline,
     presses,
+    proposals,
     settings,
+    surveys,
     text_input,
     workshops,
 )
@@ -58,6 +61,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("projects", pipeline.projects_command))
     app.add_handler(CommandHandler("partnerrequests", pipeline.partner_requests_command))
     app.add_handler(CommandHandler("pipeline", pipeline.pipeline_command))
+    app.add_handler(CommandHandler("actions", followup.actions_command))
+    app.add_handler(CommandHandler("newsurvey", surveys.new_survey))
+    app.add_handler(CommandHandler("surveys", surveys.surveys_command))
+    app.add_handler(CommandHandler("propose", proposals.propose_command))
+    app.add_handler(CommandHandler("proposals", proposals.proposals_command))
     typed = [
         onboarding.ROUTES,
         settings.ROUTES,
@@ -71,6 +79,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         broadcast.ROUTES,
         push.ROUTES,
         pipeline.ROUTES,
+        followup.ROUTES,
+        surveys.ROUTES,
+        proposals.ROUTES,
     ]
     app.add_handler(CallbackQueryHandler(presses.Dispatcher(typed)))
     app.add_handler(
@@ -89,6 +100,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         conversation.WORKSHOP_EDIT: workshops.on_draft_text,
         conversation.BROADCAST: broadcast.on_broadcast_text,
         conversation.PARTICIPANT: workshops.registration.on_participant_text,
+        conversation.FOLLOWUP: followup.on_followup_text,
+        conversation.SURVEY: surveys.on_survey_text,
+        conversation.PROPOSAL: proposals.on_proposal_text,
     }
     assert set(texts) == conversation.KINDS, "every conversation kind needs its text handler"
     app.add_handler(
@@ -97,4 +111,6 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             workshops.checkin.or_code(text_input.router(texts)),
         )
     )
+    # Photos and documents: materials a coordinator passes on after a workshop.
+    app.add_handler(MessageHandler(filters.PHOTO | filters.Document.ALL, followup.on_media))
     app.add_error_handler(errors.on_error)

@@ -249,6 +249,8 @@ async def help_command(update: Update, context: Ctx) -> None:
         tr.gettext("/following: the calls you follow"),
         tr.gettext("/workshops: upcoming workshops and your answers"),
         tr.gettext("/calendar: your workshops and followed deadlines as a calendar file"),
+        tr.gettext("/actions: the next steps agreed at workshops that are yours"),
+        tr.gettext("/propose: propose a mutual-learning session; /proposals: upvote them"),
         tr.gettext("/directory: your entry in the partner directory (opt-in)"),
         tr.gettext("/partners: find partner organisations for a consortium"),
         tr.gettext("/topics: choose topics and programmes"),

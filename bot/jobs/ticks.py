@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from html import escape
 from typing import Any
@@ -20,11 +20,14 @@ from bot.context import BotData, Ctx
 from bot.core.i18n import Translator
 from bot.delivery.outgoing import Outgoing
 from bot.delivery.sender import Sender, SenderLimits, enqueue
+from bot.followup.types import ActionInfo
 from bot.jobs.cluster import once_per_cluster
 from bot.jobs.fetch import SourceNotice, fetch_due
 from bot.services.alerts import queue_alerts, queue_reminders
 from bot.services.delivery import queue_run_reports
+from bot.services.ingestion import SourceHealth
 from bot.services.source_health import render_outage, render_summary
+from bot.views.followup import overdue_section
 from feeds.http import Fetcher
 
 log = logging.getLogger(__name__)
@@ -64,9 +67,25 @@ async def source_health(context: Ctx) -> None:
         )
     rows = await reports.weekly_summary_due(now=now)
     if rows is not None:
+        overdue = await runtime.followups.overdue(now=now)
         await notify_coordinators(
-            context, partial(render_summary, rows=rows, now=now, zone=zone), html=True
+            context,
+            partial(weekly_summary, rows=rows, overdue=overdue, now=now, zone=zone),
+            html=True,
         )
+
+
+def weekly_summary(
+    tr: Translator,
+    *,
+    rows: list[SourceHealth],
+    overdue: list[ActionInfo],
+    now: datetime,
+    zone: str,
+) -> str:
+    """The coordinators' weekly summary: source health, then next steps past their due day."""
+    parts = [render_summary(tr, rows, now=now, zone=zone), overdue_section(tr, overdue)]
+    return "\n\n".join(part for part in parts if part)
 
 
 async def fetch_tick(context: Ctx) -> None:
@@ -112,6 +131,24 @@ async def follower_alerts(context: Ctx) -> None:
     queued += await queue_reminders(runtime.db, runtime.settings, runtime.catalogs, now=now)
     if queued:
         log.info("queued %d follower alert(s) and reminder(s)", queued)
+
+
+async def action_reminders(context: Ctx) -> None:
+    """Remind owners of next steps due tomorrow (each once)."""
+    runtime = context.bot_data.runtime
+    queued = await runtime.followups.queue_reminders(now=runtime.clock())
+    if queued:
+        log.info("queued %d next-step reminder(s)", queued)
+        context.bot_data.wake_outbox()
+
+
+async def feedback_polls(context: Ctx) -> None:
+    """Send each workshop's feedback poll when its delay after the end has come (once)."""
+    runtime = context.bot_data.runtime
+    invited = await runtime.surveys.queue_feedback_polls(now=runtime.clock())
+    if invited:
+        log.info("invited %d member(s) to workshop feedback polls", invited)
+        context.bot_data.wake_outbox()
 
 
 async def workshop_reminders(context: Ctx) -> None:
@@ -188,6 +225,8 @@ def schedule(
         ("alerts:changes", follower_alerts, tick),
         ("workshops:reminders", workshop_reminders, tick),
         ("pipeline:tick", pipeline_tick, tick),
+        ("followup:reminders", action_reminders, tick),
+        ("followup:feedback", feedback_polls, tick),
         ("outbox:reports", report_runs, max(1, tick // 2)),
     ]
     if fetch and app.bot_data.runtime.settings.sources:

@@ -168,3 +168,8 @@ def rsvp_vs_attendance(rows: Sequence[tuple[str, int, int]], labels: ChartLabels
         [[going for _, going, _ in rows], [attended for _, _, attended in rows]],
         labels,
     )
+
+
+def survey_question(counts: Sequence[tuple[str, int]], labels: ChartLabels) -> bytes:
+    """Answers to one survey question, options in their order: ``[(option, answers), ...]``."""
+    return _hbars([name for name, _ in counts], [[n for _, n in counts]], labels)

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.broadcasts.types import (
     AUDIENCES,
     TEXT_MAX,
+    Audience,
     BroadcastError,
     BroadcastInfo,
     BroadcastRender,
@@ -70,14 +71,23 @@ class Broadcasts:
         #: Which opportunities are open and whom they match (the weekly digest's index).
         self.digests = digests or Digests(db, settings)
 
-    async def start(self, user_id: int, *, now: datetime) -> BroadcastInfo:
+    async def start(
+        self,
+        user_id: int,
+        *,
+        now: datetime,
+        audience: Audience = "all",
+        value: str | None = None,
+    ) -> BroadcastInfo:
         """A new draft waiting for its text; older broadcast drafts of the user are discarded.
 
         The user's private chat now waits for this draft (whatever it waited for before).
+        ``audience`` is preset by a workshop's follow-up ("attended #N").
         """
         async with self.db.transaction() as session:
             await repo.discard_drafts_of(session, user_id)
             row = await repo.add_draft(session, user_id, now=now)
+            row.audience, row.audience_value = audience, value
             await _wait_on(session, row)
             return _info(row)
 

@@ -122,6 +122,10 @@ def audience_name(tr: Translator, settings: Settings, audience: str, value: str 
     if audience == "org_type" and value:
         kind = tr.gettext(ORG_TYPES[value]) if value in ORG_TYPES else value
         return tr.gettext("members of type %(type)s", type=kind)
+    if audience == "attended" and value:
+        return tr.gettext("members who attended #%(id)s", id=value)
+    if audience == "registered" and value:
+        return tr.gettext("members registered for #%(id)s", id=value)
     return tr.gettext("all members")
 
 

@@ -389,6 +389,9 @@ class Workshop(Base):
     checkin_code: Mapped[str | None] = mapped_column(String(16), unique=True)
     #: An online workshop's link (``url``) is given only to people who checked in.
     link_after_checkin: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: Hours after the end when the feedback poll goes out (None: the configured default,
+    #: 0: no poll).
+    feedback_hours: Mapped[int | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     published_at: Mapped[datetime | None]
@@ -478,13 +481,17 @@ class Introduction(Base):
 class Broadcast(Base):
     """A coordinator's message to an audience, from draft to queued in the outbox.
 
-    ``audience``: all | topic | country | org_type, with ``audience_value`` for the last three.
+    ``audience``: all | topic | country | org_type | attended | registered, with
+    ``audience_value`` for all but the first (a workshop id for the last two).
     """
 
     __tablename__ = "broadcasts"
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'queued', 'discarded')", name="status"),
-        CheckConstraint("audience IN ('all', 'topic', 'country', 'org_type')", name="audience"),
+        CheckConstraint(
+            "audience IN ('all', 'topic', 'country', 'org_type', 'attended', 'registered')",
+            name="audience",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -538,7 +545,10 @@ class JobTick(Base):
 
 # Feature tables: each module registers its tables on ``Base.metadata`` when imported
 # (``X as X`` re-exports the class for ``from bot.db.models import X``).
+from bot.db.models import followup as followup  # noqa: E402
 from bot.db.models import pipeline as pipeline  # noqa: E402
+from bot.db.models import proposals as proposals  # noqa: E402
+from bot.db.models import surveys as surveys  # noqa: E402
 from bot.db.models.organisations import Organisation as Organisation  # noqa: E402
 from bot.db.models.organisations import OrganisationInvite as OrganisationInvite  # noqa: E402
 from bot.db.models.participants import ParticipantProfile as ParticipantProfile  # noqa: E402

@@ -10,6 +10,7 @@ from sqlalchemy.sql import Select
 
 from bot.core.ids import parse_id
 from bot.db.models import Broadcast, DeliveryRun, DigestItem, Member, MemberInterest, OpportunityRow
+from bot.db.repositories import followup
 
 #: At most this many countries are offered as broadcast audiences.
 COUNTRIES_MAX = 40
@@ -34,6 +35,11 @@ def audience_query(audience: str, value: str | None) -> Select[tuple[Member]]:
         query = query.where(Member.country == value)
     elif audience == "org_type":
         query = query.where(Member.org_type == value)
+    elif audience in {"attended", "registered"}:
+        workshop_id = parse_id(value or "")
+        if workshop_id is None:
+            raise ValueError(f"no workshop in audience {audience}:{value!r}")
+        query = query.where(Member.id.in_(followup.member_ids_query(audience, workshop_id)))
     elif audience != "all":
         raise ValueError(f"unknown audience {audience!r}")
     return query.order_by(Member.id)

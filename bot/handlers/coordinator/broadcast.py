@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.constants import ChatType
 
-from bot.broadcasts.types import TEXT_MAX, BroadcastRender
+from bot.broadcasts.types import TEXT_MAX, WORKSHOP_AUDIENCES, BroadcastInfo, BroadcastRender
 from bot.buttons.broadcast import (
     MENUS,
     BroadcastAudience,
@@ -16,12 +16,13 @@ from bot.buttons.broadcast import (
 from bot.context import Ctx, Runtime
 from bot.conversation import BROADCAST, Waiting
 from bot.core.errors import Stale
+from bot.core.i18n import Translator
 from bot.core.render import entities_html
 from bot.handlers.common import runtime, send, show
 from bot.handlers.coordinator.access import require_coordinator
 from bot.handlers.presses import Guard, Press, Routes
 from bot.views import broadcast as views
-from bot.views.common import noted
+from bot.views.common import Screen, noted
 from bot.workshops.fields import Problem, parse_link
 
 ROUTES = Routes(errors=views.error_text)
@@ -79,9 +80,20 @@ async def on_broadcast_text(update: Update, context: Ctx, waiting: Waiting) -> b
         await send(update, context, views.bad_link(tr))
         return True
     draft = await service.update(draft.id, user.id, link=link, draft_step="audience")
-    everyone = await service.count("all", None)
-    await send(update, context, views.audience_menu(tr, draft.id, everyone=everyone))
+    await send(update, context, await _after_link(runtime(context), tr, draft, user.id))
     return True
+
+
+async def _after_link(rt: Runtime, tr: Translator, draft: BroadcastInfo, user_id: int) -> Screen:
+    """The audience menu; a draft started from a workshop's follow-up has its audience
+    already ("attended #N"), so its preview comes at once."""
+    service = rt.broadcasts
+    if draft.audience in WORKSHOP_AUDIENCES:
+        draft = await service.update(draft.id, user_id, draft_step="preview")
+        count = await service.count(draft.audience, draft.audience_value)
+        return views.preview(tr, rt.settings, draft, count=count)
+    everyone = await service.count("all", None)
+    return views.audience_menu(tr, draft.id, everyone=everyone)
 
 
 @ROUTES.on(BroadcastAudience, guard=Guard.COORDINATOR)
@@ -125,9 +137,8 @@ async def no_link(press: Press[BroadcastNoLink]) -> None:
     draft = await service.update(
         press.button.broadcast_id, press.user_id, link=None, draft_step="audience"
     )
-    everyone = await service.count("all", None)
     await show(
-        press.update, press.context, views.audience_menu(press.tr, draft.id, everyone=everyone)
+        press.update, press.context, await _after_link(press.rt, press.tr, draft, press.user_id)
     )
 
 

@@ -57,6 +57,47 @@ class Simulator:
         await world.push_update({"message": world.message_json(message)})
         return message
 
+    async def send_file(
+        self,
+        user_id: int,
+        name: str,
+        content: bytes,
+        *,
+        photo: bool = False,
+        caption: str | None = None,
+        mime: str | None = None,
+    ) -> StoredMessage:
+        """A member uploads (or forwards) a document, or a photo with ``photo``, to the bot's
+        private chat; the bot can download it with getFile."""
+        world = self.world
+        user = self._user(user_id)
+        chat = world.chat(user_id)
+        stored = world.new_file(name, mime or ("image/jpeg" if photo else None), content)
+        fields: dict[str, Any] = {"caption": caption}
+        if photo:
+            fields["photo"] = [
+                {
+                    "file_id": stored.file_id,
+                    "file_unique_id": stored.file_unique_id,
+                    "width": 1280,
+                    "height": 960,
+                    "file_size": len(content),
+                }
+            ]
+        else:
+            fields["document"] = {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "file_name": name,
+                "mime_type": stored.mime_type or "application/octet-stream",
+                "file_size": len(content),
+            }
+        message = world.store(chat, user, **fields)
+        label = f"[{'photo' if photo else 'document'}: {name}, {len(content)} bytes]"
+        world.record(TranscriptEntry(chat.id, "user", user.first_name, f"{label} {caption or ''}"))
+        await world.push_update({"message": world.message_json(message)})
+        return message
+
     async def press(self, user_id: int, message: StoredMessage | tuple[int, int], data: str) -> str:
         """A member presses the button with ``data`` on a stored bot message."""
         world = self.world

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton
 
+from bot.buttons.followup import FollowUpOpen
 from bot.buttons.participants import CheckinScreen
 from bot.buttons.workshops import AttendeesPage, ExportAttendees, MarkAttended
 from bot.core.i18n import Translator
@@ -54,10 +55,12 @@ def attendees_view(
         lines.append(tr.gettext("Attended: %(n)s", n=c.attended))
     if workshop.status == "cancelled":
         lines.append(tr.gettext("This workshop was cancelled."))
+    follow = [button("📎 " + tr.gettext("Follow-up"), FollowUpOpen(workshop.id))]
     if not attendees:
         lines.append("")
         lines.append(tr.gettext("Nobody has answered yet."))
-        return Screen("\n".join(lines), keyboard(top) if top else None)
+        rows = [*top, follow] if marking else top
+        return Screen("\n".join(lines), keyboard(rows) if rows else None)
     pages = max(1, -(-len(attendees) // ATTENDEES_PER_PAGE))
     page = min(max(page, 0), pages - 1)
     shown = attendees[page * ATTENDEES_PER_PAGE : (page + 1) * ATTENDEES_PER_PAGE]
@@ -93,6 +96,8 @@ def attendees_view(
     if nav:
         buttons.append(nav)
     buttons.append([button("⬇️ " + tr.gettext("Export CSV"), ExportAttendees(workshop.id))])
+    if marking:
+        buttons.append(follow)
     return Screen("\n".join(lines), keyboard(buttons))
 
 

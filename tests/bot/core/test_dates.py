@@ -253,6 +253,7 @@ MACHINE_FORMATS = {
     "bot/cli/db.py",
     "bot/cli/common.py",
     "bot/cli/run.py",  # check-config's summary, in the config file's own notation
+    "bot/followup/rules.py",  # the due-day notations a coordinator may type (parsing, not display)
 }
 HAND_WRITTEN = re.compile(
     r"strftime\(|:%[YmdHMSbBaAZ]|format_date\(|format_datetime\(|format_time\(|\"%d\b|'%d\b"

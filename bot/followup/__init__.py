@@ -1,0 +1,1 @@
+"""After a workshop, as plain data and pure rules: audiences, next steps and their dates."""

@@ -1,0 +1,1 @@
+"""Surveys as plain data and pure rules: questions, answers, the feedback poll, tallies."""

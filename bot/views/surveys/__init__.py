@@ -1,0 +1,1 @@
+"""Survey screens: the coordinator's draft, preview and results; members' questions."""
