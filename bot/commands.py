@@ -21,7 +21,7 @@ MEMBER_COMMANDS: tuple[Command, ...] = (
     Command("digest", N_("Your funding digest now")),
     Command("following", N_("The calls you follow")),
     Command("workshops", N_("Upcoming workshops and your answers")),
-    Command("calendar", N_("Your workshops and deadlines as a calendar file")),
+    Command("calendar", N_("The alliance calendar, and yours as a file or a link")),
     Command("directory", N_("Your organisation in the partner directory")),
     Command("partners", N_("Find partner organisations for a project")),
     Command("topics", N_("Choose topics and programmes")),
@@ -42,6 +42,7 @@ COORDINATOR_COMMANDS: tuple[Command, ...] = (
     Command("stats", N_("Reach and impact with charts")),
     Command("broadcast", N_("A message to members")),
     Command("push", N_("Send one opportunity now")),
+    Command("highlight", N_("Put a call's deadlines in the alliance calendar")),
     Command("admins", N_("Coordinators and their roles")),
 )
 

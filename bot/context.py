@@ -12,6 +12,7 @@ from bot.core.clock import Clock
 from bot.core.i18n import Catalogs
 from bot.db.session import Database
 from bot.services.broadcasts import Broadcasts
+from bot.services.calendar import Calendars
 from bot.services.conversations import Conversations
 from bot.services.coordinators import Coordinators
 from bot.services.digests import Digests, WeeklyDigests
@@ -26,6 +27,7 @@ from bot.views.workshops import NOTICES
 if TYPE_CHECKING:
     from bot.delivery.sender import Sender
     from bot.web.metrics import Metrics
+    from bot.web.server import WebServer
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +53,14 @@ class Runtime:
     directory: Directory
     ingestion: Ingestion
     source_health: SourceHealthReports
+    calendar: Calendars
 
     @classmethod
     def build(cls, settings: Settings, db: Database, catalogs: Catalogs, clock: Clock) -> Runtime:
         """Every service, wired to one database, settings, catalogs and clock."""
         digests = Digests(db, settings)
         ingestion = Ingestion(db, settings)
+        workshops = Workshops(db, settings, catalogs, NOTICES)
         return cls(
             settings=settings,
             db=db,
@@ -68,11 +72,12 @@ class Runtime:
             digests=digests,
             weekly=WeeklyDigests(db, settings, catalogs, digests),
             follows=Follows(db),
-            workshops=Workshops(db, settings, catalogs, NOTICES),
+            workshops=workshops,
             broadcasts=Broadcasts(db, settings, catalogs, digests),
             directory=Directory(db, settings),
             ingestion=ingestion,
             source_health=SourceHealthReports(db, settings, ingestion),
+            calendar=Calendars(db, workshops, catalogs),
         )
 
 
@@ -85,6 +90,8 @@ class BotData:
         self.sender: Sender | None = None
         #: The process's Prometheus metrics (None in code paths that serve no metrics).
         self.metrics: Metrics | None = None
+        #: The web server beside the bot (None when there is none); tests read its port.
+        self.web: WebServer | None = None
 
     def wake_outbox(self) -> None:
         """Messages were queued: let the sender take them now rather than at its next poll."""

@@ -26,6 +26,8 @@ DraftField = Literal[
     "language",
     "topics",
     "related",
+    "kind",
+    "repeat",
 ]
 
 

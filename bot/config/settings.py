@@ -388,6 +388,56 @@ class WebhookSettings(_Section):
         return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
 
 
+class WebSettings(_Section):
+    """The bot's own web address: members' calendar feed links are served there.
+
+    ``serve`` and ``worker`` serve them from their web server (``[webhook]`` listen/port);
+    ``run`` starts a small server on ``listen``/``port`` below when ``public_url`` is set.
+    """
+
+    #: The public base address the web server is reached at (``https://bot.example.org``),
+    #: behind the reverse proxy; links handed to members start with it. None: no feeds.
+    public_url: str | None = None
+    #: Where ``run``'s small server listens (``serve``/``worker`` use ``[webhook]``'s).
+    listen: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535)
+
+    @field_validator("public_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", value):
+            raise ValueError("must be an http:// or https:// address without a query")
+        return value.rstrip("/")
+
+
+class ProjectSettings(_Section):
+    """The funded project behind the bot: every public post (and the report) carries its
+    acknowledgement, in the reader's language."""
+
+    #: Language -> text, e.g. ``ro = "Proiect cofinanțat de Uniunea Europeană prin Programul
+    #: Educație și Ocupare 2021–2027"``; English is the fallback for other languages.
+    acknowledgement: dict[LanguageCode, str] = {}
+    #: The project's reference (a MySMIS code, a grant agreement number).
+    reference: str = ""
+
+    @field_validator("acknowledgement")
+    @classmethod
+    def _one_line_each(cls, value: dict[str, str]) -> dict[str, str]:
+        for language, text in value.items():
+            if not text.strip() or len(text) > 300:
+                raise ValueError(f"acknowledgement.{language} must be 1-300 characters")
+        return {language: text.strip() for language, text in value.items()}
+
+    def acknowledgement_for(self, language: str) -> str:
+        """The acknowledgement in ``language`` (English, then any, when missing; may be "")."""
+        text = self.acknowledgement.get(language) or self.acknowledgement.get("en")
+        if text is None and self.acknowledgement:
+            text = next(iter(self.acknowledgement.values()))
+        return text or ""
+
+
 class Settings(_Section):
     """Everything the bot needs to run; build it with :func:`parse_settings`, which also checks
     how settings refer to each other (:func:`reference_problems`)."""
@@ -402,6 +452,8 @@ class Settings(_Section):
     delivery: DeliverySettings = DeliverySettings()
     logging: LoggingSettings = LoggingSettings()
     webhook: WebhookSettings = WebhookSettings()
+    web: WebSettings = WebSettings()
+    project: ProjectSettings = ProjectSettings()
     #: Directory relative paths (the default database) are resolved against; not a TOML key.
     base_dir: Path = Field(default=Path("."), exclude=True)
 

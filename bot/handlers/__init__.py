@@ -16,6 +16,7 @@ from telegram.ext import (
 from bot import conversation
 from bot.handlers import (
     basic,
+    calendar,
     chat_member,
     digest,
     directory,
@@ -42,7 +43,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("digest", digest.digest_command))
     app.add_handler(CommandHandler("following", digest.following_command))
     app.add_handler(CommandHandler("workshops", workshops.workshops_command))
-    app.add_handler(CommandHandler("calendar", workshops.calendar_command))
+    app.add_handler(CommandHandler("calendar", calendar.calendar_command))
+    app.add_handler(CommandHandler("highlight", calendar.highlight_command))
     app.add_handler(CommandHandler("newworkshop", workshops.new_workshop))
     app.add_handler(CommandHandler("editworkshop", workshops.edit_workshop))
     app.add_handler(CommandHandler("cancelworkshop", workshops.cancel_workshop))
@@ -63,6 +65,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         admins.ROUTES,
         broadcast.ROUTES,
         push.ROUTES,
+        calendar.ROUTES,
     ]
     app.add_handler(CallbackQueryHandler(presses.Dispatcher(typed)))
     app.add_handler(

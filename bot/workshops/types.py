@@ -69,6 +69,12 @@ class WorkshopInfo:
     sequence: int
     created_at: datetime
     counts: Counts = field(default_factory=Counts)
+    #: workshop, session (mutual learning), meeting (partners'), conference.
+    kind: str = "workshop"
+    #: The repeat rule (a draft's choice; on an occurrence, its series' rule).
+    recurrence: str | None = None
+    #: The series an occurrence belongs to.
+    series_id: int | None = None
 
     @property
     def zone(self) -> ZoneInfo:

@@ -343,6 +343,7 @@ class Workshop(Base):
         CheckConstraint("status IN ('draft', 'published', 'cancelled')", name="status"),
         CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity"),
         CheckConstraint("audience IN ('topics', 'all')", name="audience"),
+        CheckConstraint("kind IN ('workshop', 'session', 'meeting', 'conference')", name="kind"),
         Index("ix_workshops_status_starts_at", "status", "starts_at"),
     )
 
@@ -377,6 +378,14 @@ class Workshop(Base):
     updated_at: Mapped[datetime]
     published_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+    #: workshop, session (mutual learning), meeting (partners'), conference.
+    kind: Mapped[str] = mapped_column(String(16), default="workshop", server_default="workshop")
+    #: A draft's repeat rule as the coordinator chose it (RRULE text); None: once.
+    recurrence: Mapped[str | None] = mapped_column(String(400))
+    #: The series this occurrence belongs to (see ``bot.db.models.calendar``).
+    series_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop_series.id", ondelete="SET NULL"), index=True
+    )
 
 
 class WorkshopRsvp(Base):
@@ -519,3 +528,4 @@ class JobTick(Base):
 
 
 # Feature tables: each module registers its tables on ``Base.metadata`` when imported.
+from bot.db.models import calendar as calendar  # noqa: E402

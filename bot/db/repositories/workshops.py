@@ -40,6 +40,9 @@ def snapshot(row: Workshop, counts: Counts | None = None) -> WorkshopInfo:
         sequence=row.sequence,
         created_at=row.created_at,
         counts=counts or Counts(),
+        kind=row.kind or "workshop",
+        recurrence=row.recurrence,
+        series_id=row.series_id,
     )
 
 

@@ -17,7 +17,7 @@ from bot.core.errors import Stale
 from bot.db.models import Workshop
 from bot.db.repositories import conversations
 from bot.db.repositories import workshops as repo
-from bot.services.workshops import notices
+from bot.services.workshops import notices, series
 from bot.services.workshops.notices import Context
 from bot.workshops import draft as machine
 from bot.workshops.draft import ANNOUNCED_CHANGES, COPIED, STEPS, changed_fields, missing_fields
@@ -244,6 +244,8 @@ class WorkshopAuthoring:
             row.published_at = now
             row.updated_at = now
             await session.flush()
+            if row.recurrence:
+                await series.materialise(session, row, now=now)
             recipients = await notices.announce(
                 self.ctx, session, row, now=now, bot_username=bot_username
             )
