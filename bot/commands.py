@@ -24,6 +24,7 @@ MEMBER_COMMANDS: tuple[Command, ...] = (
     Command("calendar", N_("The alliance calendar, and yours as a file or a link")),
     Command("directory", N_("Your organisation in the partner directory")),
     Command("partners", N_("Find partner organisations for a project")),
+    Command("showcase", N_("Present your organisation on the alliance's channel")),
     Command("topics", N_("Choose topics and programmes")),
     Command("settings", N_("Language, digest day and time, pause")),
     Command("profile", N_("Your organisation's profile")),
@@ -43,6 +44,8 @@ COORDINATOR_COMMANDS: tuple[Command, ...] = (
     Command("broadcast", N_("A message to members")),
     Command("push", N_("Send one opportunity now")),
     Command("highlight", N_("Put a call's deadlines in the alliance calendar")),
+    Command("channel", N_("The alliance's public channel and forum topics")),
+    Command("forumtopic", N_("Post a topic's calls in this forum topic")),
     Command("admins", N_("Coordinators and their roles")),
 )
 

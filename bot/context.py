@@ -20,8 +20,10 @@ from bot.services.directory import Directory
 from bot.services.follows import Follows
 from bot.services.ingestion import Ingestion
 from bot.services.members import Members
+from bot.services.public import PublicFace
 from bot.services.source_health import SourceHealthReports
 from bot.services.workshops import Workshops
+from bot.views.public import PUBLIC
 from bot.views.workshops import NOTICES
 
 if TYPE_CHECKING:
@@ -54,13 +56,14 @@ class Runtime:
     ingestion: Ingestion
     source_health: SourceHealthReports
     calendar: Calendars
+    public: PublicFace
 
     @classmethod
     def build(cls, settings: Settings, db: Database, catalogs: Catalogs, clock: Clock) -> Runtime:
         """Every service, wired to one database, settings, catalogs and clock."""
         digests = Digests(db, settings)
         ingestion = Ingestion(db, settings)
-        workshops = Workshops(db, settings, catalogs, NOTICES)
+        workshops = Workshops(db, settings, catalogs, NOTICES, PUBLIC)
         return cls(
             settings=settings,
             db=db,
@@ -78,6 +81,7 @@ class Runtime:
             ingestion=ingestion,
             source_health=SourceHealthReports(db, settings, ingestion),
             calendar=Calendars(db, workshops, catalogs),
+            public=PublicFace(db, settings, catalogs, PUBLIC),
         )
 
 

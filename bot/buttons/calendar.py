@@ -61,3 +61,11 @@ class Unhighlight(Button):
     """Stop highlighting a call (its deadlines leave the alliance calendar)."""
 
     opportunity_id: int
+
+
+@button("gs")
+@dataclass(frozen=True, slots=True)
+class ShowcaseToggle(Button):
+    """Join (``on``) or leave the public showcase."""
+
+    on: bool

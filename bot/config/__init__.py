@@ -26,6 +26,7 @@ from bot.config.settings import (
     LanguageCode,
     LoggingSettings,
     PrivacySettings,
+    ProjectSettings,
     ScheduleSettings,
     Settings,
     Slug,
@@ -34,6 +35,7 @@ from bot.config.settings import (
     TaxonomySettings,
     TelegramSettings,
     WebhookSettings,
+    WebSettings,
     Weekday,
 )
 
@@ -53,6 +55,7 @@ __all__ = [
     "LanguageCode",
     "LoggingSettings",
     "PrivacySettings",
+    "ProjectSettings",
     "ScheduleSettings",
     "Settings",
     "Slug",
@@ -60,6 +63,7 @@ __all__ = [
     "TaxonomyItem",
     "TaxonomySettings",
     "TelegramSettings",
+    "WebSettings",
     "WebhookSettings",
     "Weekday",
     "config_warnings",

@@ -24,6 +24,7 @@ from bot.handlers import (
     member_commands,
     onboarding,
     presses,
+    public,
     settings,
     text_input,
     workshops,
@@ -45,6 +46,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("workshops", workshops.workshops_command))
     app.add_handler(CommandHandler("calendar", calendar.calendar_command))
     app.add_handler(CommandHandler("highlight", calendar.highlight_command))
+    app.add_handler(CommandHandler("channel", public.channel_command))
+    app.add_handler(CommandHandler("forumtopic", public.forum_topic_command))
+    app.add_handler(CommandHandler("showcase", public.showcase_command))
     app.add_handler(CommandHandler("newworkshop", workshops.new_workshop))
     app.add_handler(CommandHandler("editworkshop", workshops.edit_workshop))
     app.add_handler(CommandHandler("cancelworkshop", workshops.cancel_workshop))
@@ -66,6 +70,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         broadcast.ROUTES,
         push.ROUTES,
         calendar.ROUTES,
+        public.ROUTES,
     ]
     app.add_handler(CallbackQueryHandler(presses.Dispatcher(typed)))
     app.add_handler(

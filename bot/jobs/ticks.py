@@ -124,6 +124,15 @@ async def workshop_reminders(context: Ctx) -> None:
         log.info("queued %d workshop reminder(s)", queued)
 
 
+async def public_posts(context: Ctx) -> None:
+    """Queue the weekly public digest (channel and forum topics) once its slot has come."""
+    runtime = context.bot_data.runtime
+    queued = await runtime.public.queue_weekly(now=runtime.clock())
+    if queued:
+        log.info("queued %d public post(s)", queued)
+        context.bot_data.wake_outbox()
+
+
 def make_sender(
     app: Application[Any, Any, Any, Any, BotData, Any], *, time_scale: float = 1.0
 ) -> Sender:
@@ -175,6 +184,7 @@ def schedule(
         ("digest:weekly", weekly_digests, tick),
         ("alerts:changes", follower_alerts, tick),
         ("workshops:reminders", workshop_reminders, tick),
+        ("public:weekly", public_posts, tick),
         ("outbox:reports", report_runs, max(1, tick // 2)),
     ]
     if fetch and app.bot_data.runtime.settings.sources:

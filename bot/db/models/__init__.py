@@ -287,6 +287,8 @@ class OutboxMessage(Base):
     media: Mapped[bytes | None] = mapped_column(LargeBinary)
     #: First server error of the current run of failures: retried until the horizon passes.
     retry_since: Mapped[datetime | None]
+    #: The forum topic of a group the message goes to (``message_thread_id``).
+    thread_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class DigestItem(Base):
@@ -529,3 +531,4 @@ class JobTick(Base):
 
 # Feature tables: each module registers its tables on ``Base.metadata`` when imported.
 from bot.db.models import calendar as calendar  # noqa: E402
+from bot.db.models import public as public  # noqa: E402

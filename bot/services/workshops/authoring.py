@@ -17,6 +17,7 @@ from bot.core.errors import Stale
 from bot.db.models import Workshop
 from bot.db.repositories import conversations
 from bot.db.repositories import workshops as repo
+from bot.services import public
 from bot.services.workshops import notices, series
 from bot.services.workshops.notices import Context
 from bot.workshops import draft as machine
@@ -249,6 +250,11 @@ class WorkshopAuthoring:
             recipients = await notices.announce(
                 self.ctx, session, row, now=now, bot_username=bot_username
             )
+            if self.ctx.public is not None and bot_username:
+                await public.queue_workshop(
+                    self.ctx.settings, self.ctx.catalogs, self.ctx.public, session, row,
+                    now=now, bot_username=bot_username,
+                )  # fmt: skip
             return Published(repo.snapshot(row), recipients)
 
     async def import_many(

@@ -364,7 +364,7 @@ async def test_commands_are_registered_in_every_language(env: Env) -> None:
         names = [c["command"] for c in commands]
         assert names == [
             "start", "digest", "following", "workshops", "calendar", "directory", "partners",
-            "topics", "settings", "profile", "mydata", "forget", "help",
+            "showcase", "topics", "settings", "profile", "mydata", "forget", "help",
         ]  # fmt: skip
     ro = {c["command"]: c["description"] for c in env.world.commands[("default", "ro")]}
     assert ro["help"] == tr("ro", "What this bot does and how to use it")
