@@ -3,6 +3,8 @@ members join the showcase (/showcase), coordinators download it (/showcase all).
 
 from __future__ import annotations
 
+import logging
+
 from telegram import ChatMemberAdministrator, ChatMemberOwner, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden
@@ -15,6 +17,7 @@ from bot.handlers.presses import Press, Routes
 from bot.views import public as views
 from bot.views.common import Screen
 
+log = logging.getLogger(__name__)
 ROUTES = Routes()
 
 
@@ -133,6 +136,10 @@ async def showcase_toggle(press: Press[ShowcaseToggle]) -> None:
         if state.posted:
             press.context.bot_data.wake_outbox()
     else:
-        await rt.public.leave_showcase(press.member.chat_id)
+        for chat_id, message_id in await rt.public.leave_showcase(press.member.chat_id):
+            try:
+                await press.context.bot.delete_message(chat_id, message_id)
+            except (BadRequest, Forbidden) as error:  # gone already, or older than 48 hours
+                log.info("showcase post %s in %s not deleted: %s", message_id, chat_id, error)
         screen = views.showcase_left(tr)
     await show(press.update, press.context, screen)

@@ -189,19 +189,27 @@ class PublicFace:
                 return ShowcaseState(True, True)
             tr = self.catalogs.get(self.settings.i18n.default_language)
             text = self.renderer.showcase(tr, self.settings, entry(row))
-            key = f"pub:showcase:{member.id}:{now.timestamp():.0f}"
+            key = repo.showcase_key(member.id, now)
             await outbox.enqueue(session, [_post(channel, text, key)], now=now)
             return ShowcaseState(True, True, posted=True)
 
-    async def leave_showcase(self, chat_id: int) -> bool:
-        """Leave the showcase; False when the member was not in it."""
+    async def leave_showcase(self, chat_id: int) -> list[tuple[int, int]]:
+        """Leave the showcase: a post not sent yet is dropped; returns the posts already in
+        the channel, as (chat id, message id), for the caller to delete from Telegram."""
         async with self.db.transaction() as session:
             member = await workshop_repo.member_by_chat(session, chat_id)
             found = await repo.showcase_entry(session, member.id) if member else None
-            if found is None:
-                return False
+            if member is None or found is None:
+                return []
             await session.delete(found)
-            return True
+            posted = []
+            for row in await repo.showcase_posts(session, member.id):
+                if row.status == "sent" and row.message_id is not None:
+                    posted.append((row.chat_id, row.message_id))
+                elif row.status in {"pending", "sending"}:
+                    row.status = "failed"
+                    row.last_error = "withdrawn: the member left the showcase"
+            return posted
 
     async def showcase(self) -> list[Entry]:
         """Every showcase member's published entry, by organisation."""

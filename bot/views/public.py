@@ -236,8 +236,8 @@ def showcase_left(tr: Translator) -> Screen:
     """The member left the showcase."""
     return Screen(
         tr.gettext(
-            "You left the showcase: nothing more is posted about your organisation, and it is "
-            "left out of the showcase document."
+            "You left the showcase: your post is removed from the channel, and your "
+            "organisation is left out of the showcase document."
         )
     )
 

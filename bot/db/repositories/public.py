@@ -8,7 +8,7 @@ from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.dates import Deadline
-from bot.db.models import DirectoryEntry, OpportunityRow
+from bot.db.models import DirectoryEntry, OpportunityRow, OutboxMessage
 from bot.db.models.public import PublicTarget, ShowcaseEntry
 from bot.public.rules import PublicCall, Target
 from feeds.types import OpportunityKind
@@ -119,6 +119,22 @@ async def calls_since(session: AsyncSession, since: datetime) -> list[PublicCall
 async def showcase_entry(session: AsyncSession, member_id: int) -> ShowcaseEntry | None:
     """A member's showcase opt-in, if any."""
     return await session.get(ShowcaseEntry, member_id)
+
+
+def showcase_key(member_id: int, joined_at: datetime) -> str:
+    """The dedupe key of a member's showcase post (also how it is found again)."""
+    return f"pub:showcase:{member_id}:{joined_at.timestamp():.0f}"
+
+
+async def showcase_posts(session: AsyncSession, member_id: int) -> list[OutboxMessage]:
+    """The member's showcase posts: those not sent yet, and those sent (with their ids)."""
+    rows = await session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.kind == "public",
+            OutboxMessage.dedupe_key.like(f"pub:showcase:{member_id}:%"),
+        )
+    )
+    return list(rows.all())
 
 
 async def showcase(session: AsyncSession) -> list[DirectoryEntry]:

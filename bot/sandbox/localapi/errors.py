@@ -55,6 +55,7 @@ NOT_MODIFIED = (
     "the same as a current content and reply markup of the message"
 )
 MESSAGE_TO_EDIT_NOT_FOUND = "message to edit not found"
+MESSAGE_TO_DELETE_NOT_FOUND = "message to delete not found"
 QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
 TEXT_EMPTY = "message text is empty"
 TOO_LONG = "message is too long"

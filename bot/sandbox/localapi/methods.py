@@ -273,6 +273,18 @@ async def edit_message_reply_markup(world: World, params: Params) -> Any:
     return world.message_json(message)
 
 
+async def delete_message(world: World, params: Params) -> Any:
+    """Delete a message (the bot's own, here); a second delete finds nothing."""
+    chat = world.chat(chat_ref(world, params))
+    message_id = _int(params, "message_id") or 0
+    message = world.messages.pop((chat.id, message_id), None)
+    if message is None:
+        raise errors.bad_request(errors.MESSAGE_TO_DELETE_NOT_FOUND)
+    world.record(TranscriptEntry(chat.id, "event", world.bot.first_name, "deleted a message"))
+    await world.notify_change()
+    return True
+
+
 async def answer_callback_query(world: World, params: Params) -> Any:
     """Answer a button press once."""
     chat_id, _ = world.close_query(str(params.get("callback_query_id") or ""))
@@ -419,6 +431,7 @@ METHODS: dict[str, Method] = {
     "editmessagetext": edit_message_text,
     "editmessagereplymarkup": edit_message_reply_markup,
     "answercallbackquery": answer_callback_query,
+    "deletemessage": delete_message,
     "setmycommands": set_my_commands,
     "getmycommands": get_my_commands,
     "deletemycommands": delete_my_commands,

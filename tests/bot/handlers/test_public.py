@@ -151,6 +151,8 @@ async def test_the_showcase(env: Env) -> None:
     assert ACK in page
 
     screen = await env.say(BOGDAN, "/showcase")
-    await env.tap(BOGDAN, screen, ShowcaseToggle(False).data)
+    left = await env.tap(BOGDAN, screen, ShowcaseToggle(False).data)
+    assert "your post is removed from the channel" in (left.text or "")
+    assert not any("Fundația Verde" in (m.text or "") for m in env.bot_messages(CHANNEL))
     await env.say(COORDINATOR, "/showcase all")
     assert "Fundația Verde" not in env.file(env.sim.last(COORDINATOR)).decode("utf-8")
