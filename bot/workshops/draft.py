@@ -231,8 +231,9 @@ def parse_step(
             values["ends_at"] = start + (draft.ends_at - draft.starts_at)
         if draft.rsvp_closes_at is not None and draft.rsvp_closes_at > start:
             values["rsvp_closes_at"] = None
-        if draft.recurrence is not None:
-            # A rule such as "first Tuesday" was chosen for the old start.
+        if draft.recurrence is not None and draft.edits_id is None:
+            # A rule such as "first Tuesday" was chosen for the old start (an edit of one
+            # date of a series keeps the series' rule, which it only shows).
             values["recurrence"] = None
         return values
     if name == "end":

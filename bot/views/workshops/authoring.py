@@ -192,6 +192,8 @@ def repeat_line(tr: Translator, workshop: WorkshopInfo) -> str:
     """The preview's "Repeats" line: the rule in words and how many dates it makes."""
     if not workshop.recurrence:
         return tr.gettext("Repeats: no")
+    if workshop.edits_id is not None:
+        return tr.gettext("Repeats: part of a series; this change is for this date only")
     rule = repeat_text(tr, workshop.recurrence)
     if workshop.starts_at is None or workshop.ends_at is None:
         return tr.gettext("Repeats: %(rule)s", rule=rule)

@@ -192,6 +192,25 @@ async def test_a_recurring_series_with_one_answered_date(env: Env) -> None:
     assert "Starts in 45 minutes" in reminders[0]
     assert "Tuesday, 6 April 2027, 10:00–12:00" in reminders[0]
 
+    # One date is moved, another cancelled; the others stay as they were.
+    env.clock.now = NOW
+    preview = await env.say(COORDINATOR, f"/editworkshop {ids[1]}")
+    assert "Repeats: part of a series; this change is for this date only" in (preview.text or "")
+    draft_id = int(str(preview.buttons()[0]["callback_data"]).split(":")[1])
+    await env.tap(COORDINATOR, preview, EditField(draft_id, "start").data)
+    preview = await env.say(COORDINATOR, "2027-02-09 10:00")
+    applied = await env.tap_label(COORDINATOR, preview, "Apply and notify")
+    assert "Saved" in (applied.text or "")
+    confirm = await env.say(COORDINATOR, f"/cancelworkshop {ids[2]}")
+    await env.tap_label(COORDINATOR, confirm, "Yes, cancel it")
+    dates = await env.tap(BOGDAN, cards[0], SeriesDates(series).data)
+    lines = [line for line in (dates.text or "").splitlines() if line[:2] in {"2.", "3.", "4."}]
+    assert lines == [
+        "2. Tuesday, 9 February 2027, 10:00 · no answer yet",
+        "3. Tuesday, 2 March 2027, 10:00 · cancelled",
+        "4. Tuesday, 6 April 2027, 10:00 · going",
+    ]
+
 
 async def series_ids(env: Env, series_id: int) -> list[int]:
     entries = await env.runtime.calendar.agenda.series_dates(series_id, BOGDAN)
