@@ -32,12 +32,14 @@ def feed_url(rt: Runtime, token: str) -> str | None:
 
 
 async def _agenda(rt: Runtime, profile: Profile, tr: Translator, page: int) -> Screen:
+    """A page of the alliance calendar; the feed-link button only in a private chat (a link
+    shown in a group would be everyone's) and when the bot serves feeds."""
     entries = await rt.calendar.agenda.agenda(profile.chat_id, now=rt.clock())
     return views.agenda_page(
         tr,
         page_of(entries, page),
         zone=ZoneInfo(profile.timezone),
-        feeds=rt.settings.web.public_url is not None,
+        feeds=rt.settings.web.public_url is not None and profile.chat_type == ChatType.PRIVATE,
     )
 
 
