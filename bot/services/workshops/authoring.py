@@ -291,6 +291,7 @@ class WorkshopAuthoring:
                     capacity=item.capacity,
                     topics=list(item.topics),
                     audience=item.audience,
+                    kind=item.kind,
                     rsvp_closes_at=item.rsvp_closes_at,
                     related_calls=list(item.related_calls),
                     created_by=created_by,
