@@ -197,9 +197,16 @@ async def _serve_app(
                 allowed_updates=ALLOWED_UPDATES,
                 drop_pending_updates=False,
             )
+            if settings.web.public_url is not None:
+                # Calendar feeds (and health checks) beside long polling: [web]'s address.
+                web = WebServer(
+                    app, settings, webhook=False, address=(settings.web.listen, settings.web.port)
+                )
+                await web.start()
         else:
             web = WebServer(app, settings, webhook=mode == "webhook")
             await web.start()
+        app.bot_data.web = web
         await app.start()
         sender = ticks.make_sender(app, time_scale=sender_scale)
         app.bot_data.sender = sender
@@ -216,6 +223,7 @@ async def _serve_app(
             stop.set()
             await sending
             app.bot_data.sender = None
+            app.bot_data.web = None
             if web is not None:
                 await web.stop()
         if mode == "polling" and app.updater is not None:

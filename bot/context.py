@@ -12,6 +12,7 @@ from bot.core.clock import Clock
 from bot.core.i18n import Catalogs
 from bot.db.session import Database
 from bot.services.broadcasts import Broadcasts
+from bot.services.calendar import Calendars
 from bot.services.conversations import Conversations
 from bot.services.coordinators import Coordinators
 from bot.services.digests import Digests, WeeklyDigests
@@ -22,18 +23,21 @@ from bot.services.ingestion import Ingestion
 from bot.services.members import Members
 from bot.services.pipeline import Pipeline
 from bot.services.proposals import Proposals
+from bot.services.public import PublicFace
 from bot.services.source_health import SourceHealthReports
 from bot.services.surveys import Surveys
 from bot.services.workshops import Workshops
 from bot.views.followup import ACTION_NOTICES
 from bot.views.pipeline import TEXTS as PIPELINE_TEXTS
 from bot.views.proposals import PROPOSAL_NOTICES
+from bot.views.public import PUBLIC
 from bot.views.surveys.answer import SURVEY_NOTICES
 from bot.views.workshops import NOTICES
 
 if TYPE_CHECKING:
     from bot.delivery.sender import Sender
     from bot.web.metrics import Metrics
+    from bot.web.server import WebServer
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +67,15 @@ class Runtime:
     followups: FollowUps
     surveys: Surveys
     proposals: Proposals
+    calendar: Calendars
+    public: PublicFace
 
     @classmethod
     def build(cls, settings: Settings, db: Database, catalogs: Catalogs, clock: Clock) -> Runtime:
         """Every service, wired to one database, settings, catalogs and clock."""
         digests = Digests(db, settings)
         ingestion = Ingestion(db, settings)
+        workshops = Workshops(db, settings, catalogs, NOTICES, PUBLIC)
         return cls(
             settings=settings,
             db=db,
@@ -80,7 +87,7 @@ class Runtime:
             digests=digests,
             weekly=WeeklyDigests(db, settings, catalogs, digests),
             follows=Follows(db),
-            workshops=Workshops(db, settings, catalogs, NOTICES),
+            workshops=workshops,
             broadcasts=Broadcasts(db, settings, catalogs, digests),
             directory=Directory(db, settings),
             ingestion=ingestion,
@@ -89,6 +96,8 @@ class Runtime:
             followups=FollowUps(db, settings, catalogs, ACTION_NOTICES),
             surveys=Surveys(db, settings, catalogs, SURVEY_NOTICES),
             proposals=Proposals(db, settings, catalogs, PROPOSAL_NOTICES),
+            calendar=Calendars(db, workshops, catalogs),
+            public=PublicFace(db, settings, catalogs, PUBLIC),
         )
 
 
@@ -101,6 +110,8 @@ class BotData:
         self.sender: Sender | None = None
         #: The process's Prometheus metrics (None in code paths that serve no metrics).
         self.metrics: Metrics | None = None
+        #: The web server beside the bot (None when there is none); tests read its port.
+        self.web: WebServer | None = None
 
     def wake_outbox(self) -> None:
         """Messages were queued: let the sender take them now rather than at its next poll."""

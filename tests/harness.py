@@ -75,6 +75,7 @@ JOBS: Mapping[str, str] = {
     "digests": "digest:weekly",
     "alerts": "alerts:changes",
     "reminders": "workshops:reminders",
+    "public": "public:weekly",
     "reports": "outbox:reports",
     "purges": "privacy:purge",
     "fetch": "fetch:tick",

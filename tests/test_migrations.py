@@ -118,6 +118,8 @@ _SEED_VALUES: dict[tuple[str, str], Any] = {
     ("workshops", "audience"): "all",
     ("workshops", "language"): "en",
     ("workshops", "timezone"): "Europe/Bucharest",
+    ("workshops", "kind"): "workshop",
+    ("public_targets", "kind"): "topic",
     ("broadcasts", "status"): "queued",
     ("broadcasts", "audience"): "all",
     ("introductions", "status"): "pending",

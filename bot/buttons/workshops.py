@@ -27,6 +27,8 @@ DraftField = Literal[
     "topics",
     "related",
     "form",
+    "kind",
+    "repeat",
 ]
 
 

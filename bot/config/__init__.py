@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.config.alliance import MembershipSettings, PipelineSettings, ProjectSettings
+from bot.config.base import LanguageCode, Slug
 from bot.config.loading import (
     ConfigError,
     config_warnings,
@@ -23,19 +25,16 @@ from bot.config.settings import (
     DatabaseSettings,
     DeliverySettings,
     I18nSettings,
-    LanguageCode,
     LoggingSettings,
-    MembershipSettings,
     PrivacySettings,
-    ProjectSettings,
     ScheduleSettings,
     Settings,
-    Slug,
     SourceSettings,
     TaxonomyItem,
     TaxonomySettings,
     TelegramSettings,
     WebhookSettings,
+    WebSettings,
     Weekday,
 )
 
@@ -55,6 +54,7 @@ __all__ = [
     "LanguageCode",
     "LoggingSettings",
     "MembershipSettings",
+    "PipelineSettings",
     "PrivacySettings",
     "ProjectSettings",
     "ScheduleSettings",
@@ -64,6 +64,7 @@ __all__ = [
     "TaxonomyItem",
     "TaxonomySettings",
     "TelegramSettings",
+    "WebSettings",
     "WebhookSettings",
     "Weekday",
     "config_warnings",

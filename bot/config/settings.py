@@ -10,21 +10,21 @@ import re
 from collections.abc import Sequence
 from datetime import time
 from pathlib import Path
-from typing import Annotated, Any, Literal, Self
+from typing import Any, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     SecretStr,
     StrictInt,
-    StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from bot.config.alliance import MembershipSettings, PipelineSettings, ProjectSettings
+from bot.config.base import LanguageCode, Slug
+from bot.config.base import Section as _Section
 from feeds.types import OpportunityKind, SourceKind
 
 #: Languages the bot ships complete catalogs for.
@@ -48,12 +48,6 @@ WEEKDAYS: tuple[Weekday, ...] = (
     "saturday",
     "sunday",
 )
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")]
-LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
-
-
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class TelegramSettings(_Section):
@@ -260,7 +254,7 @@ class TaxonomyItem(_Section):
 
     id: Slug
     labels: dict[LanguageCode, str]
-    keywords: dict[LanguageCode, tuple[str, ...]] = {}
+    keywords: dict[LanguageCode, tuple[str, ...]] = Field(default_factory=dict)
     #: Names sources use for a programme (``"ERASMUS+"``, an F&T code).
     aliases: tuple[str, ...] = ()
 
@@ -312,7 +306,7 @@ class SourceSettings(_Section):
     #: Fewer items than this in a full answer is an outage, not "no news".
     min_items: int = Field(default=0, ge=0)
     #: Adapter-specific parameters (e.g. ``programmes`` codes for eu-ft).
-    params: dict[str, Any] = {}
+    params: dict[str, Any] = Field(default_factory=dict)
     #: What the source publishes when an item's text does not say (``news`` for a news
     #: feed, ``call`` for a feed of calls, ``event``...); unset: calls for eu-ft, bdns and
     #: wp-json, news for rss. A text with call signals is a call whatever the source.
@@ -391,57 +385,28 @@ class WebhookSettings(_Section):
         return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
 
 
-class ProjectSettings(_Section):
-    """The funded project the alliance runs: its acknowledgement goes on every public post and
-    every report sheet, as the programme's visibility rules require."""
+class WebSettings(_Section):
+    """The bot's own web address: members' calendar feed links are served there.
 
-    #: The acknowledgement per language (en, ro, es), e.g. "Proiect cofinanțat de Uniunea
-    #: Europeană prin Programul Educație și Ocupare 2021–2027"; English is the fallback.
-    acknowledgement: dict[LanguageCode, str] = {}
-    #: The project's reference with its funder (e.g. the MySMIS code); empty when none.
-    reference: str = ""
+    ``serve`` and ``worker`` serve them from their web server (``[webhook]`` listen/port);
+    ``run`` starts a small server on ``listen``/``port`` below when ``public_url`` is set.
+    """
 
-    @field_validator("acknowledgement")
+    #: The public base address the web server is reached at (``https://bot.example.org``),
+    #: behind the reverse proxy; links handed to members start with it. None: no feeds.
+    public_url: str | None = None
+    #: Where ``run``'s small server listens (``serve``/``worker`` use ``[webhook]``'s).
+    listen: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535)
+
+    @field_validator("public_url")
     @classmethod
-    def _one_line_each(cls, value: dict[str, str]) -> dict[str, str]:
-        for lang, text in value.items():
-            if not text.strip() or len(text) > 400 or "\n" in text:
-                raise ValueError(f"acknowledgement.{lang} must be one line of 1-400 characters")
-        return {lang: text.strip() for lang, text in value.items()}
-
-    @field_validator("reference")
-    @classmethod
-    def _short_reference(cls, value: str) -> str:
-        if len(value) > 80 or "\n" in value:
-            raise ValueError("must be one line of at most 80 characters")
-        return value.strip()
-
-    def acknowledgement_in(self, language: str) -> str:
-        """The acknowledgement in ``language``, else English, else empty."""
-        return self.acknowledgement.get(language) or self.acknowledgement.get("en", "")
-
-
-class MembershipSettings(_Section):
-    """Who may join the alliance through the bot."""
-
-    #: "open": anyone who consents; "approval": a new organisation waits for a coordinator;
-    #: "invite": organisations join through a partner's invite link.
-    mode: Literal["open", "approval", "invite"] = "open"
-
-
-class PipelineSettings(_Section):
-    """The project pipeline (issue 17): partner requests, reminders, the coordinators' view."""
-
-    #: Partner requests one member may have open at a time.
-    open_requests: int = Field(default=3, ge=1, le=50)
-    #: Days before the call's deadline to remind projects not submitted yet.
-    writing_reminder_days: int = Field(default=7, ge=1, le=60)
-    #: Weeks after the deadline to ask what came of a submitted application.
-    outcome_weeks: int = Field(default=12, ge=1, le=104)
-    #: /pipeline: a project in one stage longer than this is "stuck".
-    stuck_days: int = Field(default=30, ge=1, le=365)
-    #: /pipeline: calls followed by at least this many members, with no plan, are shown.
-    convene_followers: int = Field(default=3, ge=1, le=1000)
+    def _base_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", value):
+            raise ValueError("must be an http:// or https:// address without a query")
+        return value.rstrip("/")
 
 
 class Settings(_Section):
@@ -458,6 +423,7 @@ class Settings(_Section):
     delivery: DeliverySettings = DeliverySettings()
     logging: LoggingSettings = LoggingSettings()
     webhook: WebhookSettings = WebhookSettings()
+    web: WebSettings = WebSettings()
     project: ProjectSettings = ProjectSettings()
     membership: MembershipSettings = MembershipSettings()
     pipeline: PipelineSettings = PipelineSettings()

@@ -83,6 +83,8 @@ class Claimed:
     last_error: str | None
     retry_since: datetime | None
     expires_at: datetime | None
+    #: The forum topic to post in (``message_thread_id``), if any.
+    thread_id: int | None = None
 
     @classmethod
     def of(cls, row: OutboxMessage) -> Claimed:
@@ -90,7 +92,7 @@ class Claimed:
         return cls(
             row.id, row.chat_id, row.member_id, row.text, row.reply_markup, row.media_type,
             row.media_name, row.media, row.attempts, row.last_error, row.retry_since,
-            row.expires_at,
+            row.expires_at, row.thread_id,
         )  # fmt: skip
 
 

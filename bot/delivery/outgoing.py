@@ -31,3 +31,5 @@ class Outgoing:
     media_type: str | None = None
     media_name: str | None = None
     media: bytes | None = None
+    #: A forum topic of the group ``chat_id`` (``message_thread_id``); None: the chat itself.
+    thread_id: int | None = None

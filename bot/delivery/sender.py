@@ -280,6 +280,7 @@ class Sender:
                 caption=row.text or None,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
+                message_thread_id=row.thread_id,
             )
         if row.media_type == "document" and row.media is not None:
             return await self.bot.send_document(
@@ -289,6 +290,7 @@ class Sender:
                 caption=row.text or None,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
+                message_thread_id=row.thread_id,
             )
         return await self.bot.send_message(
             row.chat_id,
@@ -296,6 +298,7 @@ class Sender:
             parse_mode=ParseMode.HTML,
             reply_markup=markup,
             disable_web_page_preview=True,
+            message_thread_id=row.thread_id,
         )
 
     # ----- pacing ------------------------------------------------------------------------

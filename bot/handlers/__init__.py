@@ -16,6 +16,7 @@ from telegram.ext import (
 from bot import conversation
 from bot.handlers import (
     basic,
+    calendar,
     chat_member,
     digest,
     directory,
@@ -26,6 +27,7 @@ from bot.handlers import (
     pipeline,
     presses,
     proposals,
+    public,
     settings,
     surveys,
     text_input,
@@ -46,7 +48,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("digest", digest.digest_command))
     app.add_handler(CommandHandler("following", digest.following_command))
     app.add_handler(CommandHandler("workshops", workshops.workshops_command))
-    app.add_handler(CommandHandler("calendar", workshops.calendar_command))
+    app.add_handler(CommandHandler("calendar", calendar.calendar_command))
+    app.add_handler(CommandHandler("highlight", calendar.highlight_command))
+    app.add_handler(CommandHandler("channel", public.channel_command))
+    app.add_handler(CommandHandler("forumtopic", public.forum_topic_command))
+    app.add_handler(CommandHandler("showcase", public.showcase_command))
     app.add_handler(CommandHandler("newworkshop", workshops.new_workshop))
     app.add_handler(CommandHandler("editworkshop", workshops.edit_workshop))
     app.add_handler(CommandHandler("cancelworkshop", workshops.cancel_workshop))
@@ -82,6 +88,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         followup.ROUTES,
         surveys.ROUTES,
         proposals.ROUTES,
+        calendar.ROUTES,
+        public.ROUTES,
     ]
     app.add_handler(CallbackQueryHandler(presses.Dispatcher(typed)))
     app.add_handler(

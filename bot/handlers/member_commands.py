@@ -210,6 +210,9 @@ def coordinator_help(tr: Translator) -> list[str]:
         tr.gettext("/broadcast: a message to all members or to a topic, country or type"),
         tr.gettext("/push ID: send one opportunity now to every member it matches"),
         tr.gettext("/admins: coordinators; admins add and remove them"),
+        tr.gettext("/highlight ID: put a call's deadlines in the alliance calendar"),
+        tr.gettext("/channel, /forumtopic TOPIC: where public posts go"),
+        tr.gettext("/showcase all: the members' showcase as a document"),
     ]
 
 
@@ -248,11 +251,12 @@ async def help_command(update: Update, context: Ctx) -> None:
         tr.gettext("/digest: your funding digest now"),
         tr.gettext("/following: the calls you follow"),
         tr.gettext("/workshops: upcoming workshops and your answers"),
-        tr.gettext("/calendar: your workshops and followed deadlines as a calendar file"),
+        tr.gettext("/calendar: the alliance calendar, and yours as a file or a private link"),
         tr.gettext("/actions: the next steps agreed at workshops that are yours"),
         tr.gettext("/propose: propose a mutual-learning session; /proposals: upvote them"),
         tr.gettext("/directory: your entry in the partner directory (opt-in)"),
         tr.gettext("/partners: find partner organisations for a consortium"),
+        tr.gettext("/showcase: present your organisation on the alliance's channel (opt-in)"),
         tr.gettext("/topics: choose topics and programmes"),
         tr.gettext("/profile: your organisation's profile"),
         tr.gettext("/settings: language, digest day and time, time zone, quiet hours, pause"),

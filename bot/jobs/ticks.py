@@ -170,6 +170,14 @@ async def pipeline_tick(context: Ctx) -> None:
     queued = await runtime.pipeline.remind(now=now)
     if closed or queued:
         log.info("pipeline: closed %d request(s), queued %d reminder(s)", closed, queued)
+
+
+async def public_posts(context: Ctx) -> None:
+    """Queue the weekly public digest (channel and forum topics) once its slot has come."""
+    runtime = context.bot_data.runtime
+    queued = await runtime.public.queue_weekly(now=runtime.clock())
+    if queued:
+        log.info("queued %d public post(s)", queued)
         context.bot_data.wake_outbox()
 
 
@@ -227,6 +235,7 @@ def schedule(
         ("pipeline:tick", pipeline_tick, tick),
         ("followup:reminders", action_reminders, tick),
         ("followup:feedback", feedback_polls, tick),
+        ("public:weekly", public_posts, tick),
         ("outbox:reports", report_runs, max(1, tick // 2)),
     ]
     if fetch and app.bot_data.runtime.settings.sources:

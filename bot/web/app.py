@@ -11,7 +11,9 @@ all state is in the database.
   database and restart a healthy process);
 * ``GET /readyz``: database reachable, schema current, Bot API reachable (200 or 503, with
   each check's result as JSON) for the load balancer;
-* ``GET /metrics``: Prometheus text format.
+* ``GET /metrics``: Prometheus text format;
+* ``GET /calendar/<token>.ics``: a member's private calendar feed (when ``feeds`` is given),
+  with ``ETag`` and ``Last-Modified``; a conditional request whose copy is current gets 304.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
 from starlette.applications import Starlette
@@ -30,6 +33,7 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
+from bot.services.calendar import FeedBody
 from bot.services.health import Health
 from bot.web.metrics import CONTENT_TYPE, Metrics
 
@@ -38,6 +42,46 @@ log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 #: Telegram's updates are small; anything much bigger is not from Telegram.
 MAX_BODY = 1_000_000
+#: A feed is private (its address is the secret) and apps come back by themselves.
+FEED_CACHE = "private, max-age=900"
+
+FeedSource = Callable[[str], Awaitable[FeedBody | None]]
+
+
+def not_modified(feed: FeedBody, if_none_match: str | None, if_modified_since: str | None) -> bool:
+    """RFC 9110 13.2.2: ``If-None-Match`` decides when present (weak comparison); otherwise
+    ``If-Modified-Since`` against the feed's last change (to the second)."""
+    if if_none_match is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return "*" in tags or feed.etag in tags
+    if if_modified_since is not None:
+        try:
+            since = parsedate_to_datetime(if_modified_since)
+        except (TypeError, ValueError, IndexError):
+            return False
+        if since.tzinfo is None:
+            return False
+        return feed.modified_at.replace(microsecond=0) <= since
+    return False
+
+
+def feed_response(feed: FeedBody, request: Request) -> Response:
+    """The feed, or 304 when the client's copy is current."""
+    headers = {
+        "ETag": feed.etag,
+        "Last-Modified": format_datetime(feed.modified_at, usegmt=True),
+        "Cache-Control": FEED_CACHE,
+    }
+    if not_modified(
+        feed, request.headers.get("if-none-match"), request.headers.get("if-modified-since")
+    ):
+        return Response(status_code=304, headers=headers)
+    headers["Content-Disposition"] = 'inline; filename="inexa.ics"'
+    body = b"" if request.method == "HEAD" else feed.body
+    response = Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+    if request.method == "HEAD":
+        response.headers["Content-Length"] = str(len(feed.body))
+    return response
 
 
 def create_web_app(
@@ -48,8 +92,10 @@ def create_web_app(
     application: Application[Any, Any, Any, Any, Any, Any] | None = None,
     webhook_path: str = "/telegram",
     secret_token: str | None = None,
+    feeds: FeedSource | None = None,
 ) -> Starlette:
-    """The ASGI app; ``application`` None: no webhook route (``worker`` mode)."""
+    """The ASGI app; ``application`` None: no webhook route (``worker`` mode); ``feeds``
+    None: no calendar feeds."""
 
     async def healthz(request: Request) -> Response:
         return PlainTextResponse("ok")
@@ -75,6 +121,16 @@ def create_web_app(
         Route("/readyz", readyz, methods=["GET"]),
         Route("/metrics", metrics_route, methods=["GET"]),
     ]
+    if feeds is not None:
+        source = feeds
+
+        async def feed(request: Request) -> Response:
+            found = await source(str(request.path_params["token"]))
+            if found is None:
+                return PlainTextResponse("not found", status_code=404)
+            return feed_response(found, request)
+
+        routes.append(Route("/calendar/{token}.ics", feed, methods=["GET", "HEAD"]))
     if application is not None:
         if not secret_token:
             raise ValueError("a webhook needs a secret token (webhook.secret_token)")

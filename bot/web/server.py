@@ -20,8 +20,10 @@ import uvicorn
 from telegram.ext import Application
 
 from bot.config import Settings
+from bot.context import Runtime
+from bot.services.calendar import FeedBody
 from bot.services.health import Health
-from bot.web.app import create_web_app
+from bot.web.app import FeedSource, create_web_app
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +48,13 @@ class WebServer:
         settings: Settings,
         *,
         webhook: bool,
+        address: tuple[str, int] | None = None,
     ) -> None:
         self.app = app
         self.settings = settings
         self.webhook = webhook
+        #: Where to listen: ``[webhook]``'s listen and port unless given (``run``: ``[web]``'s).
+        self.address = address or (settings.webhook.listen, settings.webhook.port)
         self._server: _Server | None = None
         self._task: asyncio.Task[None] | None = None
 
@@ -75,11 +80,13 @@ class WebServer:
             application=self.app if self.webhook else None,
             webhook_path=hook.path,
             secret_token=secret,
+            feeds=self._feeds() if self.settings.web.public_url else None,
         )
+        host, port = self.address
         config = uvicorn.Config(
             web_app,
-            host=hook.listen,
-            port=hook.port,
+            host=host,
+            port=port,
             log_config=None,
             lifespan="off",
             access_log=False,
@@ -90,9 +97,9 @@ class WebServer:
         while not self._server.started:
             if self._task.done():
                 self._task.result()  # re-raise why it could not start (port taken...)
-                raise RuntimeError(f"the web server could not listen on {hook.listen}:{hook.port}")
+                raise RuntimeError(f"the web server could not listen on {host}:{port}")
             await asyncio.sleep(0.01)
-        log.info("web server listening on %s:%s", hook.listen, self.port)
+        log.info("web server listening on %s:%s", host, self.port)
         if self.webhook:
             await self.app.bot.set_webhook(
                 url=str(hook.url),
@@ -102,6 +109,15 @@ class WebServer:
                 max_connections=hook.max_connections,
             )
             log.info("webhook registered at %s", hook.url)
+
+    def _feeds(self) -> FeedSource:
+        """Members' calendar feeds, on the application's clock."""
+        runtime: Runtime = self.app.bot_data.runtime
+
+        async def source(token: str) -> FeedBody | None:
+            return await runtime.calendar.feeds.serve(token, now=runtime.clock())
+
+        return source
 
     async def stop(self) -> None:
         """Stop listening (requests in flight get a few seconds to finish)."""

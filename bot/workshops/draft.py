@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.calendar import recurrence
 from bot.workshops import fields
 from bot.workshops.fields import Problem
 from bot.workshops.types import WorkshopInfo
@@ -35,12 +36,16 @@ STEPS = (
 SINGLE = "!"
 #: Steps answered by typing (the others take buttons).
 TEXT_STEPS = frozenset(
-    {"title", "description", "start", "end", "place", "capacity", "rsvp_close", "related"}
-)
+    {"title", "description", "start", "end", "place", "capacity", "rsvp_close", "related",
+     "repeat"}
+)  # fmt: skip
 #: Fields a coordinator may change on a published workshop (from the edit preview).
-EDITABLE = ("title", "description", "start", "end", "place", "capacity", "rsvp_close")
-#: Fields only a new draft may change (an edit keeps what members were announced).
-NEW_ONLY = ("language", "topics", "related", "form")
+EDITABLE = ("title", "description", "start", "end", "place", "capacity", "rsvp_close", "kind")
+#: Fields only a new draft may change (an edit keeps what members were announced; an
+#: occurrence of a series is edited on its own, so an edit never repeats).
+NEW_ONLY = ("language", "topics", "related", "form", "repeat")
+#: Activity types (``workshops.kind``).
+KINDS = ("workshop", "session", "meeting", "conference")
 #: Fields whose change members are told about.
 NOTIFY_FIELDS = frozenset({"starts_at", "ends_at", "place", "url", "title"})
 #: The changes (see :func:`changed_fields`) that are announced to members who answered.
@@ -62,6 +67,8 @@ COPIED = (
     "related_calls",
     "registration_fields",
     "link_after_checkin",
+    "kind",
+    "recurrence",
 )
 #: Optional steps a button leaves empty, with the values that empties them.
 SKIPPABLE: dict[str, dict[str, object]] = {
@@ -114,7 +121,21 @@ class FormDone:
     """The "Done" button under the registration form's fields."""
 
 
-Input = Text | Language | Unlimited | TopicsDone | AtStart | Skip | FormDone
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """An activity-type button."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """A repeat button: once, or a preset rule from the start (see ``recurrence.preset``)."""
+
+    code: recurrence.Preset
+
+
+Input = Text | Language | Unlimited | TopicsDone | AtStart | Skip | FormDone | Kind | Repeat
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +196,18 @@ def step(
         values = {"capacity": None}
     elif isinstance(given, AtStart):
         values = {"rsvp_closes_at": None}
+    elif isinstance(given, Kind):
+        if given.code not in KINDS:
+            return None
+        values = {"kind": given.code}
+    elif isinstance(given, Repeat):
+        if given.code == "o":
+            values = {"recurrence": None}
+        elif draft.starts_at is None:
+            return Problem("repeat_needs_start")
+        else:
+            rule = recurrence.preset(given.code, draft.starts_at.astimezone(draft.zone))
+            values = {"recurrence": rule.text() if rule else None}
     elif isinstance(given, Skip):
         if given.step not in SKIPPABLE:
             return None
@@ -205,6 +238,10 @@ def parse_step(
             values["ends_at"] = start + (draft.ends_at - draft.starts_at)
         if draft.rsvp_closes_at is not None and draft.rsvp_closes_at > start:
             values["rsvp_closes_at"] = None
+        if draft.recurrence is not None and draft.edits_id is None:
+            # A rule such as "first Tuesday" was chosen for the old start (an edit of one
+            # date of a series keeps the series' rule, which it only shows).
+            values["recurrence"] = None
         return values
     if name == "end":
         if draft.starts_at is None:
@@ -224,6 +261,11 @@ def parse_step(
             return Problem("datetime_format")
         closes = fields.parse_rsvp_close(text, zone=zone, now=now, start=draft.starts_at)
         return closes if isinstance(closes, Problem) else {"rsvp_closes_at": closes}
+    if name == "repeat":
+        if draft.starts_at is None or draft.ends_at is None:
+            return Problem("repeat_needs_start")
+        rule = recurrence.parse(text, start=draft.starts_at.astimezone(zone))
+        return rule if isinstance(rule, Problem) else {"recurrence": rule.text()}
     if name == "related":
         related = fields.parse_related(text)
         return related if isinstance(related, Problem) else {"related_calls": related}

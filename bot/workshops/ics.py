@@ -7,6 +7,7 @@ cancelled when it is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -115,20 +116,36 @@ def _deadline(item: CalendarDeadline) -> Event:
     return event
 
 
+def _duration(text: str) -> timedelta:
+    """``PT1H``-style durations of hours and minutes (the ones feeds use)."""
+    match = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?", text)
+    if match is None or not (match[1] or match[2]):
+        raise ValueError(f"unsupported duration {text!r}")
+    return timedelta(hours=int(match[1] or 0), minutes=int(match[2] or 0))
+
+
 def build_calendar(
     events: Iterable[CalendarEvent],
     deadlines: Iterable[CalendarDeadline] = (),
     *,
     name: str,
     cancel: bool = False,
+    refresh: str | None = None,
 ) -> bytes:
-    """An ``.ics`` file; ``cancel`` makes it a METHOD:CANCEL notice instead of a PUBLISH."""
+    """An ``.ics`` file; ``cancel`` makes it a METHOD:CANCEL notice instead of a PUBLISH.
+
+    ``refresh`` (an ISO 8601 duration such as ``PT1H``) tells apps subscribed to a feed how
+    often to fetch it again (RFC 7986 ``REFRESH-INTERVAL``, and Outlook's ``X-PUBLISHED-TTL``).
+    """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "CANCEL" if cancel else "PUBLISH")
     calendar.add("x-wr-calname", name)
+    if refresh is not None:
+        calendar.add("refresh-interval", _duration(refresh), parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", refresh)
     for item in events:
         calendar.add_component(_event(item))
     for deadline in deadlines:

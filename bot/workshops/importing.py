@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.workshops import fields
+from bot.workshops.draft import KINDS
 from bot.workshops.fields import Problem
 
 KNOWN = frozenset(
@@ -35,6 +36,7 @@ KNOWN = frozenset(
         "rsvp_close",
         "related",
         "audience",
+        "kind",
     }
 )
 REQUIRED = ("title", "start", "end")
@@ -77,6 +79,8 @@ class ImportedWorkshop:
     rsvp_closes_at: datetime | None
     related_calls: tuple[str, ...]
     audience: str
+    #: workshop, session, meeting or conference.
+    kind: str = "workshop"
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +215,9 @@ def check_rows(
         audience = str(values.get("audience", "topics"))
         if audience not in {"topics", "all"}:
             fail("audience", "topics or all")
+        kind = str(values.get("kind", "workshop")).strip().lower() or "workshop"
+        if kind not in KINDS:
+            fail("kind", ", ".join(KINDS))
         if row_problems:
             problems.extend(row_problems)
             continue
@@ -238,6 +245,7 @@ def check_rows(
                 rsvp_closes_at=closes,
                 related_calls=tuple(related),
                 audience=audience,
+                kind=kind,
             )
         )
     return found, problems

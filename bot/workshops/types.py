@@ -73,6 +73,12 @@ class WorkshopInfo:
     registration_fields: tuple[str, ...] = ()
     #: The online link is given only to people who checked in.
     link_after_checkin: bool = False
+    #: workshop, session (mutual learning), meeting (partners'), conference.
+    kind: str = "workshop"
+    #: The repeat rule (a draft's choice; on an occurrence, its series' rule).
+    recurrence: str | None = None
+    #: The series an occurrence belongs to.
+    series_id: int | None = None
 
     @property
     def zone(self) -> ZoneInfo:

@@ -66,6 +66,8 @@ def test_example_file_is_valid_and_documents_every_setting(tmp_path: Path) -> No
         ("delivery", settings.delivery),
         ("logging", settings.logging),
         ("webhook", settings.webhook),
+        ("web", settings.web),
+        ("project", settings.project),
     ):
         assert set(data[section]) == set(type(model).model_fields), section
     text = example.read_text(encoding="utf-8")

@@ -296,6 +296,8 @@ class OutboxMessage(Base):
     media: Mapped[bytes | None] = mapped_column(LargeBinary)
     #: First server error of the current run of failures: retried until the horizon passes.
     retry_since: Mapped[datetime | None]
+    #: The forum topic of a group the message goes to (``message_thread_id``).
+    thread_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class DigestItem(Base):
@@ -352,6 +354,7 @@ class Workshop(Base):
         CheckConstraint("status IN ('draft', 'published', 'cancelled')", name="status"),
         CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity"),
         CheckConstraint("audience IN ('topics', 'all')", name="audience"),
+        CheckConstraint("kind IN ('workshop', 'session', 'meeting', 'conference')", name="kind"),
         Index("ix_workshops_status_starts_at", "status", "starts_at"),
     )
 
@@ -396,6 +399,14 @@ class Workshop(Base):
     updated_at: Mapped[datetime]
     published_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+    #: workshop, session (mutual learning), meeting (partners'), conference.
+    kind: Mapped[str] = mapped_column(String(16), default="workshop", server_default="workshop")
+    #: A draft's repeat rule as the coordinator chose it (RRULE text); None: once.
+    recurrence: Mapped[str | None] = mapped_column(String(400))
+    #: The series this occurrence belongs to (see ``bot.db.models.calendar``).
+    series_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop_series.id", ondelete="SET NULL"), index=True
+    )
 
 
 class WorkshopRsvp(Base):
@@ -545,9 +556,11 @@ class JobTick(Base):
 
 # Feature tables: each module registers its tables on ``Base.metadata`` when imported
 # (``X as X`` re-exports the class for ``from bot.db.models import X``).
+from bot.db.models import calendar as calendar  # noqa: E402
 from bot.db.models import followup as followup  # noqa: E402
 from bot.db.models import pipeline as pipeline  # noqa: E402
 from bot.db.models import proposals as proposals  # noqa: E402
+from bot.db.models import public as public  # noqa: E402
 from bot.db.models import surveys as surveys  # noqa: E402
 from bot.db.models.organisations import Organisation as Organisation  # noqa: E402
 from bot.db.models.organisations import OrganisationInvite as OrganisationInvite  # noqa: E402

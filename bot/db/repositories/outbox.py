@@ -71,6 +71,7 @@ async def enqueue(
                 media_type=message.media_type,
                 media_name=message.media_name,
                 media=message.media,
+                thread_id=message.thread_id,
                 created_at=now,
             )
         )

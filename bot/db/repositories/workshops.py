@@ -42,6 +42,9 @@ def snapshot(row: Workshop, counts: Counts | None = None) -> WorkshopInfo:
         counts=counts or Counts(),
         registration_fields=tuple(row.registration_fields or ()),
         link_after_checkin=bool(row.link_after_checkin),
+        kind=row.kind or "workshop",
+        recurrence=row.recurrence,
+        series_id=row.series_id,
     )
 
 

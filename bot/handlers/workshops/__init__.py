@@ -10,17 +10,17 @@ from bot.handlers.workshops.coordinator import (
     new_workshop,
     on_draft_text,
 )
-from bot.handlers.workshops.member import calendar_command, show_workshop, workshops_command
+from bot.handlers.workshops.member import send_own_calendar, show_workshop, workshops_command
 
 __all__ = [
     "attendees",
-    "calendar_command",
     "cancel_workshop",
     "checkin",
     "edit_workshop",
     "new_workshop",
     "on_draft_text",
     "registration",
+    "send_own_calendar",
     "show_workshop",
     "workshops_command",
 ]

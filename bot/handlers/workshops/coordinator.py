@@ -14,6 +14,7 @@ from typing import Any
 from telegram import Update
 from telegram.constants import ChatType
 
+from bot.buttons.calendar import DraftKind, DraftRepeat
 from bot.buttons.workshops import (
     ApplyEdit,
     AttendeesPage,
@@ -246,6 +247,18 @@ async def draft_topics_done(press: Press[DraftTopicsDone]) -> None:
 async def draft_at_start(press: Press[DraftAtStart]) -> None:
     """Answers close at the start."""
     await press_step(press, machine.AtStart())
+
+
+@ROUTES.on(DraftKind, guard=Guard.COORDINATOR, answer=False)
+async def draft_kind(press: Press[DraftKind]) -> None:
+    """The activity type: workshop, mutual-learning session, partners' meeting, conference."""
+    await press_step(press, machine.Kind(press.button.code))
+
+
+@ROUTES.on(DraftRepeat, guard=Guard.COORDINATOR, answer=False)
+async def draft_repeat(press: Press[DraftRepeat]) -> None:
+    """Once, or a repeat preset computed from the start."""
+    await press_step(press, machine.Repeat(press.button.code))
 
 
 @ROUTES.on(DraftSkip, guard=Guard.COORDINATOR, answer=False)

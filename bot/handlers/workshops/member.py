@@ -64,19 +64,11 @@ async def workshops_command(update: Update, context: Ctx) -> None:
     await send(update, context, views.workshops_list(tr, items, zone=zone))
 
 
-async def calendar_command(update: Update, context: Ctx) -> None:
-    """/calendar: one file with the member's workshops and followed calls' deadlines."""
-    chat = update.effective_chat
-    if chat is None:
-        return
+async def send_own_calendar(update: Update, context: Ctx, chat_id: int, tr: Translator) -> None:
+    """The member's own calendar file: their workshops and followed calls' deadlines."""
     rt = runtime(context)
-    profile = await rt.members.profile(chat.id)
-    tr = translator(context, profile, update)
-    if profile is None or not profile.consented:
-        await send(update, context, Screen(tr.gettext("First let's get you set up: send /start.")))
-        return
     payload, entries = await rt.workshops.calendar.member_calendar(
-        chat.id, now=rt.clock(), name=tr.gettext("INEXA workshops and deadlines")
+        chat_id, now=rt.clock(), name=tr.gettext("INEXA workshops and deadlines")
     )
     if not entries:
         await send(
@@ -91,7 +83,7 @@ async def calendar_command(update: Update, context: Ctx) -> None:
         )
         return
     await context.bot.send_document(
-        chat.id,
+        chat_id,
         document=payload,
         filename="inexa-calendar.ics",
         caption=tr.ngettext(

@@ -40,9 +40,11 @@ class Simulator:
         *,
         chat_id: int | None = None,
         entities: list[dict[str, Any]] | None = None,
+        thread_id: int | None = None,
     ) -> StoredMessage:
         """A member writes ``text`` (a command gets its ``bot_command`` entity); ``entities``
-        is the formatting their app added (bold, links: Bot API ``MessageEntity`` JSON)."""
+        is the formatting their app added (bold, links: Bot API ``MessageEntity`` JSON);
+        ``thread_id``: in that topic of a forum."""
         world = self.world
         user = self._user(user_id)
         chat = world.chat(chat_id if chat_id is not None else user_id)
@@ -52,7 +54,8 @@ class Simulator:
             entities.append(
                 {"type": "bot_command", "offset": 0, "length": utf16_len(match.group())}
             )
-        message = world.store(chat, user, text=text, entities=entities)
+        thread = world.thread(chat, thread_id)
+        message = world.store(chat, user, text=text, entities=entities, thread_id=thread)
         world.record(TranscriptEntry(chat.id, "user", user.first_name, text))
         await world.push_update({"message": world.message_json(message)})
         return message

@@ -43,11 +43,19 @@ DEACTIVATED = "Forbidden: user is deactivated"
 KICKED_GROUP = "Forbidden: bot was kicked from the group chat"
 KICKED_SUPERGROUP = "Forbidden: bot was kicked from the supergroup chat"
 UPGRADED = "group chat was upgraded to a supergroup chat"
+#: Channels: the bot was never added (or was removed), or is there without posting rights.
+NOT_IN_CHANNEL = "Forbidden: bot is not a member of the channel chat"
+NEED_CHANNEL_ADMIN = "need administrator rights in the channel chat"
+#: A ``message_thread_id`` that names no topic (forums) or no thread of the chat.
+THREAD_NOT_FOUND = "message thread not found"
+TOPIC_CLOSED = "TOPIC_CLOSED"
+NOT_A_FORUM = "the chat is not a forum"
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "
     "the same as a current content and reply markup of the message"
 )
 MESSAGE_TO_EDIT_NOT_FOUND = "message to edit not found"
+MESSAGE_TO_DELETE_NOT_FOUND = "message to delete not found"
 QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
 TEXT_EMPTY = "message text is empty"
 TOO_LONG = "message is too long"

@@ -9,6 +9,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.sandbox.localapi import errors, html
+from bot.sandbox.localapi.chats import (
+    chat_ref,
+    create_forum_topic,
+    get_chat,
+    get_chat_administrators,
+    get_chat_member,
+)
 from bot.sandbox.localapi.errors import ApiError
 from bot.sandbox.localapi.state import Chat, StoredMessage, TranscriptEntry, World
 
@@ -111,7 +118,7 @@ def _buttons_text(markup: dict[str, Any] | None) -> tuple[tuple[str, ...], ...]:
 
 def _check_flood(world: World, chat: Chat, params: Params) -> None:
     paid = str(params.get("allow_paid_broadcast", "")).lower() == "true"
-    wait = world.flood.check(chat.id, group=chat.is_group, paid=paid)
+    wait = world.flood.check(chat.id, group=chat.paced_as_group, paid=paid)
     if wait is not None:
         raise errors.too_many_requests(wait)
 
@@ -177,15 +184,18 @@ async def get_updates(world: World, params: Params) -> Any:
 
 
 async def send_message(world: World, params: Params) -> Any:
-    """Send a text message."""
-    chat = world.writable_chat(_int(params, "chat_id") or 0)
+    """Send a text message (into a forum topic with ``message_thread_id``)."""
+    chat = world.writable_chat(chat_ref(world, params))
+    thread = world.thread(chat, _int(params, "message_thread_id", required=False))
     text = params.get("text")
     if text is None or str(text) == "":
         raise errors.bad_request(errors.TEXT_EMPTY)
     plain, entities = _render(str(text), params, limit=MAX_TEXT, empty=errors.TEXT_EMPTY)
     markup = _markup(params)
     _check_flood(world, chat, params)
-    message = world.store(chat, world.bot, text=plain, entities=entities, reply_markup=markup)
+    message = world.store(
+        chat, world.bot, text=plain, entities=entities, reply_markup=markup, thread_id=thread
+    )
     world.sent_count += 1
     world.record(
         TranscriptEntry(
@@ -263,6 +273,18 @@ async def edit_message_reply_markup(world: World, params: Params) -> Any:
     return world.message_json(message)
 
 
+async def delete_message(world: World, params: Params) -> Any:
+    """Delete a message (the bot's own, here); a second delete finds nothing."""
+    chat = world.chat(chat_ref(world, params))
+    message_id = _int(params, "message_id") or 0
+    message = world.messages.pop((chat.id, message_id), None)
+    if message is None:
+        raise errors.bad_request(errors.MESSAGE_TO_DELETE_NOT_FOUND)
+    world.record(TranscriptEntry(chat.id, "event", world.bot.first_name, "deleted a message"))
+    await world.notify_change()
+    return True
+
+
 async def answer_callback_query(world: World, params: Params) -> Any:
     """Answer a button press once."""
     chat_id, _ = world.close_query(str(params.get("callback_query_id") or ""))
@@ -312,7 +334,8 @@ async def delete_my_commands(world: World, params: Params) -> Any:
 
 
 async def _send_file(world: World, params: Params, field: str) -> Any:
-    chat = world.writable_chat(_int(params, "chat_id") or 0)
+    chat = world.writable_chat(chat_ref(world, params))
+    thread = world.thread(chat, _int(params, "message_thread_id", required=False))
     upload = params.get(field)
     if upload is None or upload == "":
         raise errors.bad_request(f"there is no {field} in the request")
@@ -331,7 +354,11 @@ async def _send_file(world: World, params: Params, field: str) -> Any:
             str(caption), params, limit=MAX_CAPTION, empty="message caption is empty"
         )
     _check_flood(world, chat, params)
-    fields: dict[str, Any] = {"caption": caption_text, "reply_markup": _markup(params)}
+    fields: dict[str, Any] = {
+        "caption": caption_text,
+        "reply_markup": _markup(params),
+        "thread_id": thread,
+    }
     if field == "photo":
         fields["photo"] = [
             {
@@ -389,66 +416,6 @@ async def get_file(world: World, params: Params) -> Any:
     }
 
 
-async def get_chat(world: World, params: Params) -> Any:
-    """Full chat info."""
-    chat = world.chat(_int(params, "chat_id") or 0)
-    return {
-        **chat.to_json(),
-        "accent_color_id": 0,
-        "max_reaction_count": 11,
-        "accepted_gift_types": {
-            "unlimited_gifts": False,
-            "limited_gifts": False,
-            "unique_gifts": False,
-            "premium_subscription": False,
-            "gifts_from_channels": False,
-        },
-    }
-
-
-def _member_json(world: World, user_id: int, status: str) -> dict[str, Any]:
-    user = world.bot if user_id == world.bot.id else world.users.get(user_id)
-    user_json = user.to_json() if user else {"id": user_id, "is_bot": False, "first_name": "?"}
-    data: dict[str, Any] = {"user": user_json, "status": status}
-    if status == "creator":
-        data["is_anonymous"] = False
-    elif status == "administrator":
-        for key in (
-            "can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
-            "can_manage_video_chats", "can_restrict_members", "can_promote_members",
-            "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
-            "can_delete_stories",
-        ):  # fmt: skip
-            data[key] = key == "can_manage_chat"
-    elif status == "kicked":
-        data["until_date"] = 0
-    return data
-
-
-async def get_chat_member(world: World, params: Params) -> Any:
-    """A member's status in a chat."""
-    chat = world.chat(_int(params, "chat_id") or 0)
-    user_id = _int(params, "user_id") or 0
-    if chat.type == "private":
-        return _member_json(world, user_id, "member")
-    status = chat.members.get(user_id)
-    if status is None:
-        if user_id not in world.users:
-            raise errors.bad_request("user not found")
-        status = "left"
-    return _member_json(world, user_id, status)
-
-
-async def get_chat_administrators(world: World, params: Params) -> Any:
-    """Creator and administrators of a group."""
-    chat = world.chat(_int(params, "chat_id") or 0)
-    return [
-        _member_json(world, user_id, status)
-        for user_id, status in chat.members.items()
-        if status in {"creator", "administrator"}
-    ]
-
-
 async def log_out(world: World, params: Params) -> Any:
     """Nothing to log out of locally."""
     return True
@@ -464,6 +431,7 @@ METHODS: dict[str, Method] = {
     "editmessagetext": edit_message_text,
     "editmessagereplymarkup": edit_message_reply_markup,
     "answercallbackquery": answer_callback_query,
+    "deletemessage": delete_message,
     "setmycommands": set_my_commands,
     "getmycommands": get_my_commands,
     "deletemycommands": delete_my_commands,
@@ -473,6 +441,7 @@ METHODS: dict[str, Method] = {
     "getchat": get_chat,
     "getchatmember": get_chat_member,
     "getchatadministrators": get_chat_administrators,
+    "createforumtopic": create_forum_topic,
     "logout": log_out,
     "close": log_out,
 }

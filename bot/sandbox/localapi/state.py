@@ -41,8 +41,17 @@ class User:
 
 
 @dataclass
+class ForumTopic:
+    """A topic of a forum supergroup; its id is the id of the message that created it."""
+
+    thread_id: int
+    name: str
+    closed: bool = False
+
+
+@dataclass
 class Chat:
-    """A private chat, group or supergroup."""
+    """A private chat, group, supergroup (a forum when ``is_forum``) or channel."""
 
     id: int
     type: str
@@ -56,10 +65,15 @@ class Chat:
     bot_status: str = "member"
     migrated_to: int | None = None
     next_message_id: int = 1
+    #: A supergroup whose messages live in topics (``message_thread_id``).
+    is_forum: bool = False
+    topics: dict[int, ForumTopic] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The ``Chat`` object."""
         data: dict[str, Any] = {"id": self.id, "type": self.type}
+        if self.is_forum:
+            data["is_forum"] = True
         if self.title:
             data["title"] = self.title
         if self.first_name:
@@ -72,6 +86,11 @@ class Chat:
     def is_group(self) -> bool:
         """Groups and supergroups (negative ids)."""
         return self.type in {"group", "supergroup"}
+
+    @property
+    def paced_as_group(self) -> bool:
+        """Sends count against the 20-a-minute limit of one group (channels too)."""
+        return self.is_group or self.type == "channel"
 
 
 @dataclass
@@ -90,6 +109,8 @@ class StoredMessage:
     photo: list[dict[str, Any]] | None = None
     caption: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The forum topic (or reply thread) the message belongs to.
+    thread_id: int | None = None
 
     def buttons(self) -> list[dict[str, Any]]:
         """Every inline button on the message."""
@@ -204,15 +225,73 @@ class World:
         admins: tuple[int, ...] = (),
         members: tuple[int, ...] = (),
         supergroup: bool = False,
+        forum: bool = False,
     ) -> Chat:
-        """A group with the bot in it; ``admins[0]`` is the creator."""
-        chat = Chat(chat_id, "supergroup" if supergroup else "group", title=title)
+        """A group with the bot in it; ``admins[0]`` is the creator; ``forum``: a supergroup
+        with topics (the bot an administrator that may manage them)."""
+        chat = Chat(chat_id, "supergroup" if supergroup or forum else "group", title=title)
+        if forum:
+            chat.is_forum = True
+            chat.bot_status = "administrator"
         for index, user_id in enumerate(admins):
             chat.members[user_id] = "creator" if index == 0 else "administrator"
         for user_id in members:
             chat.members.setdefault(user_id, "member")
         self.chats[chat_id] = chat
         return chat
+
+    def add_channel(
+        self,
+        chat_id: int,
+        title: str,
+        *,
+        username: str | None = None,
+        admins: tuple[int, ...] = (),
+        bot_status: str = "administrator",
+    ) -> Chat:
+        """A channel; the bot is an administrator who may post unless ``bot_status`` says
+        otherwise ("left": never added, "member": no posting rights)."""
+        chat = Chat(chat_id, "channel", title=title, username=username, bot_status=bot_status)
+        for index, user_id in enumerate(admins):
+            chat.members[user_id] = "creator" if index == 0 else "administrator"
+        self.chats[chat_id] = chat
+        return chat
+
+    def open_topic(self, chat_id: int, name: str, sender: User | None = None) -> StoredMessage:
+        """Create a forum topic: its service message's id is the topic's ``message_thread_id``."""
+        chat = self.chat(chat_id)
+        if not chat.is_forum:
+            raise errors.bad_request(errors.NOT_A_FORUM)
+        message = self.store(
+            chat,
+            sender or self.bot,
+            extra={"forum_topic_created": {"name": name, "icon_color": 7322096}},
+        )
+        message.thread_id = message.message_id
+        chat.topics[message.message_id] = ForumTopic(message.message_id, name)
+        return message
+
+    def thread(self, chat: Chat, thread_id: int | None) -> int | None:
+        """Check a ``message_thread_id`` as Telegram does: a forum's open topic, or a thread
+        (a message) of another supergroup; anything else is "message thread not found"."""
+        if thread_id is None:
+            return None
+        if chat.is_forum:
+            topic = chat.topics.get(thread_id)
+            if topic is None:
+                raise errors.bad_request(errors.THREAD_NOT_FOUND)
+            if topic.closed:
+                raise errors.bad_request(errors.TOPIC_CLOSED)
+            return thread_id
+        if chat.type == "supergroup" and (chat.id, thread_id) in self.messages:
+            return thread_id
+        raise errors.bad_request(errors.THREAD_NOT_FOUND)
+
+    def member_status(self, chat: Chat, user_id: int) -> str | None:
+        """A user's (or the bot's) status in a group or channel, None when never there."""
+        if user_id == self.bot.id:
+            return chat.bot_status
+        return chat.members.get(user_id)
 
     # ----- updates ----------------------------------------------------------------------
     async def push_update(self, payload: dict[str, Any]) -> dict[str, Any]:
@@ -301,6 +380,10 @@ class World:
             )
         if chat.deactivated:
             raise ApiError(403, errors.DEACTIVATED)
+        if chat.type == "channel" and chat.bot_status != "administrator":
+            if chat.bot_status == "member":
+                raise errors.bad_request(errors.NEED_CHANNEL_ADMIN)
+            raise ApiError(403, errors.NOT_IN_CHANNEL)
         if chat.blocked:
             if chat.type == "private":
                 raise ApiError(403, errors.BLOCKED)
@@ -339,8 +422,15 @@ class World:
             "message_id": message.message_id,
             "date": message.date,
             "chat": chat.to_json(),
-            "from": message.sender.to_json(),
         }
+        if chat.type == "channel":
+            data["sender_chat"] = chat.to_json()  # channel posts have no "from"
+        else:
+            data["from"] = message.sender.to_json()
+        if message.thread_id is not None:
+            data["message_thread_id"] = message.thread_id
+            if chat.is_forum:
+                data["is_topic_message"] = True
         if message.text is not None:
             data["text"] = message.text
         if message.entities:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.config import Settings
 from bot.core.i18n import Catalogs
 from bot.db.session import Database
+from bot.public.rules import PublicRenderer
 from bot.services.workshops.authoring import WorkshopAuthoring
 from bot.services.workshops.calendar import WorkshopCalendar
 from bot.services.workshops.checkin import Checkins
@@ -46,9 +47,14 @@ class Workshops:
     """
 
     def __init__(
-        self, db: Database, settings: Settings, catalogs: Catalogs, notices: Notices
+        self,
+        db: Database,
+        settings: Settings,
+        catalogs: Catalogs,
+        notices: Notices,
+        public: PublicRenderer | None = None,
     ) -> None:
-        ctx = Context(db, settings, catalogs, notices)
+        ctx = Context(db, settings, catalogs, notices, public)
         self.authoring = WorkshopAuthoring(ctx)
         self.rsvp = Rsvps(ctx)
         self.reminders = Reminders(ctx)

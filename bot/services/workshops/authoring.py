@@ -18,7 +18,8 @@ from bot.db.models import Workshop
 from bot.db.repositories import conversations
 from bot.db.repositories import workshops as repo
 from bot.participants.form import normalised as form_order
-from bot.services.workshops import notices
+from bot.services import public
+from bot.services.workshops import notices, series
 from bot.services.workshops.notices import Context
 from bot.workshops import draft as machine
 from bot.workshops.draft import ANNOUNCED_CHANGES, COPIED, STEPS, changed_fields, missing_fields
@@ -273,9 +274,16 @@ class WorkshopAuthoring:
             row.published_at = now
             row.updated_at = now
             await session.flush()
+            if row.recurrence:
+                await series.materialise(session, row, now=now)
             recipients = await notices.announce(
                 self.ctx, session, row, now=now, bot_username=bot_username
             )
+            if self.ctx.public is not None and bot_username:
+                await public.queue_workshop(
+                    self.ctx.settings, self.ctx.catalogs, self.ctx.public, session, row,
+                    now=now, bot_username=bot_username,
+                )  # fmt: skip
             return Published(repo.snapshot(row), recipients)
 
     async def import_many(
@@ -312,6 +320,7 @@ class WorkshopAuthoring:
                     capacity=item.capacity,
                     topics=list(item.topics),
                     audience=item.audience,
+                    kind=item.kind,
                     rsvp_closes_at=item.rsvp_closes_at,
                     related_calls=list(item.related_calls),
                     created_by=created_by,

@@ -21,6 +21,7 @@ from bot.db.repositories import outbox
 from bot.db.repositories import workshops as repo
 from bot.db.session import Database
 from bot.delivery.outgoing import Outgoing
+from bot.public.rules import PublicRenderer
 from bot.workshops.seats import Answer, promotable
 from bot.workshops.types import Notices, Rendered, WorkshopError
 
@@ -33,6 +34,8 @@ class Context:
     settings: Settings
     catalogs: Catalogs
     notices: Notices
+    #: Renders public announcements (channel, forum topics); None: none are posted.
+    public: PublicRenderer | None = None
 
     def zone(self, member: Member) -> ZoneInfo:
         """The member's time zone (the alliance's when they set none)."""

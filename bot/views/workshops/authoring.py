@@ -6,9 +6,11 @@ Pure functions of a snapshot, the settings and a translator; typed text is escap
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from telegram import InlineKeyboardButton
 
+from bot.buttons.calendar import DraftKind, DraftRepeat
 from bot.buttons.workshops import (
     ApplyEdit,
     CancelWorkshop,
@@ -22,10 +24,12 @@ from bot.buttons.workshops import (
     EditField,
     Publish,
 )
+from bot.calendar import recurrence
 from bot.config import Settings
 from bot.core.i18n import Translator
 from bot.core.languages import language_name
 from bot.core.render import esc, excerpt
+from bot.views.activity import kind_label, repeat_text
 from bot.views.common import CHECK, Screen, button, keyboard, label, rows
 from bot.views.workshops.cards import details, moment
 from bot.views.workshops.forms import form_line, form_step, preview_buttons
@@ -64,6 +68,21 @@ def problem_text(tr: Translator, problem: Problem) -> str:
         "related_id": tr.gettext(
             "“%(id)s” does not look like a call identifier.", id=esc(excerpt(problem.detail))
         ),
+        "repeat_format": tr.gettext(
+            "I could not read that rule. Write e.g. weekly, every 2 weeks, monthly, "
+            "first tuesday or last friday, optionally with until 2027-06-30 or 8 times."
+        ),
+        "repeat_date": tr.gettext(
+            "I could not read the date “%(date)s”. Write it like 2027-01-05.",
+            date=esc(excerpt(problem.detail)),
+        ),
+        "repeat_start": tr.gettext(
+            "The start is not one of the rule's dates (a “first Tuesday” series must start "
+            "on a first Tuesday). Change the start or the rule."
+        ),
+        "repeat_many": tr.gettext("That makes more than 52 dates. Give an earlier end."),
+        "repeat_once": tr.gettext("That rule gives a single date: choose Does not repeat."),
+        "repeat_needs_start": tr.gettext("Set the start and the end first, then the repeat rule."),
     }
     return messages.get(problem.code, tr.gettext("That value cannot be used."))
 
@@ -100,6 +119,13 @@ def step_prompt(tr: Translator, settings: Settings, workshop: WorkshopInfo, step
         "related": tr.gettext(
             "Related calls: send their identifiers separated by commas, or press None."
         ),
+        "kind": tr.gettext("What kind of activity is it?"),
+        "repeat": tr.gettext(
+            "Does it repeat? Press a button, or write the rule: weekly, every 2 weeks, monthly, "
+            "first tuesday, last friday; then optionally until 2027-06-30 or 8 times, and "
+            "except 2026-12-29, 2027-01-05. Without an end it repeats for six months. "
+            "Each date is answered on its own."
+        ),
     }
     if step == "form":
         return form_step(tr, workshop)
@@ -133,8 +159,57 @@ def step_prompt(tr: Translator, settings: Settings, workshop: WorkshopInfo, step
         buttons.append([button(tr.gettext("At the start"), DraftAtStart())])
     elif step == "related":
         buttons.append([button(tr.gettext("None"), DraftSkip("related"))])
+    elif step == "kind":
+        kinds = [button(kind_label(tr, code), DraftKind(code)) for code in KIND_CODES]
+        buttons.extend(rows(kinds, 2))
+    elif step == "repeat":
+        buttons.extend(rows(_repeat_buttons(tr, workshop), 2))
     buttons.append(cancel_row)
     return Screen(text, keyboard(buttons))
+
+
+KIND_CODES: tuple[Literal["workshop", "session", "meeting", "conference"], ...] = (
+    "workshop",
+    "session",
+    "meeting",
+    "conference",
+)
+_PRESETS: tuple[recurrence.Preset, ...] = ("w", "2w", "mn", "md")
+
+
+def _repeat_buttons(tr: Translator, workshop: WorkshopInfo) -> list[InlineKeyboardButton]:
+    """ "Does not repeat", then the presets for the draft's start (when it has one)."""
+    found = [button(tr.gettext("Does not repeat"), DraftRepeat("o"))]
+    if workshop.starts_at is None:
+        return found
+    start = workshop.starts_at.astimezone(workshop.zone)
+    for code in _PRESETS:
+        rule = recurrence.preset(code, start)
+        if rule is not None:
+            words = repeat_text(tr, rule.text())
+            found.append(button(words[:1].upper() + words[1:], DraftRepeat(code)))
+    return found
+
+
+def repeat_line(tr: Translator, workshop: WorkshopInfo) -> str:
+    """The preview's "Repeats" line: the rule in words and how many dates it makes."""
+    if not workshop.recurrence:
+        return tr.gettext("Repeats: no")
+    if workshop.edits_id is not None:
+        return tr.gettext("Repeats: part of a series; this change is for this date only")
+    rule = repeat_text(tr, workshop.recurrence)
+    if workshop.starts_at is None or workshop.ends_at is None:
+        return tr.gettext("Repeats: %(rule)s", rule=rule)
+    found = recurrence.expand(
+        recurrence.stored(workshop.recurrence),
+        start=workshop.starts_at.astimezone(workshop.zone),
+        end=workshop.ends_at.astimezone(workshop.zone),
+    )
+    if isinstance(found, Problem):
+        return "⚠️ " + tr.gettext("Repeats: %(rule)s", rule=rule) + " — " + problem_text(tr, found)
+    return tr.ngettext(
+        "Repeats: %(rule)s (%(n)s date)", "Repeats: %(rule)s (%(n)s dates)", len(found), rule=rule
+    )
 
 
 def topics_line(tr: Translator, settings: Settings, topics: Sequence[str]) -> str:
@@ -168,6 +243,8 @@ def preview(
         tr.gettext("Seats: %(capacity)s", capacity=esc(capacity)),
         tr.gettext("Topics: %(topics)s", topics=esc(topics_line(tr, settings, workshop.topics))),
         tr.gettext("Answers close: %(when)s", when=esc(closes)),
+        tr.gettext("Type: %(kind)s", kind=kind_label(tr, workshop.kind)),
+        repeat_line(tr, workshop),
     ]
     lines.extend(form_line(tr, workshop))
     if missing:
@@ -175,12 +252,14 @@ def preview(
         lines.append("⚠️ " + tr.gettext("Still missing: %(fields)s", fields=", ".join(missing)))
     fields = [
         button(_field_name(tr, name), EditField(workshop.id, name))
-        for name in ("title", "description", "start", "end", "place", "capacity", "rsvp_close")
-    ]
+        for name in (
+            "title", "description", "start", "end", "place", "capacity", "rsvp_close", "kind"
+        )
+    ]  # fmt: skip
     if not workshop.edits_id:
         fields += [
             button(_field_name(tr, name), EditField(workshop.id, name))
-            for name in ("language", "topics", "related")
+            for name in ("language", "topics", "related", "repeat")
         ]
     buttons = rows(fields, 3)
     buttons.extend(preview_buttons(tr, workshop))
@@ -225,6 +304,8 @@ def _field_name(tr: Translator, name: str) -> str:
         "topics": tr.gettext("Topics"),
         "related": tr.gettext("Related calls"),
         "form": tr.gettext("Registration form"),
+        "kind": tr.gettext("Type"),
+        "repeat": tr.gettext("Repeats"),
     }
     return names.get(name, name)
 
@@ -246,6 +327,9 @@ def error_text(tr: Translator, code: str) -> str:
         "not_member": tr.gettext("Please send /start first."),
         "is_edit": tr.gettext("This draft edits a published workshop."),
         "not_edit": tr.gettext("This draft is not an edit."),
+        "repeat": tr.gettext(
+            "The repeat rule no longer fits the start. Change Repeats in the preview."
+        ),
         "stale": tr.gettext("This button is no longer valid."),
         "checkin_early": tr.gettext("Check-in opens an hour before the start."),
         "checkin_over": tr.gettext("This workshop has ended: check-in is closed."),

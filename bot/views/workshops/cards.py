@@ -12,11 +12,13 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton
 
+from bot.buttons.calendar import SeriesDates
 from bot.buttons.workshops import CalendarFile, Rsvp
 from bot.core import dates
 from bot.core.i18n import Translator
 from bot.core.languages import language_name
 from bot.core.render import esc, esc_attr
+from bot.views.activity import kind_heading, repeat_text
 from bot.views.common import CHECK, Screen, button, keyboard
 from bot.workshops.seats import Answer
 from bot.workshops.types import WorkshopInfo
@@ -103,6 +105,8 @@ def rsvp_keyboard(
         button(mark(tr.gettext("Can't go"), answer is Answer.NO), Rsvp(workshop.id, "n")),
     ]
     extra = [button("📅 " + tr.gettext("Calendar file"), CalendarFile(workshop.id))]
+    if workshop.series_id is not None:
+        extra.append(button("🔁 " + tr.gettext("All dates"), SeriesDates(workshop.series_id)))
     return [answers, extra]
 
 
@@ -137,7 +141,11 @@ def announcement(
     (``/start ws<ID>`` opens the workshop there) instead of carrying answer buttons.
     """
     language = tr.language
-    parts = ["📣 " + tr.gettext("Workshop"), details(tr, workshop, zone=zone, language=language)]
+    parts = [kind_heading(tr, workshop.kind), details(tr, workshop, zone=zone, language=language)]
+    if workshop.series_id is not None and workshop.recurrence:
+        parts.append(
+            "🔁 " + tr.gettext("Repeats %(rule)s", rule=repeat_text(tr, workshop.recurrence))
+        )
     parts.append(_seats_line(tr, workshop))
     if workshop.rsvp_closes_at is not None and not closed:
         parts.append(

@@ -254,6 +254,8 @@ MACHINE_FORMATS = {
     "bot/cli/common.py",
     "bot/cli/run.py",  # check-config's summary, in the config file's own notation
     "bot/followup/rules.py",  # the due-day notations a coordinator may type (parsing, not display)
+    "bot/calendar/recurrence.py",  # dates a coordinator types, and RFC 5545 UNTIL values
+    "bot/web/app.py",  # HTTP Last-Modified headers (RFC 9110)
 }
 HAND_WRITTEN = re.compile(
     r"strftime\(|:%[YmdHMSbBaAZ]|format_date\(|format_datetime\(|format_time\(|\"%d\b|'%d\b"

@@ -51,12 +51,14 @@ place = "Valencia, sala 2"
 language = "es"
 audience = "all"
 rsvp_close = "2026-12-10 18:00"
+kind = "session"
 """,
         encoding="utf-8",
     )
     items, problems = check(read_rows(path))
     assert problems == []
     first, second = items
+    assert (first.kind, second.kind) == ("workshop", "session")
     assert first.starts_at == datetime(2026, 12, 10, 10, 0, tzinfo=ZoneInfo("Europe/Bucharest"))
     assert (first.capacity, first.topics, first.url) == (
         30,
@@ -111,3 +113,16 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes("title\nAtelier Iaşi\n".encode("cp1250"))
     with pytest.raises(ImportFileError, match="not UTF-8"):
         read_rows(path)
+
+
+def test_an_unknown_activity_type_is_a_row_problem(tmp_path: Path) -> None:
+    path = tmp_path / "w.toml"
+    path.write_text(
+        '[[workshops]]\ntitle = "Partners meet"\nstart = "2026-12-10 10:00"\nend = "2h"\n'
+        'place = "Online"\nkind = "party"\n',
+        encoding="utf-8",
+    )
+    items, problems = check(read_rows(path))
+    assert items == []
+    assert [(p.row, p.field) for p in problems] == [(1, "kind")]
+    assert "session" in problems[0].message

@@ -1,0 +1,1 @@
+"""The alliance calendar's rules: recurring series, the agenda, feeds."""
