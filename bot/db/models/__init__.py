@@ -539,3 +539,4 @@ class JobTick(Base):
 from bot.db.models.organisations import Organisation as Organisation  # noqa: E402
 from bot.db.models.organisations import OrganisationInvite as OrganisationInvite  # noqa: E402
 from bot.db.models.participants import ParticipantProfile as ParticipantProfile  # noqa: E402
+from bot.db.models.invitations import InviteArrival as InviteArrival  # noqa: E402
