@@ -19,8 +19,11 @@ from bot.services.directory import Directory
 from bot.services.follows import Follows
 from bot.services.ingestion import Ingestion
 from bot.services.members import Members
+from bot.services.organisations import Organisations
+from bot.services.roster import Roster
 from bot.services.source_health import SourceHealthReports
 from bot.services.workshops import Workshops
+from bot.views.organisations import NOTICES as ORG_NOTICES
 from bot.views.workshops import NOTICES
 
 if TYPE_CHECKING:
@@ -51,6 +54,8 @@ class Runtime:
     directory: Directory
     ingestion: Ingestion
     source_health: SourceHealthReports
+    organisations: Organisations
+    roster: Roster
 
     @classmethod
     def build(cls, settings: Settings, db: Database, catalogs: Catalogs, clock: Clock) -> Runtime:
@@ -73,6 +78,8 @@ class Runtime:
             directory=Directory(db, settings),
             ingestion=ingestion,
             source_health=SourceHealthReports(db, settings, ingestion),
+            organisations=Organisations(db, settings, catalogs, ORG_NOTICES),
+            roster=Roster(db),
         )
 
 

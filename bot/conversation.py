@@ -13,16 +13,20 @@ ORG_NAME = "org_name"
 COUNTRY_SEARCH = "country_search"
 KEYWORDS = "keywords"
 DIRECTORY = "directory"
+#: A field of the person's organisation (``organisation:website``).
+ORGANISATION = "organisation"
+#: Words to search the coordinators' roster (``/members``) with.
+MEMBERS_SEARCH = "members_search"
 #: Coordinator drafts: the draft stays a row when the chat turns to something else.
 WORKSHOP_DRAFT = "workshop_draft"
 #: A draft copy of a published workshop (``/editworkshop``).
 WORKSHOP_EDIT = "workshop_edit"
 BROADCAST = "broadcast"
 
-MEMBER_KINDS = frozenset({ORG_NAME, COUNTRY_SEARCH, KEYWORDS, DIRECTORY})
+MEMBER_KINDS = frozenset({ORG_NAME, COUNTRY_SEARCH, KEYWORDS, DIRECTORY, ORGANISATION})
 WORKSHOP_KINDS = frozenset({WORKSHOP_DRAFT, WORKSHOP_EDIT})
 DRAFT_KINDS = WORKSHOP_KINDS | {BROADCAST}
-KINDS = MEMBER_KINDS | DRAFT_KINDS
+KINDS = MEMBER_KINDS | DRAFT_KINDS | {MEMBERS_SEARCH}
 REF_MAX = 48
 
 

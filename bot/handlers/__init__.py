@@ -22,12 +22,13 @@ from bot.handlers import (
     errors,
     member_commands,
     onboarding,
+    organisations,
     presses,
     settings,
     text_input,
     workshops,
 )
-from bot.handlers.coordinator import admins, broadcast, push, stats
+from bot.handlers.coordinator import admins, broadcast, members, push, stats
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -53,6 +54,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("push", push.push_command))
     app.add_handler(CommandHandler("directory", directory.directory_command))
     app.add_handler(CommandHandler("partners", directory.partners_command))
+    app.add_handler(CommandHandler("organisation", organisations.organisation_command))
+    app.add_handler(CommandHandler("invite", organisations.invite_command))
+    app.add_handler(CommandHandler("members", members.members_command))
     typed = [
         onboarding.ROUTES,
         settings.ROUTES,
@@ -63,6 +67,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         admins.ROUTES,
         broadcast.ROUTES,
         push.ROUTES,
+        organisations.ROUTES,
+        members.ROUTES,
     ]
     app.add_handler(CallbackQueryHandler(presses.Dispatcher(typed)))
     app.add_handler(
@@ -79,6 +85,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         conversation.WORKSHOP_DRAFT: workshops.on_draft_text,
         conversation.WORKSHOP_EDIT: workshops.on_draft_text,
         conversation.BROADCAST: broadcast.on_broadcast_text,
+        conversation.ORGANISATION: organisations.on_organisation_text,
+        conversation.MEMBERS_SEARCH: members.on_search_text,
     }
     assert set(texts) == conversation.KINDS, "every conversation kind needs its text handler"
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text_input.router(texts)))

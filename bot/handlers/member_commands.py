@@ -21,6 +21,7 @@ from bot.handlers.common import (
     send,
     translator,
 )
+from bot.handlers.organisations import start_gate
 from bot.members.types import Profile
 from bot.views import onboarding as views
 from bot.views import settings as settings_views
@@ -62,6 +63,8 @@ async def start(update: Update, context: Ctx) -> None:
         return
     rt = runtime(context)
     tr = translator(context, profile)
+    if await start_gate(update, context, profile, tr):
+        return
     if not profile.consented:
         user = update.effective_user
         await send(
@@ -205,6 +208,7 @@ def coordinator_help(tr: Translator) -> list[str]:
         tr.gettext("/broadcast: a message to all members or to a topic, country or type"),
         tr.gettext("/push ID: send one opportunity now to every member it matches"),
         tr.gettext("/admins: coordinators; admins add and remove them"),
+        tr.gettext("/members [WORDS]: organisations and their people, approvals, CSV/XLSX export"),
     ]
 
 
@@ -248,6 +252,7 @@ async def help_command(update: Update, context: Ctx) -> None:
         tr.gettext("/partners: find partner organisations for a consortium"),
         tr.gettext("/topics: choose topics and programmes"),
         tr.gettext("/profile: your organisation's profile"),
+        tr.gettext("/organisation: your organisation's details and invite links (/invite)"),
         tr.gettext("/settings: language, digest day and time, time zone, quiet hours, pause"),
         tr.gettext("/mydata: download everything I hold about you"),
         tr.gettext("/forget: erase everything I hold about you"),

@@ -536,7 +536,7 @@ class JobTick(Base):
 
 # Feature tables: each module registers its tables on ``Base.metadata`` when imported
 # (``X as X`` re-exports the class for ``from bot.db.models import X``).
+from bot.db.models.invitations import InviteArrival as InviteArrival  # noqa: E402
 from bot.db.models.organisations import Organisation as Organisation  # noqa: E402
 from bot.db.models.organisations import OrganisationInvite as OrganisationInvite  # noqa: E402
 from bot.db.models.participants import ParticipantProfile as ParticipantProfile  # noqa: E402
-from bot.db.models.invitations import InviteArrival as InviteArrival  # noqa: E402

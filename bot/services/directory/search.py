@@ -31,6 +31,7 @@ class PartnerSearch(DirectoryBase):
     async def filters(self, exclude_chat_id: int) -> Filters:
         """How many published entries (other than the member's own) per topic, country, type."""
         async with self.db.transaction() as session:
+            await self._searcher(session, exclude_chat_id)
             rows = await repo.published(session, exclude_chat_id=exclude_chat_id)
             own = await repo.has_published(session, exclude_chat_id)
         topics: Counter[str] = Counter(t for e, _ in rows for t in set(e.topics))
@@ -71,6 +72,7 @@ class PartnerSearch(DirectoryBase):
         if org_type is not None and org_type not in ORG_TYPES:
             raise DirectoryError("stale", f"unknown organisation type {org_type!r}")
         async with self.db.transaction() as session:
+            await self._searcher(session, exclude_chat_id)
             rows = await repo.published(
                 session, exclude_chat_id=exclude_chat_id, country=country, org_type=org_type
             )
@@ -88,6 +90,7 @@ class PartnerSearch(DirectoryBase):
             DirectoryError: ``unknown_call``.
         """
         async with self.db.transaction() as session:
+            await self._searcher(session, exclude_chat_id)
             call = await repo.call(session, opportunity_id)
             if call is None:
                 raise DirectoryError("unknown_call")

@@ -7,7 +7,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.buttons.onboarding import (
     ConsentNo,
@@ -43,6 +43,7 @@ from bot.buttons.settings import (
 from bot.core import dates
 from bot.core.i18n import Catalogs
 from bot.db.base import Base
+from bot.db.models import Member, Organisation
 from tests.bot.handlers.conftest import ANA, BOGDAN, LUCIA, Env, data_of
 
 CATALOGS = Catalogs(["en", "ro", "es"], "en")
@@ -302,7 +303,19 @@ async def test_forget_erases_every_trace(env: Env) -> None:
             for row in (await session.execute(select(table))).all():
                 values = list(row._mapping.values())
                 assert ANA not in values, table.name
-                assert "Erase Me Association" not in values, table.name
+                if table.name != "organisations":  # an organisation is not personal data
+                    assert "Erase Me Association" not in values, table.name
+    # The organisation stays (for the reports), with no one in it.
+    async with env.db.transaction() as session:
+        kept = (
+            await session.execute(
+                select(Organisation).where(Organisation.name == "Erase Me Association")
+            )
+        ).scalar_one()
+        people = await session.scalar(
+            select(func.count()).select_from(Member).where(Member.organisation_id == kept.id)
+        )
+    assert people == 0
     assert await env.profile(ANA) is None
     assert (await env.profile(BOGDAN)) is not None
     again = await env.say(ANA, "/forget")
@@ -364,7 +377,8 @@ async def test_commands_are_registered_in_every_language(env: Env) -> None:
         names = [c["command"] for c in commands]
         assert names == [
             "start", "digest", "following", "workshops", "calendar", "directory", "partners",
-            "topics", "settings", "profile", "mydata", "forget", "help",
+            "topics", "settings", "profile", "organisation", "invite", "mydata", "forget",
+            "help",
         ]  # fmt: skip
     ro = {c["command"]: c["description"] for c in env.world.commands[("default", "ro")]}
     assert ro["help"] == tr("ro", "What this bot does and how to use it")
