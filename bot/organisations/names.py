@@ -16,7 +16,8 @@ DIGITAL", "Asoc. Vest-Digital", "Vest Digital"; "S.C. Eco Soft S.R.L." and "Ecos
 
 Two names are an **exact** match when their compared forms are equal, a **near** match when a
 few typos apart (optimal-string-alignment distance, with an allowance growing with the length:
-none under 5 letters) or when they have the same words in another order. Candidates from
+none under 5 letters; numbers must be the same, "nr. 5" is not "nr. 6") or when they have the
+same words in another order. Candidates from
 another country never match when both countries are known.
 """
 
@@ -89,6 +90,7 @@ _ALL_SUFFIXES = frozenset().union(*_SUFFIXES.values())
 
 _DROPPED = re.compile(r"[.'’`´]")
 _SEPARATORS = re.compile(r"[^\w&]+")
+_DIGITS = re.compile(r"\d+")
 
 MatchKind = Literal["exact", "near"]
 
@@ -206,12 +208,18 @@ def compare(typed: str, known: str, country: str | None) -> tuple[MatchKind, int
         return None
     if left == right:
         return "exact", 0
+    if _numbers(left) != _numbers(right):  # "Școala nr. 5" is not "Școala nr. 6"
+        return None
     limit = allowance(min(len(left), len(right)))
     if limit and (found := distance(left, right, limit)) <= limit:
         return "near", found
     if len(a) > 1 and sorted(a) == sorted(b):
         return "near", 1
     return None
+
+
+def _numbers(text: str) -> list[str]:
+    return _DIGITS.findall(text)
 
 
 def same_country(a: str | None, b: str | None) -> bool:

@@ -80,9 +80,15 @@ def choice(tr: Translator, found: Choice, *, contact: str) -> Screen:
                 contact=esc(contact),
             )
         )
-    text = tr.gettext(
-        "Is “%(typed)s” one of these organisations already in the alliance?", typed=esc(found.typed)
-    )
+    lines = [
+        tr.gettext(
+            "Is “%(typed)s” one of these organisations already in the alliance?",
+            typed=esc(found.typed),
+        ),
+        *(f"• {esc(m.name)}" for m in found.matches),
+        tr.gettext("If you join one, its people are asked to confirm that you belong to it."),
+    ]
+    text = "\n".join(lines)
     buttons = [
         [button(tr.gettext("Join %(name)s", name=m.name), JoinOrganisation(m.id))]
         for m in found.matches

@@ -59,6 +59,8 @@ DIFFERENT = [
     ("Asociația Speranța", "Asociația Credința", "RO"),
     ("Fundación Lucero", "Fundación Lucena Verde", "ES"),
     ("Formación Sur", "Formación Norte", "ES"),
+    ("Școala Gimnazială nr. 5 Iași", "Scoala Gimnaziala nr. 6 Iasi", "RO"),  # numbers differ
+    ("Liceul Teoretic 1", "Liceul Teoretic 11", "RO"),
     ("Green Skills Ltd", "Blue Skills Ltd", "GB"),
 ]
 
