@@ -21,8 +21,11 @@ EXACT = [
     ("Fundația Comunitară Iași", "Fundatia Comunitara Iasi", "RO"),
     ("ONG Speranța", "Speranta", "RO"),
     ("Școala Românească de Meserii", "Scoala Romaneasca de Meserii", "RO"),
-    ("Centrul Județean de Resurse și Asistență Educațională", "CENTRUL JUDETEAN DE RESURSE SI "
-     "ASISTENTA EDUCATIONALA", "RO"),
+    (
+        "Centrul Județean de Resurse și Asistență Educațională",
+        "CENTRUL JUDETEAN DE RESURSE SI ASISTENTA EDUCATIONALA",
+        "RO",
+    ),
     # Spanish.
     ("Fundación Lucero", "Fundacion Lucero", "ES"),
     ("Asociación Cultural Andaluza", "Asoc. Cultural Andaluza", "ES"),
@@ -74,7 +77,9 @@ def test_exact_matches(typed: str, known: str, country: str | None) -> None:
 @pytest.mark.parametrize(("typed", "known", "country"), NEAR)
 def test_near_matches(typed: str, known: str, country: str) -> None:
     found = compare(typed, known, country)
-    assert found is not None and found[0] == "near" and found[1] >= 1
+    assert found is not None
+    assert found[0] == "near"
+    assert found[1] >= 1
 
 
 @pytest.mark.parametrize(("typed", "known", "country"), DIFFERENT)
