@@ -298,11 +298,8 @@ async def test_invite_mode_links_qr_codes_and_who_brought_whom(migrated_sqlite_u
         assert (sur.status, sur.invited_by_id) == ("approved", vest.id)
 
         async with env.db.transaction() as session:
-            uses = dict(
-                (
-                    await session.execute(select(OrganisationInvite.code, OrganisationInvite.uses))
-                ).all()
-            )
+            rows = await session.execute(select(OrganisationInvite.code, OrganisationInvite.uses))
+            uses: dict[str, int] = {str(code): int(count) for code, count in rows.all()}
             ana_invite = (
                 await session.execute(
                     select(OrganisationInvite).where(OrganisationInvite.code == theirs)
