@@ -202,7 +202,8 @@ def invites_screen(
                 ]
             )
         else:
-            lines.append(f"• <s>{esc(invite.code)}</s> ({uses}, " + tr.gettext("revoked") + ")")
+            revoked = tr.gettext("revoked")
+            lines.append(f"• <s>{esc(invite.code)}</s> ({uses}, {revoked})")
     if not coordinators:
         rows.append([button("« " + tr.gettext("Back"), OrganisationMenu())])
     return Screen("\n".join(lines), keyboard(rows))
@@ -260,7 +261,7 @@ class ScreenOrgNotices:
             [
                 [
                     button("✅ " + tr.gettext("Yes, confirm"), ConfirmPerson(member_id, True)),
-                    button("✖️ " + tr.gettext("No"), ConfirmPerson(member_id, False)),
+                    button("✖️ " + tr.gettext("No, not ours"), ConfirmPerson(member_id, False)),
                 ]
             ]
         )

@@ -129,7 +129,7 @@ def tables(tr: Translator, entries: list[RosterEntry]) -> list[Table]:
             for e in entries
         ),
     )
-    yes, no = tr.gettext("yes"), tr.gettext("no")
+    yes, no = tr.gettext("confirmed"), tr.gettext("waiting")
     people = Table(
         title=tr.gettext("People"),
         header=(
