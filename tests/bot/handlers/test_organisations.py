@@ -23,6 +23,7 @@ from bot.buttons.onboarding import (
 from bot.buttons.organisations import (
     ConfirmPerson,
     DecideOrganisation,
+    EditOrganisation,
     JoinOrganisation,
     NewInvite,
     NewOrganisation,
@@ -39,6 +40,24 @@ from tests.bot.handlers.conftest import ANA, BOGDAN, COORDINATOR, DAN, LUCIA, En
 from tests.harness import running_env
 
 CATALOGS = Catalogs(("en", "ro", "es"), "en")
+PENDING = (
+    "Your organisation waits for a coordinator's approval. "
+    "I will tell you as soon as it is decided."
+)
+REGISTERED_PENDING = (
+    "%(name)s is registered and waits for a coordinator's approval; until then the "
+    "partner directory and introductions wait too."
+)
+APPROVED = "✅ %(name)s is approved: the partner directory (/partners) is open to you."
+REJECTED = (
+    "Your organisation was not approved. Please write to the coordinators if you think "
+    "this is a mistake."
+)
+NEEDS_INVITE = (
+    "The INEXA Alliance is open to organisations invited by a partner. Ask a partner "
+    "organisation (or the coordinators: %(contact)s) for an invite link or QR code, "
+    "then open it."
+)
 
 
 def tr(language: str, text: str, **params: object) -> str:
@@ -138,6 +157,20 @@ async def test_joining_an_existing_organisation_by_a_near_match_waits_for_its_pe
     partners = await env.say(BOGDAN, "/partners")
     assert "have not confirmed you yet" not in (partners.text or "")
 
+    # Its confirmed people edit the organisation's details from /organisation.
+    screen = await env.say(BOGDAN, "/organisation")
+    assert EditOrganisation("website").data in data_of(screen)
+    prompt = await env.tap(BOGDAN, screen, EditOrganisation("website").data)
+    assert prompt is not None
+    refused = await env.say(BOGDAN, "not a website")
+    assert "does not fit" in (refused.text or "")
+    shown = await env.say(BOGDAN, "https://vest-digital.ro")
+    assert "https://vest-digital.ro" in (shown.text or "")
+    prompt = await env.tap(BOGDAN, shown, EditOrganisation("nuts_region").data)
+    await env.say(BOGDAN, "ro42")
+    vest = await organisation(env, vest.id)
+    assert (vest.website, vest.nuts_region) == ("https://vest-digital.ro", "RO42")
+
     # /mydata shows the person's organisation.
     await env.say(BOGDAN, "/mydata")
     document = env.bot_messages(BOGDAN)[-1]
@@ -192,7 +225,7 @@ async def test_approval_mode_approve_and_reject(migrated_sqlite_url: str) -> Non
     async with running_env(migrated_sqlite_url, overrides=APPROVAL) as env:
         await env.member(COORDINATOR, language="ro")  # the coordinator reads Romanian
         reply = await name_organisation(env, ANA, "Asociația Vest Digital")
-        assert "waits for a coordinator's approval" in env.texts(ANA)[-2]
+        assert env.texts(ANA)[-2] == tr("ro", REGISTERED_PENDING, name="Asociația Vest Digital")
         await finish(env, ANA, reply)
         ana = await member_row(env, ANA)
         vest = await organisation(env, ana.organisation_id)
@@ -200,9 +233,9 @@ async def test_approval_mode_approve_and_reject(migrated_sqlite_url: str) -> Non
 
         # A pending organisation: no directory, no introductions.
         refused = await env.say(ANA, "/partners")
-        assert "waits for a coordinator's approval" in (refused.text or "")
+        assert refused.text == tr("ro", PENDING)
         refused = await env.say(ANA, "/directory")
-        assert "waits for a coordinator's approval" in (refused.text or "")
+        assert refused.text == tr("ro", PENDING)
         with pytest.raises(DirectoryError) as raised:
             await env.runtime.directory.request_introduction(ANA, 1, now=env.clock())
         assert raised.value.code == "pending"
@@ -220,9 +253,9 @@ async def test_approval_mode_approve_and_reject(migrated_sqlite_url: str) -> Non
         vest = await organisation(env, vest.id)
         assert (vest.status, vest.decided_by) == ("approved", COORDINATOR)
         await env.delivered()
-        assert "is approved" in env.texts(ANA)[-1]
+        assert env.texts(ANA)[-1] == tr("ro", APPROVED, name="Asociația Vest Digital")
         partners = await env.say(ANA, "/partners")
-        assert "waits for a coordinator's approval" not in (partners.text or "")
+        assert partners.text != tr("ro", PENDING)
         # Pressing again changes nothing.
         await env.sim.forge_press(COORDINATOR, notice, DecideOrganisation(vest.id, False).data)
         await env.sim.settle()
@@ -237,9 +270,9 @@ async def test_approval_mode_approve_and_reject(migrated_sqlite_url: str) -> Non
         await env.tap(COORDINATOR, roster, DecideOrganisation(sur, False).data)
         assert (await organisation(env, sur)).status == "rejected"
         await env.delivered()
-        assert "was not approved" in env.texts(LUCIA)[-1]
+        assert env.texts(LUCIA)[-1] == tr("es", REJECTED)
         refused = await env.say(LUCIA, "/partners")
-        assert "was not approved" in (refused.text or "")
+        assert refused.text == tr("es", REJECTED)
         # A rejected organisation is not offered to newcomers.
         env.world.add_user(DAN, "Dan", language_code="en")
         choice = await name_organisation(env, DAN, "Formacion Sur")
@@ -261,7 +294,7 @@ async def test_invite_mode_links_qr_codes_and_who_brought_whom(migrated_sqlite_u
     async with running_env(migrated_sqlite_url, overrides=INVITE) as env:
         # Without an invite, a newcomer is told how to get one (and nothing else happens).
         refused = await env.say(LUCIA, "/start")
-        assert "invite link or QR code" in (refused.text or "")
+        assert refused.text == tr("es", NEEDS_INVITE, contact="privacy@inexa.example")
         assert ConsentYes().data not in data_of(refused)
 
         # The coordinators' own link, with its QR code as a photo to print.
