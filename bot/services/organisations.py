@@ -113,12 +113,12 @@ class Organisations:
             found = matches(
                 name,
                 member.country,
-                [
-                    Candidate(r.id, r.name, r.country)
-                    for r in await repo.candidates(session)
-                    if r.id != member.organisation_id
-                ],
+                [Candidate(r.id, r.name, r.country) for r in await repo.candidates(session)],
             )
+            if found and found[0].id == member.organisation_id:
+                # Their own organisation, written again: nothing changes but the spelling.
+                return Placed(await self._membership(session, member), created=False)
+            found = [m for m in found if m.id != member.organisation_id]
             if found:
                 return Choice(name, tuple(found))
             if self.mode == "invite" and await self._valid_arrival(session, member) is None:

@@ -17,6 +17,7 @@ from bot.buttons.onboarding import (
     CountryZone,
     InterestsDone,
     KeywordsDone,
+    OrgName,
     OrgType,
     Topic,
 )
@@ -170,6 +171,14 @@ async def test_joining_an_existing_organisation_by_a_near_match_waits_for_its_pe
     await env.say(BOGDAN, "ro42")
     vest = await organisation(env, vest.id)
     assert (vest.website, vest.nuts_region) == ("https://vest-digital.ro", "RO42")
+
+    # Naming one's own organisation again (from /profile) changes nothing but the spelling.
+    prompt = await env.say(ANA, "/profile")
+    await env.tap(ANA, prompt, OrgName().data)
+    await env.say(ANA, "Asociatia Vest Digital")
+    again = await member_row(env, ANA)
+    assert (again.organisation_id, again.org_name) == (vest.id, "Asociatia Vest Digital")
+    assert again.organisation_confirmed_at is not None
 
     # /mydata shows the person's organisation.
     await env.say(BOGDAN, "/mydata")
