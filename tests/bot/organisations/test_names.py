@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -178,3 +182,30 @@ def test_one_typo_in_a_long_name_is_near(name: str, data: st.DataObject) -> None
     letter = data.draw(st.sampled_from("abcdefghijklmnopqrstuvwxyz"))
     typo = name[:at] + letter + name[at + 1 :]
     assert compare(typo, name, None) in {("exact", 0), ("near", 1)}
+
+
+def _migration_key() -> Callable[[str], str]:
+    """``_exact_key`` of migration 0013, which merged existing members' organisations."""
+    path = Path(__file__).resolve().parents[3] / "migrations" / "versions"
+    (found,) = path.glob("*_organisations_registration_and_check_in.py")
+    spec = importlib.util.spec_from_file_location("migration_0013", found)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    key_of: Callable[[str], str] = module._exact_key
+    return key_of
+
+
+MIGRATION_KEY = _migration_key()
+
+
+@given(names, countries, st.sampled_from(["", " ", "  "]), st.booleans())
+def test_what_the_migration_merged_is_an_exact_match_here(
+    name: str, country: str | None, pad: str, upper: bool
+) -> None:
+    # Two spellings 0013 merged (same up to Unicode form, case and spacing) are one
+    # organisation for the matcher too: the migration never merged what people would keep apart.
+    other = pad + (name.upper() if upper else name).replace(" ", "  ") + pad
+    assert MIGRATION_KEY(other) == MIGRATION_KEY(name)
+    assert compare(other, name, country) == ("exact", 0)
