@@ -107,15 +107,15 @@ async def _consented(session: AsyncSession, chat_id: int) -> Member:
 async def _fill_organisation(
     session: AsyncSession, member: Member, changes: dict[str, Any]
 ) -> None:
-    """A confirmed person's country and type fill their organisation's when it has none
-    (onboarding asks them after the name, which creates the organisation)."""
+    """A confirmed person's country and type are their organisation's (onboarding asks them
+    after the name, which creates the organisation; /organisation says they follow /profile)."""
     if member.organisation_id is None or member.organisation_confirmed_at is None:
         return
     organisation = await session.get(Organisation, member.organisation_id)
     if organisation is None:
         return
     for key in ("country", "org_type"):
-        if changes.get(key) and getattr(organisation, key) is None:
+        if changes.get(key) and getattr(organisation, key) != changes[key]:
             setattr(organisation, key, changes[key])
 
 
