@@ -3,8 +3,10 @@ the :mod:`bot.directory.types` snapshots the views show."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -95,6 +97,32 @@ class DirectoryBase:
         )
         if refused is not None:
             raise DirectoryError(refused)
+
+    async def _listed(
+        self, session: AsyncSession, rows: Sequence[tuple[DirectoryEntry, Member]]
+    ) -> list[tuple[DirectoryEntry, Member]]:
+        """Published entries whose people may use the directory now (an entry published before
+        its organisation changed, or before approval mode, waits with it)."""
+        ids = {m.organisation_id for _, m in rows if m.organisation_id is not None}
+        statuses: dict[int, str] = {}
+        if ids:
+            found = await session.execute(
+                select(OrganisationRow.id, OrganisationRow.status).where(
+                    OrganisationRow.id.in_(ids)
+                )
+            )
+            statuses = {int(i): str(s) for i, s in found.all()}
+        mode = self.settings.membership.mode
+        return [
+            (e, m)
+            for e, m in rows
+            if partner_access(
+                mode,
+                statuses.get(m.organisation_id) if m.organisation_id is not None else None,
+                m.organisation_confirmed_at is not None,
+            )
+            is None
+        ]
 
     async def _searcher(self, session: AsyncSession, chat_id: int) -> None:
         """Searching: a known private member must be allowed (others were refused earlier)."""

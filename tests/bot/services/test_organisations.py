@@ -11,9 +11,11 @@ from sqlalchemy import func, select
 
 from bot.config import Settings, parse_settings
 from bot.core.i18n import Catalogs
-from bot.db.models import InviteArrival, Member, OutboxMessage
+from bot.db.models import InviteArrival, Member, Organisation, OutboxMessage
 from bot.db.session import Database
+from bot.directory.types import DirectoryError
 from bot.organisations.types import Choice, OrganisationError, Placed
+from bot.services.directory import Directory
 from bot.services.members import Members
 from bot.services.organisations import Organisations
 from bot.services.roster import Roster
@@ -140,3 +142,31 @@ async def test_approval_and_invites(db: Database, tmp_path: Path) -> None:
     with pytest.raises(OrganisationError) as refused:
         await invite.create(3, now=NOW)
     assert refused.value.code == "needs_invite"
+
+
+async def test_the_directory_lists_only_people_who_may_use_it(db: Database, tmp_path: Path) -> None:
+    settings = settings_for(tmp_path, "approval")
+    service = Organisations(db, settings, CATALOGS, NOTICES)
+    directory = Directory(db, settings)
+    for chat in (1, 2):
+        await person(db, settings, chat)
+    for chat, name in ((1, "Asociația Vest Digital"), (2, "Fundația Lumina")):
+        placed = await service.name_given(chat, name, now=NOW)
+        assert isinstance(placed, Placed)
+        assert placed.membership.organisation is not None
+        await service.decide(placed.membership.organisation.id, True, by=COORDINATOR, now=NOW)
+        await directory.publish(chat, now=NOW)
+    assert (await directory.search(exclude_chat_id=2)).total == 1
+    assert (await directory.filters(2)).total == 1
+    # Vest's status goes back to pending (e.g. the person named another organisation): its
+    # published entry waits with it, and it may not search either.
+    vest = (await service.membership(1)).organisation
+    assert vest is not None
+    async with db.transaction() as session:
+        row = await session.get(Organisation, vest.id)
+        assert row is not None
+        row.status = "pending"
+    assert (await directory.search(exclude_chat_id=2)).total == 0
+    with pytest.raises(DirectoryError) as refused:
+        await directory.search(exclude_chat_id=1)
+    assert refused.value.code == "pending"
