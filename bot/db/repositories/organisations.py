@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import InviteArrival, Member, Organisation, OrganisationInvite
@@ -106,23 +106,6 @@ async def infos(session: AsyncSession, rows: Sequence[Organisation]) -> list[Org
         )
         for r in rows
     ]
-
-
-def _search(
-    query: Select[tuple[Organisation]], words: Sequence[str]
-) -> Select[tuple[Organisation]]:
-    for word in words:
-        like = f"%{word}%"
-        query = query.where(
-            or_(
-                func.lower(Organisation.name).like(like),
-                func.lower(func.coalesce(Organisation.country, "")).like(like),
-                func.lower(func.coalesce(Organisation.registration_number, "")).like(like),
-                func.lower(func.coalesce(Organisation.website, "")).like(like),
-                func.lower(func.coalesce(Organisation.org_type, "")).like(like),
-            )
-        )
-    return query
 
 
 async def roster(
