@@ -418,3 +418,11 @@ async def test_members_roster_search_pages_and_exports(env: Env) -> None:
     assert sheet.column_dimensions["A"].width >= len("Asociația Vest 00")
     people = book["People"]
     assert people.max_row == 12
+
+
+async def test_the_harness_keeps_members_with_the_same_name_apart(env: Env) -> None:
+    await env.onboard(ANA, org="Asociația Vest Digital")
+    await env.onboard(BOGDAN, org="Asociatia Vest Digital")
+    ana, bogdan = await member_row(env, ANA), await member_row(env, BOGDAN)
+    assert ana.organisation_id != bogdan.organisation_id
+    assert bogdan.organisation_confirmed_at is not None
