@@ -34,6 +34,8 @@ MEMBER_COMMANDS: tuple[Command, ...] = (
     Command("topics", N_("Choose topics and programmes")),
     Command("settings", N_("Language, digest day and time, pause")),
     Command("profile", N_("Your organisation's profile")),
+    Command("organisation", N_("Your organisation: its details and invite links")),
+    Command("invite", N_("Invite links with QR codes for new organisations")),
     Command("mydata", N_("Download the data I hold about you")),
     Command("forget", N_("Erase all your data")),
     Command("help", N_("What this bot does and how to use it")),
@@ -56,6 +58,7 @@ COORDINATOR_COMMANDS: tuple[Command, ...] = (
     Command("channel", N_("The alliance's public channel and forum topics")),
     Command("forumtopic", N_("Post a topic's calls in this forum topic")),
     Command("admins", N_("Coordinators and their roles")),
+    Command("members", N_("Members by organisation, approvals and exports")),
 )
 
 

@@ -21,13 +21,16 @@ from bot.services.follows import Follows
 from bot.services.followup import FollowUps
 from bot.services.ingestion import Ingestion
 from bot.services.members import Members
+from bot.services.organisations import Organisations
 from bot.services.pipeline import Pipeline
 from bot.services.proposals import Proposals
 from bot.services.public import PublicFace
+from bot.services.roster import Roster
 from bot.services.source_health import SourceHealthReports
 from bot.services.surveys import Surveys
 from bot.services.workshops import Workshops
 from bot.views.followup import ACTION_NOTICES
+from bot.views.organisations import NOTICES as ORG_NOTICES
 from bot.views.pipeline import TEXTS as PIPELINE_TEXTS
 from bot.views.proposals import PROPOSAL_NOTICES
 from bot.views.public import PUBLIC
@@ -69,6 +72,8 @@ class Runtime:
     proposals: Proposals
     calendar: Calendars
     public: PublicFace
+    organisations: Organisations
+    roster: Roster
 
     @classmethod
     def build(cls, settings: Settings, db: Database, catalogs: Catalogs, clock: Clock) -> Runtime:
@@ -98,6 +103,8 @@ class Runtime:
             proposals=Proposals(db, settings, catalogs, PROPOSAL_NOTICES),
             calendar=Calendars(db, workshops, catalogs),
             public=PublicFace(db, settings, catalogs, PUBLIC),
+            organisations=Organisations(db, settings, catalogs, ORG_NOTICES),
+            roster=Roster(db),
         )
 
 

@@ -17,6 +17,10 @@ DIRECTORY = "directory"
 PARTICIPANT = "participant"
 #: The project pipeline: a partner request's expertise (``x:<id>``), an amount (``a:<id>``).
 PIPELINE = "pipeline"
+#: A field of the person's organisation (``organisation:website``).
+ORGANISATION = "organisation"
+#: Words to search the coordinators' roster (``/members``) with.
+MEMBERS_SEARCH = "members_search"
 #: Coordinator drafts: the draft stays a row when the chat turns to something else.
 WORKSHOP_DRAFT = "workshop_draft"
 #: A draft copy of a published workshop (``/editworkshop``).
@@ -31,10 +35,12 @@ SURVEY = "survey"
 #: A member's session proposal being written (``3:topic``, ``3:details``).
 PROPOSAL = "proposal"
 
-MEMBER_KINDS = frozenset({ORG_NAME, COUNTRY_SEARCH, KEYWORDS, DIRECTORY, PARTICIPANT, PIPELINE})
+MEMBER_KINDS = frozenset(
+    {ORG_NAME, COUNTRY_SEARCH, KEYWORDS, DIRECTORY, PARTICIPANT, PIPELINE, ORGANISATION}
+)
 WORKSHOP_KINDS = frozenset({WORKSHOP_DRAFT, WORKSHOP_EDIT})
 DRAFT_KINDS = WORKSHOP_KINDS | {BROADCAST}
-KINDS = MEMBER_KINDS | DRAFT_KINDS | {FOLLOWUP, SURVEY, PROPOSAL}
+KINDS = MEMBER_KINDS | DRAFT_KINDS | {FOLLOWUP, SURVEY, PROPOSAL, MEMBERS_SEARCH}
 REF_MAX = 48
 
 

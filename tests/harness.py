@@ -44,6 +44,7 @@ from bot.buttons.onboarding import (
     OrgType,
     Topic,
 )
+from bot.buttons.organisations import NewOrganisation
 from bot.config import Settings
 from bot.context import Runtime
 from bot.core import countries
@@ -290,14 +291,19 @@ class Env:
         country: str = "RO",
         org_type: str = "ngo",
     ) -> None:
-        """Walk the onboarding chat: consent, organisation (skipped without ``org``),
-        country (its first time zone when it has several), type, one topic, done."""
+        """Walk the onboarding chat: consent, organisation (skipped without ``org``; a new one
+        even when the name matches a known one), country (its first time zone when it has
+        several), type, one topic, done."""
         message = await self.say(user, "/start")
         message = await self.tap(user, message, ConsentYes().data)
         if org is None:
             message = await self.tap(user, message, OrgNameSkip().data)
         else:
             message = await self.say(user, org)
+            if NewOrganisation().data in data_of(message):
+                # The name matches a known organisation: keep each member in their own one, as
+                # before organisations had people (tests of joining tap the buttons themselves).
+                message = await self.tap(user, message, NewOrganisation().data)
         message = await self.tap(user, message, Country(country).data)
         zone = CountryZone(country, 0).data  # a country with several time zones
         if zone in data_of(message):

@@ -31,8 +31,9 @@ class DirectoryError(BotError):
     """A directory request that cannot be done now; ``code`` names why (the views word it).
 
     Codes: ``not_member``, ``group``, ``no_org_name``, ``self``, ``unavailable``,
-    ``unknown_call``, ``duplicate``, ``limit``, ``unknown``, and ``stale`` (a button whose
-    topic, language, country or type is no longer offered).
+    ``unknown_call``, ``duplicate``, ``limit``, ``unknown``, ``stale`` (a button whose
+    topic, language, country or type is no longer offered), and the membership refusals
+    ``no_organisation``, ``pending``, ``rejected``, ``not_confirmed``.
     """
 
 

@@ -24,6 +24,7 @@ from bot.handlers import (
     followup,
     member_commands,
     onboarding,
+    organisations,
     pipeline,
     presses,
     proposals,
@@ -33,7 +34,7 @@ from bot.handlers import (
     text_input,
     workshops,
 )
-from bot.handlers.coordinator import admins, broadcast, push, stats
+from bot.handlers.coordinator import admins, broadcast, members, push, stats
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -72,6 +73,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("surveys", surveys.surveys_command))
     app.add_handler(CommandHandler("propose", proposals.propose_command))
     app.add_handler(CommandHandler("proposals", proposals.proposals_command))
+    app.add_handler(CommandHandler("organisation", organisations.organisation_command))
+    app.add_handler(CommandHandler("invite", organisations.invite_command))
+    app.add_handler(CommandHandler("members", members.members_command))
     typed = [
         onboarding.ROUTES,
         settings.ROUTES,
@@ -90,6 +94,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         proposals.ROUTES,
         calendar.ROUTES,
         public.ROUTES,
+        organisations.ROUTES,
+        members.ROUTES,
     ]
     app.add_handler(CallbackQueryHandler(presses.Dispatcher(typed)))
     app.add_handler(
@@ -111,6 +117,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         conversation.FOLLOWUP: followup.on_followup_text,
         conversation.SURVEY: surveys.on_survey_text,
         conversation.PROPOSAL: proposals.on_proposal_text,
+        conversation.ORGANISATION: organisations.on_organisation_text,
+        conversation.MEMBERS_SEARCH: members.on_search_text,
     }
     assert set(texts) == conversation.KINDS, "every conversation kind needs its text handler"
     app.add_handler(

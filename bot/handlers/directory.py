@@ -109,7 +109,11 @@ async def partners_command(update: Update, context: Ctx) -> None:
         return
     profile, tr = found
     rt = runtime(context)
-    filters = await rt.directory.filters(profile.chat_id)
+    try:
+        filters = await rt.directory.filters(profile.chat_id)
+    except DirectoryError as exc:  # e.g. an organisation waiting for approval
+        await send(update, context, Screen(error_text(tr, exc.code)))
+        return
     await send(update, context, search_views.filters_view(tr, rt.settings, filters))
 
 

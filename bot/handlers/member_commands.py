@@ -21,6 +21,7 @@ from bot.handlers.common import (
     send,
     translator,
 )
+from bot.handlers.organisations import start_gate
 from bot.members.types import Profile
 from bot.views import onboarding as views
 from bot.views import settings as settings_views
@@ -62,6 +63,8 @@ async def start(update: Update, context: Ctx) -> None:
         return
     rt = runtime(context)
     tr = translator(context, profile)
+    if await start_gate(update, context, profile, tr):
+        return
     if profile.consented and not is_group(update):
         from bot.handlers.workshops.checkin import start_link
 
@@ -213,6 +216,7 @@ def coordinator_help(tr: Translator) -> list[str]:
         tr.gettext("/highlight ID: put a call's deadlines in the alliance calendar"),
         tr.gettext("/channel, /forumtopic TOPIC: where public posts go"),
         tr.gettext("/showcase all: the members' showcase as a document"),
+        tr.gettext("/members [WORDS]: organisations and their people, approvals, CSV/XLSX export"),
     ]
 
 
@@ -259,6 +263,7 @@ async def help_command(update: Update, context: Ctx) -> None:
         tr.gettext("/showcase: present your organisation on the alliance's channel (opt-in)"),
         tr.gettext("/topics: choose topics and programmes"),
         tr.gettext("/profile: your organisation's profile"),
+        tr.gettext("/organisation: your organisation's details and invite links (/invite)"),
         tr.gettext("/settings: language, digest day and time, time zone, quiet hours, pause"),
         tr.gettext("/mydata: download everything I hold about you"),
         tr.gettext("/forget: erase everything I hold about you"),

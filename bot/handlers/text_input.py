@@ -21,6 +21,7 @@ from bot.handlers.common import (
     send,
     translator,
 )
+from bot.handlers.organisations import name_given
 from bot.members.rules import KEYWORDS_MAX, ORG_NAME_MAX, clean_org_name, parse_keywords
 from bot.members.types import Profile
 from bot.views import onboarding as views
@@ -147,6 +148,9 @@ async def _org_name(
                 )
             ),
         )
+        return
+    if not is_group(update):  # a person: their organisation (a group only keeps the name)
+        await name_given(update, context, profile, tr, name)
         return
     rt = runtime(context)
     profile = await rt.members.update_profile(profile.chat_id, org_name=name, awaiting=None)

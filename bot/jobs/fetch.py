@@ -40,11 +40,13 @@ class SourceNotice:
         if not self.failing or self.failure is None:
             return tr.gettext("✅ Source %(source)s works again.", source=self.source_id)
         return tr.gettext(
-            "⚠️ Source %(source)s is failing since %(since)s (%(attempts)s attempts): "
+            "⚠️ Source %(source)s is failing since %(since)s (%(attempts)s): "
             "%(reason)s. Next try %(next)s.",
             source=self.source_id,
             since=dates.moment_in_zone(tr, self.failure.incident_since, zone),
-            attempts=self.failure.consecutive_failures,
+            attempts=tr.ngettext(
+                "%(n)s attempt", "%(n)s attempts", self.failure.consecutive_failures
+            ),
             reason=self.reason,
             next=dates.moment_in_zone(tr, self.failure.next_check_at, zone),
         )

@@ -35,16 +35,17 @@ class RunReport:
     def render(self, tr: Translator) -> str:
         """The report in the coordinators' language."""
         paused = sum(n for reason, n in self.failed.items() if reason in PAUSING)
+        failed = sum(self.failed.values())
         text = tr.gettext(
-            "📬 Run #%(run)s (%(kind)s) finished in %(minutes)s min: %(recipients)s recipients, "
-            "%(sent)s messages sent, %(failed)s failed, %(paused)s members paused.",
+            "📬 Run #%(run)s (%(kind)s) finished in %(minutes)s min: %(recipients)s, %(sent)s, "
+            "%(failed)s, %(paused)s.",
             run=self.run_id,
             kind=message_kind_label(tr, self.kind),
             minutes=f"{self.seconds / 60:.1f}",
-            recipients=self.recipients,
-            sent=self.sent,
-            failed=sum(self.failed.values()),
-            paused=paused,
+            recipients=tr.ngettext("%(n)s recipient", "%(n)s recipients", self.recipients),
+            sent=tr.ngettext("%(n)s message sent", "%(n)s messages sent", self.sent),
+            failed=tr.ngettext("%(n)s failed", "%(n)s failed", failed),
+            paused=tr.ngettext("%(n)s member paused", "%(n)s members paused", paused),
         )
         if self.failed:
             # Telegram's own descriptions are grouped under one label; the outbox keeps them.

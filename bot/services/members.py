@@ -17,7 +17,7 @@ from bot.config import WEEKDAYS, Settings
 from bot.conversation import KEYWORDS, MEMBER_KINDS, Waiting
 from bot.core.errors import Stale
 from bot.core.timing import QuietHours, to_minute
-from bot.db.models import Member, MemberInterest, MemberKeyword
+from bot.db.models import Member, MemberInterest, MemberKeyword, Organisation
 from bot.db.repositories import conversations
 from bot.db.repositories import members as repo
 from bot.db.session import Database
@@ -103,6 +103,21 @@ async def _consented(session: AsyncSession, chat_id: int) -> Member:
     if member is None or member.consented_at is None:
         raise NotConsented(detail=f"chat {chat_id}")
     return member
+
+
+async def _fill_organisation(
+    session: AsyncSession, member: Member, changes: dict[str, Any]
+) -> None:
+    """A confirmed person's country and type are their organisation's (onboarding asks them
+    after the name, which creates the organisation; /organisation says they follow /profile)."""
+    if member.organisation_id is None or member.organisation_confirmed_at is None:
+        return
+    organisation = await session.get(Organisation, member.organisation_id)
+    if organisation is None:
+        return
+    for key in ("country", "org_type"):
+        if changes.get(key) and getattr(organisation, key) != changes[key]:
+            setattr(organisation, key, changes[key])
 
 
 class Members:
@@ -202,7 +217,19 @@ class Members:
             member = await repo.by_chat_id(session, chat_id, with_preferences=True)
             if member is None:
                 return {}
-            return await repo.personal_data(session, member)
+            data = await repo.personal_data(session, member)
+            if member.organisation_id is not None:
+                # Not personal data, but what the person sees as "their organisation".
+                organisation = await session.get(Organisation, member.organisation_id)
+                if organisation is not None:
+                    data["organisation"] = {
+                        "name": organisation.name,
+                        "country": organisation.country,
+                        "org_type": organisation.org_type,
+                        "status": organisation.status,
+                        "you_are_confirmed": member.organisation_confirmed_at is not None,
+                    }
+            return data
 
     async def await_input(self, chat_id: int, what: str | None) -> Profile:
         """Wait for a member-level answer (replacing any other flow), or stop waiting for one."""
@@ -240,6 +267,7 @@ class Members:
             member = await _consented(session, chat_id)
             for key, value in changes.items():
                 setattr(member, key, value)
+            await _fill_organisation(session, member, changes)
             if stop_waiting:  # the answer the bot asked for arrived
                 await conversations.clear(session, chat_id, MEMBER_KINDS)
             return snapshot(member, self.settings)

@@ -41,10 +41,10 @@ def render_outage(tr: Translator, outage: Outage, *, zone: str = "UTC") -> str:
     """The escalation alert, times in ``zone`` (named)."""
     return tr.gettext(
         "🚨 Source %(source)s has been failing for more than a day (since %(since)s, "
-        "%(failures)s attempts). Last error: %(error)s",
+        "%(failures)s). Last error: %(error)s",
         source=esc(outage.source_id),
         since=esc(dates.moment_in_zone(tr, outage.since, zone)),
-        failures=outage.failures,
+        failures=tr.ngettext("%(n)s attempt", "%(n)s attempts", outage.failures),
         error=esc(outage.last_error or "?"),
     )
 
@@ -59,10 +59,11 @@ def render_summary(
     lines = [
         "<b>" + tr.gettext("Weekly source health") + "</b>",
         tr.gettext("Times are %(zone)s.", zone=esc(dates.zone_name(tr, zone, now))),
-        tr.gettext(
-            "%(ok)s of %(total)s sources work; %(failing)s failing.",
+        tr.ngettext(
+            "%(ok)s of %(n)s source works; %(failing)s failing.",
+            "%(ok)s of %(n)s sources work; %(failing)s failing.",
+            len(healthy) + len(failing),
             ok=len(healthy),
-            total=len(healthy) + len(failing),
             failing=len(failing),
         ),
     ]
@@ -74,11 +75,13 @@ def render_summary(
         retry = dates.moment(row.next_check_at, zone, tr.language) if row.next_check_at else "—"
         lines.append(
             "⚠️ "
-            + tr.gettext(
-                "%(source)s: %(failures)s failures in a row, last success %(last)s, "
+            + tr.ngettext(
+                "%(source)s: %(n)s failure in a row, last success %(last)s, "
                 "next try %(next)s (backing off). %(error)s",
+                "%(source)s: %(n)s failures in a row, last success %(last)s, "
+                "next try %(next)s (backing off). %(error)s",
+                row.consecutive_failures,
                 source=esc(row.id),
-                failures=row.consecutive_failures,
                 last=last,
                 next=retry,
                 error=esc((row.last_error or "")[:200]),

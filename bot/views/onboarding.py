@@ -28,6 +28,7 @@ from bot.buttons.onboarding import (
     SelectNone,
     Topic,
 )
+from bot.buttons.organisations import OrganisationMenu
 from bot.buttons.settings import OpenPage, Page
 from bot.callbacks import Button
 from bot.config import Settings
@@ -475,6 +476,11 @@ def profile_view(
                     button(tr.gettext("✏️ Programmes"), OpenPage(Page.PROGRAMMES)),
                     button(tr.gettext("✏️ Keywords"), OpenPage(Page.KEYWORDS)),
                 ],
+                *(
+                    [[button("🏢 " + tr.gettext("Organisation"), OrganisationMenu())]]
+                    if profile.chat_type == "private"
+                    else []
+                ),
                 [button(tr.gettext("⚙️ Settings"), OpenPage(Page.MAIN))],
             ]
         ),

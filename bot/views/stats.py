@@ -125,19 +125,20 @@ def stats_text(
     lines.append("")
     lines.append(
         tr.gettext(
-            "Workshops: %(count)s, %(participants)s participants",
+            "Workshops: %(count)s, %(participants)s",
             count=len(held),
-            participants=stats.participants,
+            participants=tr.ngettext("%(n)s participant", "%(n)s participants", stats.participants),
         )
     )
     for workshop in held[:8]:
         lines.append(
             tr.gettext(
-                "#%(id)s %(title)s: %(going)s going, %(attended)s attended",
+                "#%(id)s %(title)s: %(going)s, %(attended)s",
                 id=workshop.id,
                 title=esc(workshop.title),
-                going=workshop.going,
-                attended=workshop.attended,
+                # Plural forms: Spanish says "1 va", "2 van"; Romanian has three forms.
+                going=tr.ngettext("%(n)s going", "%(n)s going", workshop.going),
+                attended=tr.ngettext("%(n)s attended", "%(n)s attended", workshop.attended),
             )
         )
     lines.append("")

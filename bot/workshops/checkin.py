@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-import qrcode  # type: ignore[import-untyped]  # no stubs published
+import qrcode  # no stubs published
 
 #: Letters and digits that read unambiguously.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

@@ -562,6 +562,7 @@ from bot.db.models import pipeline as pipeline  # noqa: E402
 from bot.db.models import proposals as proposals  # noqa: E402
 from bot.db.models import public as public  # noqa: E402
 from bot.db.models import surveys as surveys  # noqa: E402
+from bot.db.models.invitations import InviteArrival as InviteArrival  # noqa: E402
 from bot.db.models.organisations import Organisation as Organisation  # noqa: E402
 from bot.db.models.organisations import OrganisationInvite as OrganisationInvite  # noqa: E402
 from bot.db.models.participants import ParticipantProfile as ParticipantProfile  # noqa: E402

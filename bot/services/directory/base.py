@@ -3,16 +3,20 @@ the :mod:`bot.directory.types` snapshots the views show."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.db.models import DirectoryEntry, Member
+from bot.db.models import Organisation as OrganisationRow
 from bot.db.repositories import directory as repo
 from bot.db.session import Database
 from bot.directory.rules import ordered, spoken_languages
 from bot.directory.types import ROLES, DirectoryError, Entry, Organisation
+from bot.organisations.rules import partner_access
 
 
 class DirectoryBase:
@@ -67,19 +71,64 @@ class DirectoryBase:
             stored=False,
         )
 
-    @staticmethod
-    async def _member(session: AsyncSession, chat_id: int, *, lock: bool = False) -> Member:
-        """The consented member of a private chat.
+    async def _member(self, session: AsyncSession, chat_id: int, *, lock: bool = False) -> Member:
+        """The consented member of a private chat, whose organisation may use the directory.
 
         Raises:
-            DirectoryError: ``not_member`` (unknown or not consented) or ``group``.
+            DirectoryError: ``not_member`` (unknown or not consented), ``group``, or why their
+                organisation may not use it yet (:func:`bot.organisations.rules.partner_access`).
         """
         member = await repo.member_of_chat(session, chat_id, lock=lock)
         if member is None or member.consented_at is None:
             raise DirectoryError("not_member")
         if member.chat_type != "private":
             raise DirectoryError("group")
+        await self._check_access(session, member)
         return member
+
+    async def _check_access(self, session: AsyncSession, member: Member) -> None:
+        """Refuse a person whose organisation waits for approval (or for confirming them)."""
+        status = None
+        if member.organisation_id is not None:
+            organisation = await session.get(OrganisationRow, member.organisation_id)
+            status = organisation.status if organisation is not None else None
+        refused = partner_access(
+            self.settings.membership.mode, status, member.organisation_confirmed_at is not None
+        )
+        if refused is not None:
+            raise DirectoryError(refused)
+
+    async def _listed(
+        self, session: AsyncSession, rows: Sequence[tuple[DirectoryEntry, Member]]
+    ) -> list[tuple[DirectoryEntry, Member]]:
+        """Published entries whose people may use the directory now (an entry published before
+        its organisation changed, or before approval mode, waits with it)."""
+        ids = {m.organisation_id for _, m in rows if m.organisation_id is not None}
+        statuses: dict[int, str] = {}
+        if ids:
+            found = await session.execute(
+                select(OrganisationRow.id, OrganisationRow.status).where(
+                    OrganisationRow.id.in_(ids)
+                )
+            )
+            statuses = {int(i): str(s) for i, s in found.all()}
+        mode = self.settings.membership.mode
+        return [
+            (e, m)
+            for e, m in rows
+            if partner_access(
+                mode,
+                statuses.get(m.organisation_id) if m.organisation_id is not None else None,
+                m.organisation_confirmed_at is not None,
+            )
+            is None
+        ]
+
+    async def _searcher(self, session: AsyncSession, chat_id: int) -> None:
+        """Searching: a known private member must be allowed (others were refused earlier)."""
+        member = await repo.member_of_chat(session, chat_id)
+        if member is not None and member.chat_type == "private":
+            await self._check_access(session, member)
 
     async def _row(self, session: AsyncSession, member: Member, *, now: datetime) -> DirectoryEntry:
         """The member's entry row, created from the defaults (as a draft) when missing.

@@ -31,7 +31,10 @@ class PartnerSearch(DirectoryBase):
     async def filters(self, exclude_chat_id: int) -> Filters:
         """How many published entries (other than the member's own) per topic, country, type."""
         async with self.db.transaction() as session:
-            rows = await repo.published(session, exclude_chat_id=exclude_chat_id)
+            await self._searcher(session, exclude_chat_id)
+            rows = await self._listed(
+                session, await repo.published(session, exclude_chat_id=exclude_chat_id)
+            )
             own = await repo.has_published(session, exclude_chat_id)
         topics: Counter[str] = Counter(t for e, _ in rows for t in set(e.topics))
         found_countries: Counter[str] = Counter(m.country for _, m in rows if m.country)
@@ -71,8 +74,12 @@ class PartnerSearch(DirectoryBase):
         if org_type is not None and org_type not in ORG_TYPES:
             raise DirectoryError("stale", f"unknown organisation type {org_type!r}")
         async with self.db.transaction() as session:
-            rows = await repo.published(
-                session, exclude_chat_id=exclude_chat_id, country=country, org_type=org_type
+            await self._searcher(session, exclude_chat_id)
+            rows = await self._listed(
+                session,
+                await repo.published(
+                    session, exclude_chat_id=exclude_chat_id, country=country, org_type=org_type
+                ),
             )
             if topic is not None:
                 rows = [(e, m) for e, m in rows if topic in e.topics]
@@ -88,12 +95,15 @@ class PartnerSearch(DirectoryBase):
             DirectoryError: ``unknown_call``.
         """
         async with self.db.transaction() as session:
+            await self._searcher(session, exclude_chat_id)
             call = await repo.call(session, opportunity_id)
             if call is None:
                 raise DirectoryError("unknown_call")
             rows = [
                 (e, m)
-                for e, m in await repo.published(session, exclude_chat_id=exclude_chat_id)
+                for e, m in await self._listed(
+                    session, await repo.published(session, exclude_chat_id=exclude_chat_id)
+                )
                 if fits_call(e.topics, m.country, call.themes, call.eligible_countries)
             ]
             return CallPartners(call.id, call.title, self._page(rows, page))

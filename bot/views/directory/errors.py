@@ -32,5 +32,20 @@ def error_text(tr: Translator, code: str) -> str:
         ),
         "unknown": tr.gettext("This introduction request is no longer available."),
         "stale": tr.gettext("That button is out of date. Send /start to get a fresh menu."),
+        "no_organisation": tr.gettext(
+            "The partner directory is for the people of member organisations: "
+            "send /profile and add your organisation's name."
+        ),
+        "pending": tr.gettext(
+            "Your organisation waits for a coordinator's approval. "
+            "I will tell you as soon as it is decided."
+        ),
+        "rejected": tr.gettext(
+            "Your organisation was not approved. Please write to the coordinators if you think "
+            "this is a mistake."
+        ),
+        "not_confirmed": tr.gettext(
+            "Your organisation's people have not confirmed you yet. I will tell you when they do."
+        ),
     }
     return messages.get(code, tr.gettext("That cannot be done now."))

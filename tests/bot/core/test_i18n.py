@@ -132,7 +132,8 @@ _UNTRANSLATABLE = re.compile(
 #: Texts that read the same in a language on purpose, with the reason.
 SAME_AS_ENGLISH: dict[tuple[str, str], str] = {
     ("ro", "✅ Accept"): "Romanian for 'I accept' is the same word",
-    ("es", "No"): "the answer 'No' (a registration question) is the same word in Spanish",
+    ("ro", "%(n)s participant"): "Romanian's singular is the same word",
+    ("es", "No"): "Spanish for 'no' is the same word",
 }
 
 

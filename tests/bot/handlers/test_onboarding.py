@@ -7,7 +7,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.buttons.onboarding import (
     ConsentNo,
@@ -44,6 +44,7 @@ from bot.commands import MEMBER_COMMANDS
 from bot.core import dates
 from bot.core.i18n import Catalogs
 from bot.db.base import Base
+from bot.db.models import Member, Organisation
 from tests.bot.handlers.conftest import ANA, BOGDAN, LUCIA, Env, data_of
 
 CATALOGS = Catalogs(["en", "ro", "es"], "en")
@@ -303,7 +304,19 @@ async def test_forget_erases_every_trace(env: Env) -> None:
             for row in (await session.execute(select(table))).all():
                 values = list(row._mapping.values())
                 assert ANA not in values, table.name
-                assert "Erase Me Association" not in values, table.name
+                if table.name != "organisations":  # an organisation is not personal data
+                    assert "Erase Me Association" not in values, table.name
+    # The organisation stays (for the reports), with no one in it.
+    async with env.db.transaction() as session:
+        kept = (
+            await session.execute(
+                select(Organisation).where(Organisation.name == "Erase Me Association")
+            )
+        ).scalar_one()
+        people = await session.scalar(
+            select(func.count()).select_from(Member).where(Member.organisation_id == kept.id)
+        )
+    assert people == 0
     assert await env.profile(ANA) is None
     assert (await env.profile(BOGDAN)) is not None
     again = await env.say(ANA, "/forget")
@@ -366,7 +379,7 @@ async def test_commands_are_registered_in_every_language(env: Env) -> None:
         # The menu as declared, in its order: first the way in, last the privacy and help ones.
         assert names == [c.name for c in MEMBER_COMMANDS]
         assert names[:3] == ["start", "digest", "following"]
-        assert names[-4:] == ["profile", "mydata", "forget", "help"]
+        assert names[-3:] == ["mydata", "forget", "help"]
         assert {"workshops", "calendar", "directory", "topics", "settings"} <= set(names)
     ro = {c["command"]: c["description"] for c in env.world.commands[("default", "ro")]}
     assert ro["help"] == tr("ro", "What this bot does and how to use it")

@@ -50,7 +50,7 @@ async def test_weekly_digest_arrives_at_the_members_time_once(migrated_sqlite_ur
     assert "Buletinul tău de finanțări" in (digest.text or "")
     assert "Lansare apel de proiecte PEO" in (digest.text or "")
     assert "previzualizare" not in (digest.text or "")
-    assert "1 recipients, 1 messages sent, 0 failed, 0 members paused" in (report.text or "")
+    assert "1 recipient, 1 message sent, 0 failed, 0 members paused" in (report.text or "")
     assert (report.text or "").startswith("📬 Run #1 (weekly digest)")
     assert "Lansare apel" not in (second.text or "")
     assert "nu e nimic nou" in (second.text or "")

@@ -1,0 +1,1 @@
+"""Organisations as the alliance's members: name matching, membership rules, roster exports."""
