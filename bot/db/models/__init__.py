@@ -241,6 +241,9 @@ class DeliveryRun(Base):
     finished_at: Mapped[datetime | None]
     #: Coordinators were sent the run's report.
     reported: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: Messages are still being queued (a weekly run commits a chunk of members at a time):
+    #: no report until the last chunk is in, and a run that stopped half-way is resumed.
+    queueing: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class OutboxMessage(Base):

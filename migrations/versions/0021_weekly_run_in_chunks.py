@@ -1,0 +1,32 @@
+"""weekly run in chunks
+
+A weekly digest run commits its members a chunk at a time: ``delivery_runs.queueing`` marks
+a run whose messages are still being queued, so its report waits for the last chunk and a
+run that stopped half-way is resumed under the same id.
+
+Revision ID: 0021
+Revises: 0012
+Create Date: 2026-11-30 03:20:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0021"
+down_revision: str | None = "0012"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("delivery_runs") as batch:
+        batch.add_column(
+            sa.Column("queueing", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("delivery_runs") as batch:
+        batch.drop_column("queueing")
