@@ -268,10 +268,11 @@ class OpportunityIndex:
     def reason(self, position: int, prefs: MemberPrefs) -> Reason:
         """What made item ``position`` match ``prefs``."""
         item = self.items[position].opportunity
-        countries = {c[:2].upper() for c in item.eligible_countries}
-        country = (
-            prefs.country.upper() if prefs.country and prefs.country.upper() in countries else None
-        )
+        country = None
+        if prefs.country and item.eligible_countries:
+            wanted = prefs.country.upper()
+            if any(c[:2].upper() == wanted for c in item.eligible_countries):
+                country = wanted
         return Reason(
             topics=tuple(t for t in item.themes if t in prefs.topics),
             programmes=tuple(p for p in item.programmes if p in prefs.programmes),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,7 +28,8 @@ Labeler = Callable[[str, str, str], str]
 MAX_ITEMS = 12
 #: Items already rendered in a run, by (language, zone, position, reason): the text without
 #: its number. A weekly run shows the same few hundred calls to 100,000 members.
-ItemCache = dict[tuple[str, ZoneInfo, int, Reason], str]
+#: The digest's dated title is remembered by (language, zone) the same way.
+ItemCache = dict[tuple[str, ZoneInfo, int, Reason] | tuple[str, ZoneInfo, bool], str]
 
 
 def _deadline(tr: Translator, item: Opportunity, zone: ZoneInfo) -> str:
@@ -161,13 +163,18 @@ def render_digest_parts(
     ``cache`` (one per run and index) remembers each item's text, which depends only on the
     language, the zone and why it matched; the digest is the same with or without it.
     """
-    day = dates.day(now.astimezone(zone).date(), language)
-    title = (
-        tr.gettext("Your funding digest (preview)")
-        if preview
-        else tr.gettext("Your funding digest")
-    )
-    blocks = [f"<b>{esc(title)}</b> · {esc(day)}"]
+    header = cache.get((language, zone, preview)) if cache is not None else None
+    if header is None:
+        day = dates.day(now.astimezone(zone).date(), language)
+        title = (
+            tr.gettext("Your funding digest (preview)")
+            if preview
+            else tr.gettext("Your funding digest")
+        )
+        header = f"<b>{esc(title)}</b> · {esc(day)}"
+        if cache is not None:
+            cache[(language, zone, preview)] = header
+    blocks = [header]
     block_items: list[tuple[tuple[int, int | None], ...]] = [()]
     if sections.total == 0:
         blocks.append(
@@ -245,6 +252,17 @@ def render_digest(
     return [part.text for part in parts]
 
 
+@lru_cache(maxsize=65_536)
+def _follow_data(key: int, on: bool) -> str:
+    # A weekly run encodes the same few hundred buttons for 100,000 members.
+    return Follow(key, on).data
+
+
+@lru_cache(maxsize=65_536)
+def _partners_data(key: int) -> str:
+    return PartnersForCall(key).data
+
+
 def follow_markup(
     items: tuple[tuple[int, int | None], ...], followed: set[int], *, partners: bool = True
 ) -> dict[str, Any] | None:
@@ -254,13 +272,9 @@ def follow_markup(
         [
             {
                 "text": f"{'✅' if key in followed else '⭐'} {number}",
-                "callback_data": Follow(key, key not in followed).data,
+                "callback_data": _follow_data(key, key not in followed),
             },
-            *(
-                [{"text": f"🤝 {number}", "callback_data": PartnersForCall(key).data}]
-                if partners
-                else []
-            ),
+            *([{"text": f"🤝 {number}", "callback_data": _partners_data(key)}] if partners else []),
         ]
         for number, key in items
         if key is not None
