@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import event, func, insert, select, update
 
 from bot.config import parse_settings
 from bot.core.i18n import Catalogs
@@ -25,6 +25,7 @@ from bot.db.models import (
     OutboxMessage,
 )
 from bot.db.session import Database
+from bot.services.delivery import queue_run_reports
 from bot.services.digests import WeeklyDigests, taxonomy_labeler
 
 LAST_MONDAY = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # 09:00 Bucharest
@@ -170,7 +171,12 @@ async def test_a_run_that_stops_half_way_is_finished_without_duplicates(db: Data
     assert await digests_per_member(db) == Counter({1: 1, 2: 1})
     async with db.transaction() as session:
         run = (await session.scalars(select(DeliveryRun))).one()
-    assert run.queueing  # no report while a run is being queued
+    assert run.queueing
+    # The first chunk is delivered before the rest is queued: the run is not reported yet.
+    async with db.transaction() as session:
+        await session.execute(update(OutboxMessage).values(status="sent", sent_at=MONDAY))
+    readers = {1: Catalogs(["en"], "en").get("en")}
+    assert await queue_run_reports(db, readers, now=MONDAY) == []
 
     queued = await weekly(db, chunk=2).queue_due(now=MONDAY)
     assert (queued.run_id, queued.members) == (run.id, 5)  # the same run, resumed
@@ -182,6 +188,11 @@ async def test_a_run_that_stops_half_way_is_finished_without_duplicates(db: Data
     assert [r.queueing for r in runs] == [False]
     assert run_ids == {run.id}
     assert items == 7 * 12  # last week's item, and the eleven other calls shown now
+
+    async with db.transaction() as session:
+        await session.execute(update(OutboxMessage).values(status="sent", sent_at=MONDAY))
+    (report,) = await queue_run_reports(db, readers, now=MONDAY + timedelta(minutes=1))
+    assert (report.run_id, report.recipients, report.sent) == (run.id, 7, 7)
 
     again = await weekly(db, chunk=2).queue_due(now=MONDAY + timedelta(minutes=5))
     assert (again.members, again.messages) == (0, 0)
