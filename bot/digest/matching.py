@@ -86,10 +86,14 @@ class Sections:
     other: tuple[int, ...]
     #: News, events and results first seen this week, newest first ("Also this week").
     also: tuple[int, ...] = ()
+    #: How many calls matched when the sections were cut to a limit (None: not cut).
+    matched: int | None = None
 
     @property
     def total(self) -> int:
         """How many calls matched (the "Also this week" items are not counted)."""
+        if self.matched is not None:
+            return self.matched
         return len(self.closing_soon) + len(self.new) + len(self.opening_soon) + len(self.other)
 
 
@@ -233,6 +237,8 @@ class OpportunityIndex:
 
         Only funding kinds fill the call sections; news, events and results of this week go
         to ``also`` (at most :data:`ALSO_LIMIT`, newest first) when the member wants them.
+        With ``limit`` each section holds at most that many items (a digest shows a dozen of
+        thousands), and :attr:`Sections.total` still counts every match.
         """
         matched = self.mask_for(prefs, exclude=exclude)
         mask = matched & self.funding
@@ -251,6 +257,7 @@ class OpportunityIndex:
             opening_soon=tuple(_bits(opening, limit)),
             other=tuple(_bits(other, limit)),
             also=also,
+            matched=None if limit is None else mask.bit_count(),
         )
 
     def _newest_first(self, position: int) -> tuple[float, str]:
@@ -261,10 +268,11 @@ class OpportunityIndex:
     def reason(self, position: int, prefs: MemberPrefs) -> Reason:
         """What made item ``position`` match ``prefs``."""
         item = self.items[position].opportunity
-        countries = {c[:2].upper() for c in item.eligible_countries}
-        country = (
-            prefs.country.upper() if prefs.country and prefs.country.upper() in countries else None
-        )
+        country = None
+        if prefs.country and item.eligible_countries:
+            wanted = prefs.country.upper()
+            if any(c[:2].upper() == wanted for c in item.eligible_countries):
+                country = wanted
         return Reason(
             topics=tuple(t for t in item.themes if t in prefs.topics),
             programmes=tuple(p for p in item.programmes if p in prefs.programmes),

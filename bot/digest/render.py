@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,13 +20,17 @@ from bot.core import dates
 from bot.core.i18n import Translator
 from bot.core.labels import country_label
 from bot.core.render import esc, esc_attr
-from bot.digest.matching import MemberPrefs, OpportunityIndex, Sections
+from bot.digest.matching import MemberPrefs, OpportunityIndex, Reason, Sections
 from bot.digest.split import LIMIT, fit, split_groups, units
 from feeds.types import Confidence, Opportunity, OpportunityKind
 
 #: (kind, id, language) -> label, e.g. ("topic", "green", "ro") -> "Tranziție verde".
 Labeler = Callable[[str, str, str], str]
 MAX_ITEMS = 12
+#: Items already rendered in a run, by (language, zone, position, reason): the text without
+#: its number. A weekly run shows the same few hundred calls to 100,000 members.
+#: The digest's dated title is remembered by (language, zone) the same way.
+ItemCache = dict[tuple[str, ZoneInfo, int, Reason] | tuple[str, ZoneInfo, bool], str]
 
 
 def _deadline(tr: Translator, item: Opportunity, zone: ZoneInfo) -> str:
@@ -152,15 +157,25 @@ def render_digest_parts(
     now: datetime,
     max_items: int = MAX_ITEMS,
     preview: bool = False,
+    cache: ItemCache | None = None,
 ) -> list[DigestPart]:
-    """The digest as messages split between items at Telegram's limit, items numbered."""
-    day = dates.day(now.astimezone(zone).date(), language)
-    title = (
-        tr.gettext("Your funding digest (preview)")
-        if preview
-        else tr.gettext("Your funding digest")
-    )
-    blocks = [f"<b>{esc(title)}</b> · {esc(day)}"]
+    """The digest as messages split between items at Telegram's limit, items numbered.
+
+    ``cache`` (one per run and index) remembers each item's text, which depends only on the
+    language, the zone and why it matched; the digest is the same with or without it.
+    """
+    header = cache.get((language, zone, preview)) if cache is not None else None
+    if header is None:
+        day = dates.day(now.astimezone(zone).date(), language)
+        title = (
+            tr.gettext("Your funding digest (preview)")
+            if preview
+            else tr.gettext("Your funding digest")
+        )
+        header = f"<b>{esc(title)}</b> · {esc(day)}"
+        if cache is not None:
+            cache[(language, zone, preview)] = header
+    blocks = [header]
     block_items: list[tuple[tuple[int, int | None], ...]] = [()]
     if sections.total == 0:
         blocks.append(
@@ -179,10 +194,20 @@ def render_digest_parts(
             continue
         for offset, position in enumerate(positions[:room]):
             number = shown + offset + 1
-            text = render_item(
-                tr, index.items[position].opportunity, prefs, index, position,
-                language=language, zone=zone, label=label, number=number,
-            )  # fmt: skip
+            if cache is None:
+                text = render_item(
+                    tr, index.items[position].opportunity, prefs, index, position,
+                    language=language, zone=zone, label=label, number=number,
+                )  # fmt: skip
+            else:
+                key = (language, zone, position, index.reason(position, prefs))
+                body = cache.get(key)
+                if body is None:
+                    body = cache[key] = render_item(
+                        tr, index.items[position].opportunity, prefs, index, position,
+                        language=language, zone=zone, label=label,
+                    )  # fmt: skip
+                text = f"{number}. {body}"
             blocks.append(f"{heading}\n\n{text}" if offset == 0 else text)
             block_items.append(((number, index.items[position].key),))
         shown += min(room, len(positions))
@@ -228,6 +253,22 @@ def render_digest(
     return [part.text for part in parts]
 
 
+@lru_cache(maxsize=65_536)
+def _follow_data(key: int, on: bool) -> str:
+    # A weekly run encodes the same few hundred buttons for 100,000 members.
+    return Follow(key, on).data
+
+
+@lru_cache(maxsize=65_536)
+def _partners_data(key: int) -> str:
+    return PartnersForCall(key).data
+
+
+@lru_cache(maxsize=65_536)
+def _plan_data(key: int) -> str:
+    return PlanCall(key).data
+
+
 def follow_markup(
     items: tuple[tuple[int, int | None], ...], followed: set[int], *, partners: bool = True
 ) -> dict[str, Any] | None:
@@ -238,12 +279,12 @@ def follow_markup(
         [
             {
                 "text": f"{'✅' if key in followed else '⭐'} {number}",
-                "callback_data": Follow(key, key not in followed).data,
+                "callback_data": _follow_data(key, key not in followed),
             },
             *(
                 [
-                    {"text": f"📝 {number}", "callback_data": PlanCall(key).data},
-                    {"text": f"🤝 {number}", "callback_data": PartnersForCall(key).data},
+                    {"text": f"📝 {number}", "callback_data": _plan_data(key)},
+                    {"text": f"🤝 {number}", "callback_data": _partners_data(key)},
                 ]
                 if partners
                 else []

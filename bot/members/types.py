@@ -21,6 +21,34 @@ class NotConsented(BotError):
 
 
 @dataclass(frozen=True, slots=True)
+class MemberColumns:
+    """A member row's own columns (no interests or keywords), as a profile is built from."""
+
+    id: int
+    chat_id: int
+    chat_type: str
+    language: str
+    consented_at: datetime | None
+    onboarded_at: datetime | None
+    org_name: str | None
+    country: str | None
+    org_type: str | None
+    digest_weekday: int | None
+    digest_minute: int | None
+    timezone: str | None
+    quiet_start_minute: int | None
+    quiet_end_minute: int | None
+    paused_at: datetime | None
+    blocked_at: datetime | None
+    empty_digest_note: bool
+    also_this_week: bool
+    created_at: datetime
+    consent_version: str | None
+    last_digest_at: datetime | None
+    workshops_any_language: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     """Everything the bot shows a member about themselves."""
 

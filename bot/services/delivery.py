@@ -88,7 +88,13 @@ async def queue_run_reports(
 async def _finished_runs(session: AsyncSession, *, now: datetime) -> list[RunReport]:
     """Runs whose every message is sent or failed and not reported yet; marks them reported."""
     reports: list[RunReport] = []
-    runs = (await session.scalars(select(DeliveryRun).where(DeliveryRun.reported.is_(False)))).all()
+    runs = (
+        await session.scalars(
+            select(DeliveryRun)
+            .where(DeliveryRun.reported.is_(False))
+            .where(DeliveryRun.queueing.is_(False))
+        )
+    ).all()
     for run in runs:
         rows = (
             await session.execute(

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.core.i18n import Catalogs
 from bot.core.labels import taxonomy_label
-from bot.core.timing import next_weekly
-from bot.db.models import DeliveryRun, DigestItem, Member
-from bot.db.repositories import members as members_repo
+from bot.db.repositories import digests as digests_repo
 from bot.db.repositories import opportunities as repo
 from bot.db.repositories import outbox
 from bot.db.session import Database
-from bot.delivery.outgoing import Outgoing
 from bot.digest.matching import Candidate, MemberPrefs, OpportunityIndex, Sections
-from bot.digest.render import MAX_ITEMS, Labeler, follow_markup, render_digest_parts
+from bot.digest.render import ItemCache, Labeler
 from bot.members.types import Profile
 from bot.services.ingestion import row_to_opportunity
-from bot.services.members import snapshot
+from bot.services.weekly import Composed, compose, due_digests
+from bot.services.weekly import DueDigest as DueDigest  # re-exported
+from bot.services.weekly import prefs_of as prefs_of  # re-exported
 from feeds.deadlines import derive_status, next_deadline
 
 
@@ -31,19 +29,6 @@ class DigestPlan:
     index: OpportunityIndex
     sections: Sections
     prefs: MemberPrefs
-
-
-def prefs_of(profile: Profile) -> MemberPrefs:
-    """A member's matching preferences."""
-    return MemberPrefs(
-        topics=profile.topics,
-        programmes=profile.programmes,
-        country=profile.country,
-        org_type=profile.org_type,
-        include=profile.include,
-        exclude=profile.exclude,
-        also_this_week=profile.also_this_week,
-    )
 
 
 class Digests:
@@ -82,15 +67,6 @@ class Digests:
 
 
 @dataclass(frozen=True, slots=True)
-class DueDigest:
-    """A member whose weekly digest slot has come."""
-
-    member_id: int
-    profile: Profile
-    slot: datetime
-
-
-@dataclass(frozen=True, slots=True)
 class QueuedRun:
     """What one weekly run queued."""
 
@@ -109,8 +85,20 @@ def taxonomy_labeler(settings: Settings) -> Labeler:
     return label
 
 
+#: Members committed per transaction: a run that stops half-way resumes after the last chunk.
+CHUNK = 1000
+
+
 class WeeklyDigests:
-    """Queue each member's weekly digest when their slot comes; the sender delivers it."""
+    """Queue each member's weekly digest when their slot comes; the sender delivers it.
+
+    Set-based: who is due comes from three statements (members, interests, keywords); each
+    chunk of :data:`CHUNK` members reads its history in three range statements, is rendered
+    outside any transaction, and is written in one transaction of a few statements (the
+    members' new slots, the items shown, the outbox rows). A chunk is committed whole or not
+    at all, and a member whose ``last_digest_at`` moved is skipped, so a run that crashed is
+    resumed by the next tick without a duplicate (the dedupe keys guard the outbox as well).
+    """
 
     def __init__(
         self,
@@ -118,32 +106,25 @@ class WeeklyDigests:
         settings: Settings,
         catalogs: Catalogs,
         digests: Digests | None = None,
+        *,
+        chunk: int = CHUNK,
+        label: Labeler | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
         self.catalogs = catalogs
         #: The matching index (the runtime's, shared with /digest and /push).
         self.digests = digests or Digests(db, settings)
+        self.chunk = chunk
+        self.label = label or taxonomy_labeler(settings)
 
     async def due(self, *, now: datetime) -> list[DueDigest]:
-        """Members whose next weekly slot is at or before ``now``."""
-        found: list[DueDigest] = []
+        """Members whose next weekly slot is at or before ``now``, by member id."""
         async with self.db.transaction() as session:
-            for member in await members_repo.digest_candidates(session):
-                profile = snapshot(member, self.settings)
-                anchor = member.last_digest_at or member.onboarded_at or member.consented_at
-                if anchor is None:
-                    continue
-                slot = next_weekly(
-                    now=anchor,
-                    weekday=profile.digest_weekday,
-                    minute=profile.digest_minute,
-                    zone=ZoneInfo(profile.timezone),
-                    quiet=profile.quiet,
-                )
-                if slot <= now:
-                    found.append(DueDigest(member.id, profile, slot))
-        return found
+            members = await digests_repo.receiving_members(session)
+            interests = await digests_repo.receiving_interests(session)
+            keywords = await digests_repo.receiving_keywords(session)
+        return due_digests(members, interests, keywords, self.settings, now=now)
 
     async def queue_due(self, *, now: datetime) -> QueuedRun:
         """Render and queue every due digest; remember what each member received."""
@@ -151,68 +132,64 @@ class WeeklyDigests:
         if not due:
             return QueuedRun(None, 0, 0, 0)
         index = await self.digests.index(now=now)
-        label = taxonomy_labeler(self.settings)
-        empty = 0
-        messages: list[Outgoing] = []
         async with self.db.transaction() as session:
-            run = DeliveryRun(kind="digest", started_at=now, reported=False)
-            session.add(run)
-            await session.flush()
-            for item in due:
-                profile = item.profile
-                sent = set(await members_repo.sent_uids(session, item.member_id))
-                # A followed call that changed since the last digest is shown again.
-                member_row = await session.get(Member, item.member_id)
-                since = member_row.last_digest_at if member_row else None
-                sent -= await members_repo.changed_followed_uids(session, item.member_id, since)
-                prefs = prefs_of(profile)
-                sections = index.sections(prefs, exclude=index.uids_mask(sent))
-                already = set(await members_repo.sent_uids(session, item.member_id))
-                week = item.slot.date().isoformat()
-                member = await session.get(Member, item.member_id)
-                if member is None:
-                    continue
-                member.last_digest_at = item.slot
-                if sections.total == 0 and not profile.empty_digest_note:
-                    empty += 1
-                    continue
-                parts = render_digest_parts(
-                    self.catalogs.get(profile.language),
-                    index,
-                    sections,
-                    prefs,
-                    language=profile.language,
-                    zone=ZoneInfo(profile.timezone),
-                    label=label,
-                    now=now,
-                )
-                empty += sections.total == 0
-                followed = await members_repo.followed_ids(session, item.member_id)
-                messages += (
-                    Outgoing(
-                        chat_id=profile.chat_id,
-                        member_id=item.member_id,
-                        kind="digest",
-                        dedupe_key=f"digest:{item.member_id}:{week}:{number}",
-                        text=part.text,
-                        reply_markup=follow_markup(
-                            part.items, followed, partners=profile.chat_type == "private"
-                        ),
-                    )
-                    for number, part in enumerate(parts, 1)
-                )
-                shown = [
-                    *sections.closing_soon,
-                    *sections.new,
-                    *sections.opening_soon,
-                    *sections.other,
-                ]
-                for position in [*shown[:MAX_ITEMS], *sections.also]:
-                    uid = index.items[position].opportunity.uid
-                    if uid in already:
-                        continue  # shown again because it changed; already recorded
-                    session.add(
-                        DigestItem(member_id=item.member_id, opportunity_uid=uid, sent_at=now)
-                    )
-            queued = await outbox.enqueue(session, messages, now=now, run_id=run.id)
-            return QueuedRun(run.id, len(due), queued, empty)
+            run_id = await digests_repo.open_run(session, now=now)
+        cache: ItemCache = {}
+        members = messages = empty = 0
+        chunks = [due[i : i + self.chunk] for i in range(0, len(due), self.chunk)]
+        for number, chunk in enumerate(chunks, 1):
+            done = await self._queue_chunk(
+                chunk, index, run_id, cache, now=now, last=number == len(chunks)
+            )
+            members += len(done)
+            messages += sum(len(c.messages) for c in done)
+            empty += sum(c.empty for c in done)
+        return QueuedRun(run_id, members, messages, empty)
+
+    async def _queue_chunk(
+        self,
+        chunk: list[DueDigest],
+        index: OpportunityIndex,
+        run_id: int,
+        cache: ItemCache,
+        *,
+        now: datetime,
+        last: bool,
+    ) -> list[Composed]:
+        """Read the chunk's history, render it (no transaction open), then write it at once."""
+        async with self.db.transaction() as session:
+            history = await digests_repo.history(session, chunk[0].member_id, chunk[-1].member_id)
+        composed = [
+            compose(
+                item,
+                index,
+                history,
+                catalogs=self.catalogs,
+                label=self.label,
+                now=now,
+                cache=cache,
+            )
+            for item in chunk
+        ]
+        async with self.db.transaction() as session:
+            current = await digests_repo.lock_last_digests(
+                session, [c.due.member_id for c in composed], lock=not self.db.is_sqlite
+            )
+            # Paused, blocked or erased since the run looked, or queued by another run: skip.
+            done = [
+                c
+                for c in composed
+                if c.due.member_id in current and current[c.due.member_id] == c.due.last_digest_at
+            ]
+            await digests_repo.record(
+                session,
+                slots=[(c.due.member_id, c.due.slot) for c in done],
+                items=[(c.due.member_id, uid) for c in done for uid in c.shown],
+                now=now,
+            )
+            await outbox.enqueue(
+                session, [m for c in done for m in c.messages], now=now, run_id=run_id
+            )
+            if last:
+                await digests_repo.close_run(session, run_id)
+        return done

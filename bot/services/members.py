@@ -21,7 +21,7 @@ from bot.db.models import Member, MemberInterest, MemberKeyword, Organisation
 from bot.db.repositories import conversations
 from bot.db.repositories import members as repo
 from bot.db.session import Database
-from bot.members.types import NotConsented
+from bot.members.types import MemberColumns, NotConsented
 from bot.members.types import Profile as Profile  # re-exported while other features move
 
 #: Days a chat that never agreed to the privacy notice is remembered (chat id and language only).
@@ -49,7 +49,32 @@ def pick_language(language_code: str | None, *, enabled: Sequence[str], default:
 
 def snapshot(member: Member, settings: Settings, waiting: Waiting | None = None) -> Profile:
     """A member row as the frozen record handlers and views use."""
+    return profile_of(
+        columns_of(member),
+        settings,
+        interests=[(i.kind, i.item_id) for i in member.interests],
+        keywords=[(k.kind, k.word) for k in member.keywords],
+        waiting=waiting,
+    )
+
+
+def columns_of(member: Member) -> MemberColumns:
+    """The member's own columns as a frozen record."""
+    return MemberColumns(**{name: getattr(member, name) for name in MemberColumns.__slots__})
+
+
+def profile_of(
+    member: MemberColumns,
+    settings: Settings,
+    *,
+    interests: Iterable[tuple[str, str]],
+    keywords: Iterable[tuple[str, str]],
+    waiting: Waiting | None = None,
+) -> Profile:
+    """The profile of a member's columns plus their ``(kind, item)`` interests and
+    ``(kind, word)`` keywords (the weekly run loads these in bulk, not per member)."""
     defaults = settings.schedule
+    interests, keywords = list(interests), list(keywords)
     quiet: QuietHours | None
     if member.quiet_start_minute is None or member.quiet_end_minute is None:
         quiet = (
@@ -70,10 +95,10 @@ def snapshot(member: Member, settings: Settings, waiting: Waiting | None = None)
         org_name=member.org_name,
         country=member.country,
         org_type=member.org_type,
-        topics=frozenset(i.item_id for i in member.interests if i.kind == "topic"),
-        programmes=frozenset(i.item_id for i in member.interests if i.kind == "programme"),
-        include=tuple(sorted(k.word for k in member.keywords if k.kind == "include")),
-        exclude=tuple(sorted(k.word for k in member.keywords if k.kind == "exclude")),
+        topics=frozenset(item for kind, item in interests if kind == "topic"),
+        programmes=frozenset(item for kind, item in interests if kind == "programme"),
+        include=tuple(sorted(word for kind, word in keywords if kind == "include")),
+        exclude=tuple(sorted(word for kind, word in keywords if kind == "exclude")),
         digest_weekday=(
             member.digest_weekday
             if member.digest_weekday is not None

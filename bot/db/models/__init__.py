@@ -250,6 +250,9 @@ class DeliveryRun(Base):
     finished_at: Mapped[datetime | None]
     #: Coordinators were sent the run's report.
     reported: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: Messages are still being queued (a weekly run commits a chunk of members at a time):
+    #: no report until the last chunk is in, and a run that stopped half-way is resumed.
+    queueing: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class OutboxMessage(Base):
@@ -264,6 +267,8 @@ class OutboxMessage(Base):
         CheckConstraint("status IN ('pending', 'sending', 'sent', 'failed')", name="status"),
         CheckConstraint("media_type IS NULL OR media_type IN ('photo', 'document')", name="media"),
         Index("ix_outbox_due", "status", "not_before", "id"),
+        # /stats counts what was sent in a period from this index alone (never the texts).
+        Index("ix_outbox_sent", "status", "sent_at", "kind", "member_id", "run_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -304,6 +309,8 @@ class DigestItem(Base):
     """An opportunity already sent to a member in a weekly digest (so it is not repeated)."""
 
     __tablename__ = "digest_items"
+    #: /stats asks, per call, whether any digest showed it in a period.
+    __table_args__ = (Index("ix_digest_items_uid_sent_at", "opportunity_uid", "sent_at"),)
 
     member_id: Mapped[int] = mapped_column(
         ForeignKey("members.id", ondelete="CASCADE"), primary_key=True

@@ -15,11 +15,8 @@ from bot.db.base import Base
 from bot.db.models import (
     Conversation,
     Coordinator,
-    DigestItem,
     Follow,
     Member,
-    OpportunityChange,
-    OpportunityRow,
 )
 
 
@@ -65,29 +62,6 @@ async def digest_candidates(session: AsyncSession) -> list[Member]:
         .options(selectinload(Member.interests), selectinload(Member.keywords))
     )
     return list((await session.scalars(query)).all())
-
-
-async def sent_uids(session: AsyncSession, member_id: int) -> list[str]:
-    """Opportunities the member already received in a weekly digest."""
-    rows = await session.scalars(
-        select(DigestItem.opportunity_uid).where(DigestItem.member_id == member_id)
-    )
-    return list(rows.all())
-
-
-async def changed_followed_uids(
-    session: AsyncSession, member_id: int, since: datetime | None
-) -> set[str]:
-    """Uids of followed calls whose deadline, status or budget changed since ``since``."""
-    query = (
-        select(OpportunityRow.uid)
-        .join(Follow, Follow.opportunity_id == OpportunityRow.id)
-        .join(OpportunityChange, OpportunityChange.opportunity_id == OpportunityRow.id)
-        .where(Follow.member_id == member_id)
-    )
-    if since is not None:
-        query = query.where(OpportunityChange.detected_at > since)
-    return set((await session.scalars(query)).all())
 
 
 async def followed_ids(session: AsyncSession, member_id: int) -> set[int]:
