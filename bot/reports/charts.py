@@ -168,3 +168,8 @@ def rsvp_vs_attendance(rows: Sequence[tuple[str, int, int]], labels: ChartLabels
         [[going for _, going, _ in rows], [attended for _, _, attended in rows]],
         labels,
     )
+
+
+def bars(names: Sequence[str], series: Sequence[Sequence[int]], labels: ChartLabels) -> bytes:
+    """Horizontal bars, one row per name and one colour per series (at most two)."""
+    return _hbars(names, series, labels)

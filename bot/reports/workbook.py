@@ -1,0 +1,290 @@
+"""The report as an XLSX workbook (one sheet per table) or as CSV files, in one language.
+
+Every sheet opens with the programme's acknowledgement and the project's reference (the
+funder's visibility rules), then the table's header, frozen. Dates are real dates, counts
+are numbers; a hidden small count is the text ``"<5"`` (or ``"*"``). Texts that came from
+people (titles, organisation names) are stored as text, never as formulas.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.drawing.image import Image
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bot.core import dates
+from bot.core.i18n import Translator
+from bot.core.labels import country_label, language_label, org_type_label
+from bot.reports.export import safe_cell
+from bot.reports.model import Report
+from bot.reports.summary import summary_text
+from bot.reports.suppression import HIDDEN, SMALL, THRESHOLD
+
+Cell = str | int | float | date | datetime | None
+
+#: Rows above each table: acknowledgement, reference and period, blank.
+PREAMBLE_ROWS = 3
+_MAX_WIDTH = 60
+_XLSX_DATETIME = "yyyy-mm-dd hh:mm"
+_XLSX_DATE = "yyyy-mm-dd"
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One table: its file stem, sheet title, header and rows."""
+
+    stem: str
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    #: Lines written under the table (notes on how it was counted).
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """What opens every sheet."""
+
+    acknowledgement: str
+    reference: str
+
+
+def heading_lines(tr: Translator, heading: Heading, report: Report) -> tuple[str, str]:
+    """The acknowledgement, then the reference and period, in ``tr``'s language."""
+    period = dates.period(report.first, report.last, tr.language)
+    if heading.reference:
+        second = tr.gettext(
+            "Project %(reference)s · period %(period)s", reference=heading.reference, period=period
+        )
+    else:
+        second = tr.gettext("Period %(period)s", period=period)
+    return heading.acknowledgement, second
+
+
+def _format(tr: Translator, online: bool, in_person: bool) -> str:
+    if online and in_person:
+        return tr.gettext("In person and online")
+    return tr.gettext("Online") if online else tr.gettext("In person")
+
+
+def _local(moment: datetime, zone: str) -> datetime:
+    # Spreadsheets have no time zones: the workshop's own wall-clock time, zone in its column.
+    return moment.astimezone(dates.zone(zone)).replace(tzinfo=None)
+
+
+def sheets(
+    report: Report, tr: Translator, *, topic_label: Callable[[str], str] = str
+) -> list[Sheet]:
+    """Every table of the report, translated."""
+    lang = tr.language
+    hidden_note = tr.gettext(
+        "%(small)s: fewer than %(n)s people; %(hidden)s: hidden so that a small count cannot be "
+        "worked out from the total.",
+        small=SMALL,
+        n=THRESHOLD,
+        hidden=HIDDEN,
+    )
+    counted_note = tr.gettext(
+        "Participants are people marked as attending (by a coordinator or by their own "
+        "check-in) at a workshop that started in the period, each counted once."
+    )
+    indicators = Sheet(
+        "indicators",
+        tr.gettext("Indicators"),
+        (tr.gettext("Section"), tr.gettext("Code"), tr.gettext("Indicator"), tr.gettext("Value")),
+        tuple(
+            (tr.gettext(i.section), i.code or "", tr.gettext(i.label), i.value)
+            for i in report.indicators
+        ),
+        notes=(counted_note, hidden_note),
+    )
+    activities = Sheet(
+        "activities",
+        tr.gettext("Activities"),
+        (
+            tr.gettext("Date"),
+            tr.gettext("Starts (local time)"),
+            tr.gettext("Time zone"),
+            tr.gettext("Hours"),
+            tr.gettext("Workshop"),
+            tr.gettext("Place"),
+            tr.gettext("Format"),
+            tr.gettext("Language"),
+            tr.gettext("Topics"),
+            tr.gettext("Registered"),
+            tr.gettext("Attended"),
+            tr.gettext("Organisations"),
+        ),
+        tuple(
+            (
+                _local(a.starts_at, a.timezone).date(),
+                _local(a.starts_at, a.timezone),
+                a.timezone,
+                a.hours,
+                a.title,
+                a.place or "",
+                _format(tr, a.online, a.in_person),
+                language_label(a.language, lang),
+                ", ".join(topic_label(t) for t in a.topics),
+                a.registered,
+                a.attended,
+                a.organisations,
+            )
+            for a in report.activities
+        ),
+    )
+    organisations = Sheet(
+        "organisations",
+        tr.gettext("Organisations supported"),
+        (
+            tr.gettext("Organisation"),
+            tr.gettext("Type"),
+            tr.gettext("Country"),
+            tr.gettext("Participants"),
+        ),
+        tuple(
+            (
+                o.name,
+                org_type_label(tr, o.org_type) if o.org_type else tr.gettext("Not stated"),
+                country_label(o.country, lang) if o.country else tr.gettext("Not stated"),
+                o.participants,
+            )
+            for o in report.organisations
+        ),
+        notes=(tr.gettext("Organisations with at least one participant in the period."),),
+    )
+    reach = report.reach
+    reach_sheet = Sheet(
+        "reach",
+        tr.gettext("Reach"),
+        (tr.gettext("Indicator"), tr.gettext("Value")),
+        (
+            (tr.gettext("People sent at least one message"), reach.members_reached),
+            (tr.gettext("Organisations of those people"), reach.organisations_reached),
+            (tr.gettext("Weekly digests sent"), reach.digests_sent),
+            (tr.gettext("Funding calls passed on in digests"), reach.calls_disseminated),
+            (tr.gettext("Calls followed by members"), reach.follows),
+        ),
+    )
+    summary = Sheet(
+        "summary",
+        tr.gettext("Summary"),
+        (tr.gettext("Summary"),),
+        ((summary_text(tr, report),),),
+    )
+    return [summary, indicators, activities, organisations, reach_sheet]
+
+
+def _text_cell(sheet: Worksheet, row: int, column: int, value: Cell) -> None:
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    elif isinstance(value, datetime):
+        cell.number_format = _XLSX_DATETIME
+    elif isinstance(value, date):
+        cell.number_format = _XLSX_DATE
+
+
+def _width(value: Cell) -> int:
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, date):
+        return 11
+    return len(str(value)) if value is not None else 0
+
+
+def _fill(sheet: Worksheet, table: Sheet, preamble: tuple[str, str]) -> None:
+    for index, line in enumerate(preamble, start=1):
+        _text_cell(sheet, index, 1, line)
+        sheet.cell(row=index, column=1).font = Font(italic=True, bold=index == 1)
+    top = PREAMBLE_ROWS + 1
+    for column, name in enumerate(table.header, start=1):
+        _text_cell(sheet, top, column, name)
+        sheet.cell(row=top, column=column).font = Font(bold=True)
+    for offset, values in enumerate(table.rows, start=1):
+        for column, value in enumerate(values, start=1):
+            _text_cell(sheet, top + offset, column, value)
+    below = top + len(table.rows) + 2
+    for offset, note in enumerate(table.notes):
+        _text_cell(sheet, below + offset, 1, note)
+    sheet.freeze_panes = f"A{top + 1}"
+    for column in range(1, len(table.header) + 1):
+        cells = [table.header[column - 1], *(row[column - 1] for row in table.rows[:2000])]
+        width = min(max(_width(v) for v in cells) + 2, _MAX_WIDTH)
+        sheet.column_dimensions[get_column_letter(column)].width = max(width, 8)
+    if table.stem == "summary":
+        sheet.column_dimensions["A"].width = 100
+        sheet.cell(row=top + 1, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def workbook_bytes(
+    tables: Sequence[Sheet],
+    preamble: tuple[str, str],
+    *,
+    charts: Mapping[str, bytes] | None = None,
+    charts_title: str = "Charts",
+) -> bytes:
+    """The workbook: one sheet per table, then a sheet with the charts (if any)."""
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    for table in tables:
+        _fill(book.create_sheet(_sheet_title(table.title)), table, preamble)
+    if charts:
+        sheet = book.create_sheet(_sheet_title(charts_title))
+        for index, line in enumerate(preamble, start=1):
+            _text_cell(sheet, index, 1, line)
+        row = PREAMBLE_ROWS + 1
+        for png in charts.values():
+            image = Image(io.BytesIO(png))
+            # 1080x1350 shown at a third of its size: readable, and three fit across a screen.
+            image.width, image.height = 360, 450
+            sheet.add_image(image, f"A{row}")
+            row += 24
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(title: str) -> str:
+    # Excel refuses these characters in sheet names and more than 31 characters.
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title)
+    return cleaned[:31]
+
+
+def write_csv(tables: Sequence[Sheet], preamble: tuple[str, str], directory: Path) -> list[Path]:
+    """One CSV file per table (UTF-8 with BOM, for Excel), the preamble on top of each."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in tables:
+        path = directory / f"{table.stem}.csv"
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerows([[line] for line in preamble])
+            writer.writerow([])
+            writer.writerow(table.header)
+            writer.writerows([_csv(value) for value in row] for row in table.rows)
+            if table.notes:
+                writer.writerow([])
+                writer.writerows([[note] for note in table.notes])
+        written.append(path)
+    return written
+
+
+def _csv(value: Cell) -> str | int | float | None:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    return safe_cell(value) if isinstance(value, str) else value
