@@ -39,10 +39,10 @@ def summary_text(tr: Translator, report: Report) -> str:
             hours=number(report.participation_hours, lang),
         ),
         tr.ngettext(
-            "They came from %(n)s organisation, of which %(public)s public administrations or "
-            "services (EECO18) and %(smes)s SMEs (EECO19).",
-            "They came from %(n)s organisations, of which %(public)s public administrations or "
-            "services (EECO18) and %(smes)s SMEs (EECO19).",
+            "They came from %(n)s organisation (public administrations or services, EECO18: "
+            "%(public)s; SMEs, EECO19: %(smes)s).",
+            "They came from %(n)s organisations (public administrations or services, EECO18: "
+            "%(public)s; SMEs, EECO19: %(smes)s).",
             len(report.organisations),
             public=public,
             smes=smes,

@@ -288,3 +288,25 @@ def _csv(value: Cell) -> str | int | float | None:
     if isinstance(value, date):
         return value.isoformat()
     return safe_cell(value) if isinstance(value, str) else value
+
+
+def report_workbook(
+    report: Report,
+    tr: Translator,
+    heading: Heading,
+    *,
+    topic_label: Callable[[str], str] = str,
+    charts: Mapping[str, bytes] | None = None,
+) -> bytes:
+    """The whole report as XLSX bytes, in ``tr``'s language, charts on their own sheet."""
+    return workbook_bytes(
+        sheets(report, tr, topic_label=topic_label),
+        heading_lines(tr, heading, report),
+        charts=charts,
+        charts_title=tr.gettext("Charts"),
+    )
+
+
+def file_name(report: Report, extension: str) -> str:
+    """``report-2026-11-01-2026-11-30.xlsx``."""
+    return f"report-{report.first.isoformat()}-{report.last.isoformat()}.{extension}"
