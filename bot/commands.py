@@ -40,6 +40,7 @@ COORDINATOR_COMMANDS: tuple[Command, ...] = (
     Command("cancelworkshop", N_("Cancel a workshop")),
     Command("attendees", N_("Answers and attendance of a workshop")),
     Command("stats", N_("Reach and impact with charts")),
+    Command("report", N_("The funder's report: Excel workbook and charts")),
     Command("broadcast", N_("A message to members")),
     Command("push", N_("Send one opportunity now")),
     Command("admins", N_("Coordinators and their roles")),

@@ -18,11 +18,13 @@ WORKSHOP_DRAFT = "workshop_draft"
 #: A draft copy of a published workshop (``/editworkshop``).
 WORKSHOP_EDIT = "workshop_edit"
 BROADCAST = "broadcast"
+#: ``/report``'s custom period: two dates typed by a coordinator.
+REPORT_DATES = "report_dates"
 
 MEMBER_KINDS = frozenset({ORG_NAME, COUNTRY_SEARCH, KEYWORDS, DIRECTORY})
 WORKSHOP_KINDS = frozenset({WORKSHOP_DRAFT, WORKSHOP_EDIT})
 DRAFT_KINDS = WORKSHOP_KINDS | {BROADCAST}
-KINDS = MEMBER_KINDS | DRAFT_KINDS
+KINDS = MEMBER_KINDS | DRAFT_KINDS | {REPORT_DATES}
 REF_MAX = 48
 
 

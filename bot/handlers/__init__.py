@@ -27,7 +27,7 @@ from bot.handlers import (
     text_input,
     workshops,
 )
-from bot.handlers.coordinator import admins, broadcast, push, stats
+from bot.handlers.coordinator import admins, broadcast, push, report, stats
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -49,6 +49,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("attendees", workshops.attendees))
     app.add_handler(CommandHandler("admins", admins.admins))
     app.add_handler(CommandHandler("stats", stats.stats_command))
+    app.add_handler(CommandHandler("report", report.report_command))
     app.add_handler(CommandHandler("broadcast", broadcast.broadcast_command))
     app.add_handler(CommandHandler("push", push.push_command))
     app.add_handler(CommandHandler("directory", directory.directory_command))
@@ -63,6 +64,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         admins.ROUTES,
         broadcast.ROUTES,
         push.ROUTES,
+        report.ROUTES,
     ]
     app.add_handler(CallbackQueryHandler(presses.Dispatcher(typed)))
     app.add_handler(
@@ -79,6 +81,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         conversation.WORKSHOP_DRAFT: workshops.on_draft_text,
         conversation.WORKSHOP_EDIT: workshops.on_draft_text,
         conversation.BROADCAST: broadcast.on_broadcast_text,
+        conversation.REPORT_DATES: report.on_report_dates,
     }
     assert set(texts) == conversation.KINDS, "every conversation kind needs its text handler"
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text_input.router(texts)))

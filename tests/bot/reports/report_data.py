@@ -129,7 +129,7 @@ async def seed(db: Database) -> None:
                     status="sent",
                     sent_at=sent,
                     created_at=sent,
-                )  # fmt: skip
+                )
                 for n, kind, sent in [
                     (1, "digest", at(11, 2, 9)),
                     (1, "alert", at(11, 3, 9)),
