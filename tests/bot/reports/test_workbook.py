@@ -61,7 +61,7 @@ def sample() -> Report:
     ("language", "titles"),
     [
         ("en", ["Summary", "Indicators", "Activities", "Organisations supported", "Reach"]),
-        ("ro", ["Rezumat", "Indicatori", "Activități", "Organizații sprijinite", "Impact"]),
+        ("ro", ["Rezumat", "Indicatori", "Activități", "Organizații sprijinite", "Acoperire"]),
     ],
 )
 def test_the_workbook_reads_back(language: str, titles: list[str]) -> None:
