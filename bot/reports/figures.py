@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date, timedelta
 
 from bot.core import dates
 from bot.core.i18n import Translator
@@ -18,6 +19,30 @@ def _section(report: Report, section: str) -> list[tuple[str, int]]:
         for i in report.indicators
         if i.section == section and isinstance(i.value, int)
     ]
+
+
+#: More workshops than this are drawn month by month (a bar each would be unreadable).
+MAX_WORKSHOP_BARS = 20
+
+
+def _workshop_rows(report: Report, language: str) -> list[tuple[str, int, int]]:
+    """``(label, registered, attended)``: per workshop, or per month when there are many."""
+    if len(report.activities) <= MAX_WORKSHOP_BARS:
+        return [(a.title, a.registered, a.attended) for a in report.activities]
+    months: dict[date, list[int]] = {}
+    for a in report.activities:
+        counts = months.setdefault(a.starts_at.date().replace(day=1), [0, 0])
+        counts[0] += a.registered
+        counts[1] += a.attended
+    return [
+        (dates.period(first, _month_end(first), language), registered, attended)
+        for first, (registered, attended) in sorted(months.items())
+    ]
+
+
+def _month_end(first: date) -> date:
+    following = (first + timedelta(days=32)).replace(day=1)
+    return following - timedelta(days=1)
 
 
 def report_charts(report: Report, tr: Translator) -> dict[str, bytes]:
@@ -37,12 +62,13 @@ def report_charts(report: Report, tr: Translator) -> dict[str, bytes]:
         )
 
     types = Counter(o.org_type for o in report.organisations).most_common()
+    workshops = _workshop_rows(report, tr.language)
     return {
         "participants_by_gender": people(GENDER, tr.gettext("Participants by gender")),
         "participants_by_age": people(AGE, tr.gettext("Participants by age")),
         "workshops": charts.bars(
-            [a.title for a in report.activities],
-            [[a.registered for a in report.activities], [a.attended for a in report.activities]],
+            [name for name, _, _ in workshops],
+            [[n for _, n, _ in workshops], [n for _, _, n in workshops]],
             ChartLabels(
                 title=tr.gettext("Workshops: registered and attended"),
                 subtitle=period,

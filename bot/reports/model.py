@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.core.i18n import N_
-from bot.participants.fields import CHOICES, PREFER_NOT, Field
+from bot.participants.fields import CHOICES, Field
 from bot.reports.suppression import Shown, suppress
 
 #: Code for answers never given or declined.
@@ -225,6 +225,7 @@ _SENSITIVE: tuple[tuple[Field, str, str], ...] = (
     (Field.HOMELESS, "EECO16", N_("Homeless or affected by housing exclusion")),
     (Field.RURAL_AREA, "EECO17", N_("Participants from rural areas")),
 )
+_SENSITIVE_FIELDS = frozenset(field for field, _, _ in _SENSITIVE)
 #: Labels of the "no" and "not stated" rows under each sensitive characteristic.
 SENSITIVE_NO = N_("– not in this group")
 SENSITIVE_NOT_STATED = N_("– not stated or no consent")
@@ -236,28 +237,30 @@ SME_TYPES = frozenset({"sme", "social_enterprise"})
 NGO_TYPES = frozenset({"ngo", "social_enterprise"})
 
 
-def _answer(row: AttendeeRow, field: Field) -> str:
-    value: str | None = getattr(row, field.value)
-    if field in _SENSITIVE_FIELDS and not row.sensitive_consent:
-        return NOT_STATED
-    if value is None or value == PREFER_NOT or value not in CHOICES[field]:
-        return NOT_STATED
-    return value
-
-
-_SENSITIVE_FIELDS = frozenset(field for field, _, _ in _SENSITIVE)
+def _answers(people: Sequence[AttendeeRow], field: Field) -> Counter[str]:
+    """How many people gave each valid answer; the rest (never asked, declined, an unknown
+    code, or a sensitive answer without consent) are ``NOT_STATED``."""
+    name = field.value
+    if field in _SENSITIVE_FIELDS:
+        raw = Counter(getattr(row, name) for row in people if row.sensitive_consent)
+    else:
+        raw = Counter(getattr(row, name) for row in people)
+    valid = CHOICES[field]
+    counted: Counter[str] = Counter({code: n for code, n in raw.items() if code in valid})
+    counted[NOT_STATED] = len(people) - sum(counted.values())
+    return counted
 
 
 def _people(attendees: Sequence[AttendeeRow]) -> list[Indicator]:
     total = len(attendees)
     rows = [Indicator(PARTICIPANTS, "EECO01", N_("Total number of participants"), total)]
     for section, field, lines in _BREAKDOWNS:
-        answers = Counter(_answer(row, field) for row in attendees)
+        answers = _answers(attendees, field)
         for code, label, codes in lines:
             rows.append(Indicator(section, code, label, sum(answers[c] for c in codes)))
         rows.append(Indicator(section, None, _NOT_STATED_LABEL, answers[NOT_STATED]))
     for field, code, label in _SENSITIVE:
-        answers = Counter(_answer(row, field) for row in attendees)
+        answers = _answers(attendees, field)
         yes, no, unknown = answers["yes"], answers["no"], answers[NOT_STATED]
         shown = suppress([yes, no, unknown], total=total)
         rows.append(Indicator(SENSITIVE, code, label, shown[0]))

@@ -14,12 +14,17 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.dimensions import ColumnDimension, DimensionHolder
 
 from bot.core import dates
 from bot.core.i18n import Translator
@@ -184,15 +189,21 @@ def sheets(
     return [summary, indicators, activities, organisations, reach_sheet]
 
 
-def _text_cell(sheet: Worksheet, row: int, column: int, value: Cell) -> None:
-    cell = sheet.cell(row=row, column=column)
+def _cell(sheet: WriteOnlyWorksheet, value: Cell, **style: Any) -> Cell | XlCell:
+    if isinstance(value, datetime):
+        style["number_format"] = _XLSX_DATETIME
+    elif isinstance(value, date):
+        style["number_format"] = _XLSX_DATE
+    special = isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES)
+    if not style and not special:
+        return value  # as it is, the fast way: openpyxl reads only these texts as non-text
+    cell = WriteOnlyCell(sheet)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with
-    elif isinstance(value, datetime):
-        cell.number_format = _XLSX_DATETIME
-    elif isinstance(value, date):
-        cell.number_format = _XLSX_DATE
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
 
 
 def _width(value: Cell) -> int:
@@ -203,28 +214,36 @@ def _width(value: Cell) -> int:
     return len(str(value)) if value is not None else 0
 
 
-def _fill(sheet: Worksheet, table: Sheet, preamble: tuple[str, str]) -> None:
-    for index, line in enumerate(preamble, start=1):
-        _text_cell(sheet, index, 1, line)
-        sheet.cell(row=index, column=1).font = Font(italic=True, bold=index == 1)
+def _preamble(sheet: WriteOnlyWorksheet, preamble: tuple[str, str]) -> None:
+    sheet.append([_cell(sheet, preamble[0], font=Font(italic=True, bold=True))])
+    sheet.append([_cell(sheet, preamble[1], font=Font(italic=True))])
+    sheet.append([])
+
+
+def _fill(sheet: WriteOnlyWorksheet, table: Sheet, preamble: tuple[str, str]) -> None:
+    # Write-only sheets stream rows: widths and the frozen pane are set before any row.
     top = PREAMBLE_ROWS + 1
-    for column, name in enumerate(table.header, start=1):
-        _text_cell(sheet, top, column, name)
-        sheet.cell(row=top, column=column).font = Font(bold=True)
-    for offset, values in enumerate(table.rows, start=1):
-        for column, value in enumerate(values, start=1):
-            _text_cell(sheet, top + offset, column, value)
-    below = top + len(table.rows) + 2
-    for offset, note in enumerate(table.notes):
-        _text_cell(sheet, below + offset, 1, note)
     sheet.freeze_panes = f"A{top + 1}"
+    # Present at run time, missing from the type stubs of write-only sheets.
+    widths: DimensionHolder[str, ColumnDimension] = sheet.column_dimensions  # type: ignore[attr-defined]
     for column in range(1, len(table.header) + 1):
         cells = [table.header[column - 1], *(row[column - 1] for row in table.rows[:2000])]
         width = min(max(_width(v) for v in cells) + 2, _MAX_WIDTH)
-        sheet.column_dimensions[get_column_letter(column)].width = max(width, 8)
+        widths[get_column_letter(column)].width = max(width, 8)
     if table.stem == "summary":
-        sheet.column_dimensions["A"].width = 100
-        sheet.cell(row=top + 1, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        widths["A"].width = 100
+    _preamble(sheet, preamble)
+    sheet.append([_cell(sheet, name, font=Font(bold=True)) for name in table.header])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for values in table.rows:
+        if table.stem == "summary":
+            sheet.append([_cell(sheet, value, alignment=wrap) for value in values])
+        else:
+            sheet.append([_cell(sheet, value) for value in values])
+    if table.notes:
+        sheet.append([])
+        for note in table.notes:
+            sheet.append([_cell(sheet, note)])
 
 
 def workbook_bytes(
@@ -234,23 +253,24 @@ def workbook_bytes(
     charts: Mapping[str, bytes] | None = None,
     charts_title: str = "Charts",
 ) -> bytes:
-    """The workbook: one sheet per table, then a sheet with the charts (if any)."""
-    book = Workbook()
-    first = book.active
-    assert first is not None
-    book.remove(first)
+    """The workbook: one sheet per table, then a sheet with the charts (if any).
+
+    Written in openpyxl's write-only (streaming) mode: a year of a large alliance has tens of
+    thousands of organisation rows.
+    """
+    book = Workbook(write_only=True)
     for table in tables:
         _fill(book.create_sheet(_sheet_title(table.title)), table, preamble)
     if charts:
         sheet = book.create_sheet(_sheet_title(charts_title))
-        for index, line in enumerate(preamble, start=1):
-            _text_cell(sheet, index, 1, line)
+        _preamble(sheet, preamble)
         row = PREAMBLE_ROWS + 1
         for png in charts.values():
             image = Image(io.BytesIO(png))
             # 1080x1350 shown at a third of its size: readable, and three fit across a screen.
             image.width, image.height = 360, 450
-            sheet.add_image(image, f"A{row}")
+            image.anchor = f"A{row}"
+            sheet.add_image(image)
             row += 24
     buffer = io.BytesIO()
     book.save(buffer)
