@@ -128,13 +128,18 @@ async def attendees(session: AsyncSession, *, start: datetime, end: datetime) ->
     ]
 
 
-async def registered_people(session: AsyncSession, *, start: datetime, end: datetime) -> int:
-    """Distinct people who answered "going" or attended at a workshop of the period."""
+async def registered_people(
+    session: AsyncSession, *, start: datetime, end: datetime, attended_only: bool = False
+) -> int:
+    """Distinct people who answered "going" or attended at a workshop of the period (with
+    ``attended_only``: who attended, i.e. the participants)."""
+    attended = WorkshopRsvp.attended.is_(True)
     inner = (
         select(WorkshopRsvp.member_id)
         .join(Workshop, Workshop.id == WorkshopRsvp.workshop_id)
         .where(
-            (WorkshopRsvp.status == "going") | WorkshopRsvp.attended.is_(True), _held(start, end)
+            attended if attended_only else (WorkshopRsvp.status == "going") | attended,
+            _held(start, end),
         )
         .distinct()
         .subquery()
