@@ -70,6 +70,19 @@ class AttendeeRow:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonRow:
+    """One person registered for (answered "going") or attending a workshop of the period,
+    read once with their answers and organisation."""
+
+    person: AttendeeRow
+    #: Marked attended at one of those workshops at least.
+    took_part: bool
+    organisation_name: str | None = None
+    organisation_type: str | None = None
+    organisation_country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class OrganisationRow:
     """An organisation with at least one participant in the period."""
 
@@ -295,6 +308,33 @@ def _entities(organisations: Sequence[OrganisationRow]) -> list[Indicator]:
         Indicator(ENTITIES, None, N_("NGOs and social economy organisations supported"),
                   of(NGO_TYPES)),
     ]  # fmt: skip
+
+
+def split_people(
+    rows: Iterable[PersonRow],
+) -> tuple[list[AttendeeRow], list[OrganisationRow], int]:
+    """The participants, the organisations supported (with their participants) and the number
+    of people registered, from one read of everyone registered or attending."""
+    attendees: list[AttendeeRow] = []
+    organisations: dict[int, OrganisationRow] = {}
+    registered = 0
+    for row in rows:
+        registered += 1
+        if not row.took_part:
+            continue
+        attendees.append(row.person)
+        org_id = row.person.organisation_id
+        if org_id is None or row.organisation_name is None:
+            continue
+        known = organisations.get(org_id)
+        organisations[org_id] = OrganisationRow(
+            id=org_id,
+            name=row.organisation_name,
+            org_type=row.organisation_type,
+            country=row.organisation_country,
+            participants=1 if known is None else known.participants + 1,
+        )
+    return attendees, list(organisations.values()), registered
 
 
 def hours_of(row: WorkshopRow) -> float | None:

@@ -6,15 +6,15 @@ from datetime import date
 
 from bot.db.repositories import reports as repo
 from bot.db.session import Database
-from bot.reports.model import Report, build_report
+from bot.reports.model import Report, build_report, split_people
 from bot.services.stats import period_of_days
 
 
 async def collect_report(db: Database, first: date, last: date) -> Report:
     """The report for the inclusive UTC days ``first`` to ``last``.
 
-    Five set-based reads in one transaction (so the numbers agree), whatever the number of
-    members; everything else is :func:`bot.reports.model.build_report`.
+    A few set-based reads (workshops, people, reach) in one transaction, so the numbers agree,
+    whatever the number of members; everything else is :func:`bot.reports.model.build_report`.
 
     Raises:
         ValueError: ``first`` is after ``last``.
@@ -22,10 +22,9 @@ async def collect_report(db: Database, first: date, last: date) -> Report:
     start, end = period_of_days(first, last)
     async with db.transaction() as session:
         workshops = await repo.workshops(session, start=start, end=end)
-        attendees = await repo.attendees(session, start=start, end=end)
-        organisations = await repo.organisations(session, start=start, end=end)
-        registered = await repo.registered_people(session, start=start, end=end)
+        people = await repo.people(session, start=start, end=end)
         reach = await repo.reach(session, start=start, end=end)
+    attendees, organisations, registered = split_people(people)
     return build_report(
         first,
         last,

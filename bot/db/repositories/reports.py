@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, select
+from sqlalchemy import ColumnElement, and_, case, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Member, OutboxMessage, Workshop, WorkshopRsvp
 from bot.db.models.organisations import Organisation
 from bot.db.models.participants import ParticipantProfile
 from bot.db.repositories import stats
-from bot.reports.model import AttendeeRow, OrganisationRow, Reach, WorkshopRow
+from bot.reports.model import AttendeeRow, PersonRow, Reach, WorkshopRow
 
 
 def _held(start: datetime, end: datetime) -> ColumnElement[bool]:
@@ -24,16 +24,6 @@ def _held(start: datetime, end: datetime) -> ColumnElement[bool]:
         Workshop.starts_at.is_not(None),
         Workshop.starts_at >= start,
         Workshop.starts_at < end,
-    )
-
-
-def _attended_ids(start: datetime, end: datetime) -> Select[tuple[int]]:
-    """Each person marked attended at a workshop of the period, once."""
-    return (
-        select(WorkshopRsvp.member_id)
-        .join(Workshop, Workshop.id == WorkshopRsvp.workshop_id)
-        .where(WorkshopRsvp.attended.is_(True), _held(start, end))
-        .distinct()
     )
 
 
@@ -85,9 +75,20 @@ async def workshops(session: AsyncSession, *, start: datetime, end: datetime) ->
     return found
 
 
-async def attendees(session: AsyncSession, *, start: datetime, end: datetime) -> list[AttendeeRow]:
-    """Every participant of the period once, with their organisation and answers."""
-    ids = _attended_ids(start, end).subquery()
+async def people(session: AsyncSession, *, start: datetime, end: datetime) -> list[PersonRow]:
+    """Everyone who answered "going" or attended at a workshop of the period, once, with
+    whether they took part, their answers and their organisation (one pass over the answers)."""
+    attended = WorkshopRsvp.attended.is_(True)
+    per_person = (
+        select(
+            WorkshopRsvp.member_id.label("member_id"),
+            func.max(case((attended, 1), else_=0)).label("took_part"),
+        )
+        .join(Workshop, Workshop.id == WorkshopRsvp.workshop_id)
+        .where((WorkshopRsvp.status == "going") | attended, _held(start, end))
+        .group_by(WorkshopRsvp.member_id)
+        .subquery()
+    )
     profile = ParticipantProfile
     rows = await session.execute(
         select(
@@ -97,32 +98,44 @@ async def attendees(session: AsyncSession, *, start: datetime, end: datetime) ->
             profile.age_band,
             profile.employment_status,
             profile.education_level,
-            profile.sensitive_consent_at,
+            # A flag, not the time: no datetime to parse per row.
+            case((profile.sensitive_consent_at.is_not(None), 1), else_=0),
             profile.disability,
             profile.third_country_national,
             profile.foreign_background,
             profile.minority,
             profile.homeless,
             profile.rural_area,
+            per_person.c.took_part,
+            Organisation.name,
+            Organisation.org_type,
+            Organisation.country,
         )
-        .join(ids, ids.c.member_id == Member.id)
+        .join(per_person, per_person.c.member_id == Member.id)
         .outerjoin(profile, profile.member_id == Member.id)
+        .outerjoin(Organisation, Organisation.id == Member.organisation_id)
     )
     return [
-        AttendeeRow(
-            member_id=int(r[0]),
-            organisation_id=r[1],
-            gender=r[2],
-            age_band=r[3],
-            employment_status=r[4],
-            education_level=r[5],
-            sensitive_consent=r[6] is not None,
-            disability=r[7],
-            third_country_national=r[8],
-            foreign_background=r[9],
-            minority=r[10],
-            homeless=r[11],
-            rural_area=r[12],
+        PersonRow(
+            person=AttendeeRow(
+                member_id=int(r[0]),
+                organisation_id=r[1],
+                gender=r[2],
+                age_band=r[3],
+                employment_status=r[4],
+                education_level=r[5],
+                sensitive_consent=bool(r[6]),
+                disability=r[7],
+                third_country_national=r[8],
+                foreign_background=r[9],
+                minority=r[10],
+                homeless=r[11],
+                rural_area=r[12],
+            ),
+            took_part=bool(r[13]),
+            organisation_name=r[14],
+            organisation_type=r[15],
+            organisation_country=r[16],
         )
         for r in rows.all()
     ]
@@ -145,31 +158,6 @@ async def registered_people(
         .subquery()
     )
     return int(await session.scalar(select(func.count()).select_from(inner)) or 0)
-
-
-async def organisations(
-    session: AsyncSession, *, start: datetime, end: datetime
-) -> list[OrganisationRow]:
-    """Organisations with at least one participant, each with its participants."""
-    ids = _attended_ids(start, end).subquery()
-    rows = await session.execute(
-        select(
-            Organisation.id,
-            Organisation.name,
-            Organisation.org_type,
-            Organisation.country,
-            func.count(distinct(Member.id)),
-        )
-        .join(Member, Member.organisation_id == Organisation.id)
-        .join(ids, ids.c.member_id == Member.id)
-        .group_by(Organisation.id, Organisation.name, Organisation.org_type, Organisation.country)
-    )
-    return [
-        OrganisationRow(
-            id=int(r[0]), name=r[1], org_type=r[2], country=r[3], participants=int(r[4])
-        )
-        for r in rows.all()
-    ]
 
 
 async def reach(session: AsyncSession, *, start: datetime, end: datetime) -> Reach:

@@ -93,10 +93,13 @@ async def test_attendee_rows_carry_whether_sensitive_consent_stands(db: Database
     await seed(db)
     start, end = period_of_days(FIRST, LAST)
     async with db.transaction() as session:
-        rows = await repo.attendees(session, start=start, end=end)
-    said_yes = sorted((r.disability, r.sensitive_consent) for r in rows if r.disability)
+        rows = await repo.people(session, start=start, end=end)
+    people = [r.person for r in rows if r.took_part]
+    said_yes = sorted((r.disability, r.sensitive_consent) for r in people if r.disability)
     assert said_yes == [("yes", False), ("yes", True)]
-    assert len(rows) == len({r.member_id for r in rows}) == 5
+    assert len(people) == len({r.member_id for r in people}) == 5
+    # m4 (going, never marked) and m5 (going, marked absent) are registered only.
+    assert len(rows) == len({r.person.member_id for r in rows}) == 7
 
 
 async def test_reach_counts_people_and_organisations_not_chats(report: Report) -> None:
