@@ -6,7 +6,17 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.reports.model import AttendeeRow, Reach, Report, WorkshopRow, build_report, hours_of
+from bot.reports.model import (
+    AttendeeRow,
+    OrganisationRow,
+    PersonRow,
+    Reach,
+    Report,
+    WorkshopRow,
+    build_report,
+    hours_of,
+    split_people,
+)
 from bot.reports.suppression import HIDDEN, SMALL
 
 REACH = Reach(0, 0, 0, 0, 0)
@@ -77,3 +87,16 @@ def test_hours_come_from_the_workshop_duration() -> None:
     assert hours_of(row(start + timedelta(minutes=100))) == 1.75
     assert hours_of(row(None)) is None
     assert hours_of(row(start)) is None
+
+
+def test_people_split_into_participants_organisations_and_registered() -> None:
+    rows = [
+        PersonRow(AttendeeRow(1, 10), True, "Vest", "ngo", "RO"),
+        PersonRow(AttendeeRow(2, 10), True, "Vest", "ngo", "RO"),
+        PersonRow(AttendeeRow(3, 11), False, "Only registered SRL", "sme", "RO"),
+        PersonRow(AttendeeRow(4, None), True),
+    ]
+    attendees, organisations, registered = split_people(rows)
+    assert [a.member_id for a in attendees] == [1, 2, 4]
+    assert organisations == [OrganisationRow(10, "Vest", "ngo", "RO", 2)]
+    assert registered == 4
