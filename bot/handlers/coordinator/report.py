@@ -22,6 +22,7 @@ from bot.reports.periods import PeriodProblem, Preset, parse_period, preset
 from bot.reports.workbook import Heading, file_name, report_workbook
 from bot.services.reports import collect_report
 from bot.views import report as views
+from bot.views.common import noted
 
 ROUTES = Routes(errors=views.error_text)
 
@@ -41,8 +42,10 @@ async def choose_period(press: Press[ReportPeriod]) -> None:
     if chat is None:
         return
     if press.button.period is Preset.CUSTOM:
-        await rt.conversations.expect(chat.id, Waiting(REPORT_DATES))
-        await show(press.update, press.context, views.ask_dates(tr))
+        waiting = Waiting(REPORT_DATES)
+        before = await rt.conversations.expect(chat.id, waiting)
+        # An unfinished draft the chat waited on is kept; say so.
+        await show(press.update, press.context, noted(tr, views.ask_dates(tr), before, waiting))
         return
     first, last = preset(press.button.period, rt.clock().date())
     await show(press.update, press.context, views.working(tr, first, last))
