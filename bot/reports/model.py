@@ -316,7 +316,8 @@ def split_people(
     """The participants, the organisations supported (with their participants) and the number
     of people registered, from one read of everyone registered or attending."""
     attendees: list[AttendeeRow] = []
-    organisations: dict[int, OrganisationRow] = {}
+    named: dict[int, tuple[str, str | None, str | None]] = {}
+    members: Counter[int] = Counter()
     registered = 0
     for row in rows:
         registered += 1
@@ -326,15 +327,14 @@ def split_people(
         org_id = row.person.organisation_id
         if org_id is None or row.organisation_name is None:
             continue
-        known = organisations.get(org_id)
-        organisations[org_id] = OrganisationRow(
-            id=org_id,
-            name=row.organisation_name,
-            org_type=row.organisation_type,
-            country=row.organisation_country,
-            participants=1 if known is None else known.participants + 1,
-        )
-    return attendees, list(organisations.values()), registered
+        members[org_id] += 1
+        if org_id not in named:
+            named[org_id] = (row.organisation_name, row.organisation_type, row.organisation_country)
+    organisations = [
+        OrganisationRow(org_id, name, org_type, country, members[org_id])
+        for org_id, (name, org_type, country) in named.items()
+    ]
+    return attendees, organisations, registered
 
 
 def hours_of(row: WorkshopRow) -> float | None:

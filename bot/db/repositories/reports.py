@@ -90,7 +90,10 @@ async def people(session: AsyncSession, *, start: datetime, end: datetime) -> li
         .subquery()
     )
     profile = ParticipantProfile
-    rows = await session.execute(
+    # Core execution on the session's connection: plain rows, no ORM loading per row (a year of
+    # a large alliance is a hundred thousand people).
+    connection = await session.connection()
+    rows = await connection.execute(
         select(
             Member.id,
             Member.organisation_id,
