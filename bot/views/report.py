@@ -33,6 +33,11 @@ def menu(tr: Translator) -> Screen:
     )
 
 
+def private_only(tr: Translator) -> Screen:
+    """/report in a group."""
+    return Screen(tr.gettext("Please do this in a private chat with me."))
+
+
 def ask_dates(tr: Translator) -> Screen:
     """The custom period: two dates as text."""
     return Screen(

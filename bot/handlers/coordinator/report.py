@@ -6,6 +6,7 @@ import asyncio
 from datetime import date
 
 from telegram import Update
+from telegram.constants import ChatType
 
 from bot.buttons.report import ReportPeriod
 from bot.context import Ctx, Runtime
@@ -28,9 +29,13 @@ ROUTES = Routes(errors=views.error_text)
 
 
 async def report_command(update: Update, context: Ctx) -> None:
-    """/report: choose the period."""
+    """/report: choose the period (in a private chat: the workbook names organisations)."""
     tr = await require_coordinator(update, context)
-    if tr is None:
+    chat = update.effective_chat
+    if tr is None or chat is None:
+        return
+    if chat.type != ChatType.PRIVATE:
+        await send(update, context, views.private_only(tr))
         return
     await send(update, context, views.menu(tr))
 

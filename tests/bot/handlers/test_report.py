@@ -15,6 +15,7 @@ from bot.sandbox.localapi import StoredMessage
 from tests.bot.reports.report_data import seed
 from tests.harness import ANA, COORDINATOR, Env, running_env
 
+GROUP = -100123
 ACK = "Proiect cofinanțat de Uniunea Europeană prin Programul Educație și Ocupare 2021–2027"
 
 
@@ -25,7 +26,10 @@ async def env(migrated_sqlite_url: str) -> AsyncIterator[Env]:
         "project": {"acknowledgement": {"ro": ACK}, "reference": "MySMIS 123456"},
     }
     people = {COORDINATOR: ("Carmen", "ro"), ANA: ("Ana", "ro")}
-    async with running_env(migrated_sqlite_url, people=people, overrides=overrides) as made:
+    group = (GROUP, "Coordonatori", (COORDINATOR,), (ANA,))
+    async with running_env(
+        migrated_sqlite_url, people=people, overrides=overrides, groups=[group]
+    ) as made:
         yield made
 
 
@@ -79,6 +83,10 @@ async def test_report_for_this_month_then_for_typed_dates(env: Env) -> None:
     assert "Raportul" not in (after.text or "")
 
 
-async def test_report_is_for_coordinators_only(env: Env) -> None:
+async def test_report_is_for_coordinators_in_a_private_chat(env: Env) -> None:
     refused = await env.say(ANA, "/report")
     assert "coordonatori" in (refused.text or "")
+    # The workbook names organisations: never in a group, even a coordinators' one.
+    in_group = await env.say(COORDINATOR, "/report", chat=GROUP)
+    assert "conversație privată" in (in_group.text or "")
+    assert not documents(env)
