@@ -49,6 +49,7 @@ COORDINATOR_COMMANDS: tuple[Command, ...] = (
     Command("cancelworkshop", N_("Cancel a workshop")),
     Command("attendees", N_("Answers and attendance of a workshop")),
     Command("stats", N_("Reach and impact with charts")),
+    Command("report", N_("The funder's report: Excel workbook and charts")),
     Command("broadcast", N_("A message to members")),
     Command("newsurvey", N_("Ask members a short survey")),
     Command("surveys", N_("Survey results")),

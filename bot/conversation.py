@@ -34,13 +34,15 @@ FOLLOWUP = "followup"
 SURVEY = "survey"
 #: A member's session proposal being written (``3:topic``, ``3:details``).
 PROPOSAL = "proposal"
+#: ``/report``'s custom period: two dates typed by a coordinator.
+REPORT_DATES = "report_dates"
 
 MEMBER_KINDS = frozenset(
     {ORG_NAME, COUNTRY_SEARCH, KEYWORDS, DIRECTORY, PARTICIPANT, PIPELINE, ORGANISATION}
 )
 WORKSHOP_KINDS = frozenset({WORKSHOP_DRAFT, WORKSHOP_EDIT})
 DRAFT_KINDS = WORKSHOP_KINDS | {BROADCAST}
-KINDS = MEMBER_KINDS | DRAFT_KINDS | {FOLLOWUP, SURVEY, PROPOSAL, MEMBERS_SEARCH}
+KINDS = MEMBER_KINDS | DRAFT_KINDS | {FOLLOWUP, SURVEY, PROPOSAL, MEMBERS_SEARCH, REPORT_DATES}
 REF_MAX = 48
 
 

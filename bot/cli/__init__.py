@@ -9,12 +9,9 @@ import argparse
 import asyncio
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from bot.cli.common import (
     EXIT_FAILURE,
@@ -26,12 +23,10 @@ from bot.cli.common import (
 )
 from bot.cli.common import add_config_option as _add_config_option
 from bot.cli.db import add_db_parser, cmd_db
+from bot.cli.report import add_report_parser, cmd_report
 from bot.cli.run import cmd_check_config, cmd_demo, cmd_run, cmd_serve, cmd_worker
 from bot.config import ConfigError, Settings
 from bot.core.ids import parse_id
-
-if TYPE_CHECKING:
-    from bot.services.stats import Stats
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "CliError", "build_parser", "main"]
 
@@ -128,24 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_config_option(sources)
 
-    report = sub.add_parser(
-        "report",
-        help="write reach and impact numbers as CSV files and charts",
-        description="Count members, reach, messages, opportunities and workshop participants "
-        "for a period and write them to DIR as CSV tables and PNG charts. Dates are "
-        "inclusive days in UTC.",
-    )
-    _add_config_option(report)
-    report.add_argument(
-        "--from",
-        dest="date_from",
-        metavar="YYYY-MM-DD",
-        help="first day (default: 30 days before --to)",
-    )
-    report.add_argument(
-        "--to", dest="date_to", metavar="YYYY-MM-DD", help="last day (default: today in UTC)"
-    )
-    report.add_argument("--out", metavar="DIR", required=True, help="directory for the files")
+    add_report_parser(sub)
 
     workshops = sub.add_parser(
         "workshops",
@@ -274,101 +252,6 @@ def cmd_sources(args: argparse.Namespace) -> int:
     settings = _settings(args, require_token=False)
     _configure_logging("WARNING")
     print(asyncio.run(_sources(settings)))
-    return EXIT_OK
-
-
-def _report_day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    # fromisoformat alone would also take "20261104" or "2026-W45-3".
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is None:
-            raise ValueError(value)
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CliError(f"{option}: {value!r} is not a date (YYYY-MM-DD)", EXIT_USAGE) from None
-
-
-def _report_period(args: argparse.Namespace, today: date) -> tuple[date, date]:
-    last = _report_day(args.date_to, "--to") or today
-    first = _report_day(args.date_from, "--from") or last - timedelta(days=30)
-    if first > last:
-        raise CliError(f"--from {first} is after --to {last}", EXIT_USAGE)
-    return first, last
-
-
-async def _collect_report(settings: Settings, first: date, last: date) -> Stats:
-    from bot.app import open_database
-    from bot.services.stats import collect_stats, period_of_days
-
-    start, end = period_of_days(first, last)
-    db = await open_database(settings, upgrade=False)
-    try:
-        return await collect_stats(db, start=start, end=end)
-    finally:
-        await db.dispose()
-
-
-async def _collect_pipeline(settings: Settings) -> list[tuple[str, str, str]]:
-    """The pipeline's indicators (all time) for ``pipeline.csv``."""
-    from bot.app import open_database
-    from bot.core.i18n import Catalogs
-    from bot.pipeline.rules import indicators
-    from bot.services.pipeline import Pipeline
-    from bot.views.pipeline import TEXTS
-
-    db = await open_database(settings, upgrade=False)
-    try:
-        catalogs = Catalogs(settings.i18n.languages, settings.i18n.default_language)
-        return indicators(await Pipeline(db, settings, catalogs, TEXTS).tallies())
-    finally:
-        await db.dispose()
-
-
-def _report_summary(stats: Stats) -> str:
-    from bot.core.labels import country_label
-    from bot.reports.export import inclusive_dates
-
-    first, last = inclusive_dates(stats)
-    # A sentence for people: country names, not codes (the CSV files keep the ISO codes).
-    countries = ", ".join(
-        f"{country_label(c.key, 'en') if c.key else 'not given'} {c.count}"
-        for c in stats.reach.by_country
-    )
-    held = [w for w in stats.workshops if w.status != "cancelled"]
-    members, messages, opportunities = stats.members, stats.messages, stats.opportunities
-    return (
-        f"Between {first} and {last} (UTC) the bot reached {stats.reach.members} member "
-        f"organisations ({countries or 'none'}) with {messages.sent} messages "
-        f"({messages.failed} failed, {messages.digests_sent} weekly digests). "
-        f"{opportunities.ingested} new opportunities were found, {opportunities.disseminated} "
-        f"were passed on in digests and members followed {opportunities.follows} calls. "
-        f"{len(held)} workshops had {stats.participants} participants "
-        f"({sum(w.going for w in held)} going, {sum(w.attended for w in held)} marked attended). "
-        f"At the end of the period {members.active} of {members.consented} members were active "
-        f"({members.paused} paused, {members.blocked} blocked)."
-    )
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    """Write a report for a period: CSV tables, charts and a summary on stdout."""
-    from bot.core.clock import utc_now
-
-    first, last = _report_period(args, utc_now().date())
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise CliError(f"--out {out} exists and is not a directory", EXIT_USAGE)
-    settings = _settings(args, require_token=False)
-    _configure_logging("WARNING")
-    stats = asyncio.run(_collect_report(settings, first, last))
-
-    from bot.reports.export import english_labels, write_report
-
-    names = {t.id: t.labels["en"] for t in settings.taxonomy.topics}
-    pipeline = asyncio.run(_collect_pipeline(settings))
-    written = write_report(stats, out, labels=english_labels(stats, names), pipeline=pipeline)
-    print("\n".join(["files written:", *(f"  {path}" for path in written), ""]))
-    print(_report_summary(stats))
     return EXIT_OK
 
 

@@ -34,7 +34,7 @@ from bot.handlers import (
     text_input,
     workshops,
 )
-from bot.handlers.coordinator import admins, broadcast, members, push, stats
+from bot.handlers.coordinator import admins, broadcast, members, push, report, stats
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -61,6 +61,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("checkin", workshops.checkin.checkin_command))
     app.add_handler(CommandHandler("admins", admins.admins))
     app.add_handler(CommandHandler("stats", stats.stats_command))
+    app.add_handler(CommandHandler("report", report.report_command))
     app.add_handler(CommandHandler("broadcast", broadcast.broadcast_command))
     app.add_handler(CommandHandler("push", push.push_command))
     app.add_handler(CommandHandler("directory", directory.directory_command))
@@ -96,6 +97,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         public.ROUTES,
         organisations.ROUTES,
         members.ROUTES,
+        report.ROUTES,
     ]
     app.add_handler(CallbackQueryHandler(presses.Dispatcher(typed)))
     app.add_handler(
@@ -119,6 +121,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         conversation.PROPOSAL: proposals.on_proposal_text,
         conversation.ORGANISATION: organisations.on_organisation_text,
         conversation.MEMBERS_SEARCH: members.on_search_text,
+        conversation.REPORT_DATES: report.on_report_dates,
     }
     assert set(texts) == conversation.KINDS, "every conversation kind needs its text handler"
     app.add_handler(

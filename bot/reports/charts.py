@@ -83,7 +83,14 @@ def _png(figure: Figure) -> bytes:
         text.set_fontfamily(FONT_FAMILY)
     buffer = io.BytesIO()
     # No "Software" (matplotlib's version) so the bytes only depend on the data.
-    figure.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
+    # Fast zlib level: a quarter of the drawing time went into compressing; files grow ~20 %.
+    figure.savefig(
+        buffer,
+        format="png",
+        dpi=_DPI,
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": 1},
+    )
     return buffer.getvalue()
 
 
@@ -173,3 +180,8 @@ def rsvp_vs_attendance(rows: Sequence[tuple[str, int, int]], labels: ChartLabels
 def survey_question(counts: Sequence[tuple[str, int]], labels: ChartLabels) -> bytes:
     """Answers to one survey question, options in their order: ``[(option, answers), ...]``."""
     return _hbars([name for name, _ in counts], [[n for _, n in counts]], labels)
+
+
+def bars(names: Sequence[str], series: Sequence[Sequence[int]], labels: ChartLabels) -> bytes:
+    """Horizontal bars, one row per name and one colour per series (at most two)."""
+    return _hbars(names, series, labels)

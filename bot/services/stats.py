@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.db.models import Member
+from bot.db.repositories import reports as reports_repo
 from bot.db.repositories import stats as repo
 from bot.db.session import Database
 from bot.stats.types import (
@@ -94,7 +95,7 @@ def _sorted(counts: Iterable[tuple[str | None, int]]) -> tuple[Count, ...]:
 def _participants(row: repo.WorkshopCounts) -> int:
     if row.status == "cancelled":
         return 0
-    return row.attended if row.marked else row.going
+    return row.attended
 
 
 async def collect_stats(db: Database, *, start: datetime, end: datetime) -> Stats:
@@ -129,6 +130,9 @@ async def collect_stats(db: Database, *, start: datetime, end: datetime) -> Stat
         disseminated = await repo.opportunities_disseminated(session, start=start, end=end)
         follows = await repo.follows_created(session, start=start, end=end)
         workshop_rows = await repo.workshops(session, start=start, end=end)
+        participants = await reports_repo.registered_people(
+            session, start=start, end=end, attended_only=True
+        )
 
     sent_by_kind = dict(sent)
     failed_by_kind: Counter[str] = Counter()
@@ -198,4 +202,5 @@ async def collect_stats(db: Database, *, start: datetime, end: datetime) -> Stat
             )
             for row in workshop_rows
         ),
+        participants=participants,
     )

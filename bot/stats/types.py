@@ -138,8 +138,7 @@ class WorkshopStats:
     attended: int
     #: Whether a coordinator marked attendance for anyone (either way).
     attendance_marked: bool
-    #: Who took part: ``attended`` once attendance is marked, otherwise ``going`` (expected);
-    #: 0 for a cancelled workshop.
+    #: Who took part: the people marked attended (never those only "going"); 0 when cancelled.
     participants: int
 
 
@@ -155,8 +154,5 @@ class Stats:
     messages: MessageStats
     opportunities: OpportunityStats
     workshops: tuple[WorkshopStats, ...]
-
-    @property
-    def participants(self) -> int:
-        """Participants over all workshops of the period."""
-        return sum(w.participants for w in self.workshops)
+    #: People marked attended at a published workshop of the period, each counted once.
+    participants: int

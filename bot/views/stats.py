@@ -99,7 +99,7 @@ def stats_text(
         tr.gettext("By language: %(list)s", list=counts(m.by_language, spoken)),
         "",
         tr.gettext(
-            "Organisations reached: %(n)s (%(countries)s)",
+            "People reached: %(n)s (%(countries)s)",
             n=reach.members,
             countries=counts(reach.by_country, country),
         ),
@@ -142,7 +142,7 @@ def stats_text(
             )
         )
     lines.append("")
-    lines.append(tr.gettext("CSV files for a report: inexa-bot report --from … --to … --out DIR"))
+    lines.append(tr.gettext("The funder's report (Excel workbook, ESF+ indicators): /report"))
     return "\n".join(lines)
 
 

@@ -83,22 +83,7 @@ class PipelineOverview(PipelineBase):
     async def tallies(self) -> list[Tally]:
         """Every project's anonymous facts, for the indicators."""
         async with self.db.transaction() as session:
-            projects = await repo.all_projects(session)
-            calls = await repo.calls(session, [p.opportunity_id for p in projects])
-        return [
-            Tally(
-                stage=stage_of(p.stage),
-                submitted=p.submitted_at is not None,
-                programme=calls[p.opportunity_id].programme if p.opportunity_id in calls else None,
-                amount=p.amount,
-                currency=calls[p.opportunity_id].currency if p.opportunity_id in calls else None,
-                organisations=p.organisations,
-                countries=tuple(p.countries or ()),
-                introduced=p.introduced,
-                requests_answered=p.requests_answered,
-            )
-            for p in projects
-        ]
+            return await read_tallies(session)
 
     async def remind(self, *, now: datetime) -> int:
         """Queue the "deadline near, still writing?" reminders and the outcome questions that
@@ -200,3 +185,23 @@ def _choices(rows: list[ProjectRow]) -> dict[str, tuple[tuple[str, str], ...]]:
         "n": tuple((c, c) for c in countries),
         "t": tuple((t, t) for t in topics),
     }
+
+
+async def read_tallies(session: AsyncSession) -> list[Tally]:
+    """Every project's anonymous facts (for the indicators), read in the caller's transaction."""
+    projects = await repo.all_projects(session)
+    calls = await repo.calls(session, [p.opportunity_id for p in projects])
+    return [
+        Tally(
+            stage=stage_of(p.stage),
+            submitted=p.submitted_at is not None,
+            programme=calls[p.opportunity_id].programme if p.opportunity_id in calls else None,
+            amount=p.amount,
+            currency=calls[p.opportunity_id].currency if p.opportunity_id in calls else None,
+            organisations=p.organisations,
+            countries=tuple(p.countries or ()),
+            introduced=p.introduced,
+            requests_answered=p.requests_answered,
+        )
+        for p in projects
+    ]

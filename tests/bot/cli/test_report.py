@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import csv
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from bot.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, main
+from bot.core import dates
 from bot.db.session import Database
-from tests.bot.services.stats_data import seed
+from tests.bot.reports.report_data import seed
 
 
 @pytest.fixture(autouse=True)
@@ -33,16 +35,12 @@ def migrate(config: Path) -> None:
     assert main(["db", "upgrade", "--config", str(config)]) == EXIT_OK
 
 
-def summary(directory: Path) -> dict[str, str]:
-    with (directory / "summary.csv").open(encoding="utf-8-sig", newline="") as handle:
-        return dict(list(csv.reader(handle))[1:])
+def csv_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
 
 
-def test_report_writes_files_and_prints_a_summary(
-    config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    migrate(config)
-
+def seed_file(tmp_path: Path) -> None:
     async def seeded() -> None:
         db = Database.from_url(f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}")
         try:
@@ -51,33 +49,50 @@ def test_report_writes_files_and_prints_a_summary(
             await db.dispose()
 
     asyncio.run(seeded())
+
+
+def test_report_writes_a_workbook_and_charts_and_prints_a_summary(
+    config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    migrate(config)
+    seed_file(tmp_path)
     capsys.readouterr()
     out = tmp_path / "reports" / "november"
-    args = ["report", "--config", str(config), "--from", "2026-11-04", "--to", "2026-11-17"]
-    assert main([*args, "--out", str(out)]) == EXIT_OK
+    args = ["report", "--config", str(config), "--from", "2026-11-01", "--to", "2026-11-30"]
+    assert main([*args, "--out", str(out), "--language", "ro"]) == EXIT_OK
     printed = capsys.readouterr().out
     written = sorted(p.name for p in out.iterdir())
-    assert len(written) == 17
-    assert "workshops.csv" in written
-    assert "pipeline.csv" in written
-    assert "opportunities_by_kind.csv" in written
-    assert "rsvp_vs_attendance.png" in written
+    assert written == [
+        "organisations_by_type.png",
+        "participants_by_age.png",
+        "participants_by_gender.png",
+        "report-2026-11-01-2026-11-30.xlsx",
+        "workshops.png",
+    ]
     for name in written:
         assert str(out / name) in printed
-    assert "reached 3 member organisations (Romania 2, Spain 1)" in printed
-    assert "Between 2026-11-04 and 2026-11-17 (UTC)" in printed
-    assert "3 workshops had 3 participants (4 going, 1 marked attended)" in printed
-    assert "3 of 5 members were active (1 paused, 1 blocked)" in printed
-    numbers = summary(out)
-    assert numbers["organisations_reached"] == "3"
-    assert numbers["messages_sent"] == "6"
-    assert numbers["workshop_participants"] == "3"
-    assert numbers["period_to"] == "2026-11-17"
-    with (out / "pipeline.csv").open(encoding="utf-8-sig", newline="") as handle:
-        pipeline = list(csv.reader(handle))
-    assert pipeline[0] == ["indicator", "breakdown", "value"]
-    assert ["applications_submitted", "", "0"] in pipeline
-    assert ["success_rate", "", "n/a"] in pipeline
+    assert "5 persoane au participat" in printed
+    book = load_workbook(out / "report-2026-11-01-2026-11-30.xlsx")
+    assert book.sheetnames[:2] == ["Rezumat", "Indicatori"]
+
+
+def test_report_as_csv_files(config: Path, tmp_path: Path) -> None:
+    migrate(config)
+    seed_file(tmp_path)
+    out = tmp_path / "csv"
+    args = ["report", "--config", str(config), "--from", "2026-11-01", "--to", "2026-11-30"]
+    assert main([*args, "--out", str(out), "--format", "csv"]) == EXIT_OK
+    assert {p.name for p in out.glob("*.csv")} == {
+        "summary.csv", "indicators.csv", "activities.csv", "organisations.csv", "reach.csv",
+        "projects.csv",
+    }  # fmt: skip
+    assert (out / "indicators.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = csv_rows(out / "indicators.csv")
+    assert rows[3] == ["Section", "Code", "Indicator", "Value"]
+    assert ["Participants", "EECO01", "Total number of participants", "5"] in rows
+    activities = csv_rows(out / "activities.csv")
+    # A title starting with "=" is defused for spreadsheets.
+    assert any(row[4:5] == ["'=Online funding clinic"] for row in activities)
 
 
 def test_dates_default_to_the_last_thirty_days(
@@ -85,23 +100,19 @@ def test_dates_default_to_the_last_thirty_days(
 ) -> None:
     migrate(config)
     before = datetime.now(UTC).date()
-    assert main(["report", "--config", str(config), "--out", str(tmp_path / "out")]) == EXIT_OK
+    args = ["report", "--config", str(config), "--format", "csv"]
+    assert main([*args, "--out", str(tmp_path / "out")]) == EXIT_OK
     after = datetime.now(UTC).date()
-    numbers = summary(tmp_path / "out")
-    assert numbers["period_to"] in {before.isoformat(), after.isoformat()}
-    assert numbers["period_from"] in {
-        (before - timedelta(days=30)).isoformat(),
-        (after - timedelta(days=30)).isoformat(),
-    }
-    assert "reached 0 member organisations (none)" in capsys.readouterr().out
-    # --to alone moves the window with it.
-    assert (
-        main(
-            ["report", "--config", str(config), "--to", "2026-03-01", "--out", str(tmp_path / "m")]
-        )
-        == EXIT_OK
+    printed = capsys.readouterr().out
+    assert "0 people took part" in printed
+    assert any(
+        f"In the period {dates.period(d - timedelta(days=30), d, 'en')} " in printed
+        for d in (before, after)
     )
-    assert summary(tmp_path / "m")["period_from"] == "2026-01-30"
+    assert main([*args, "--to", "2026-03-01", "--out", str(tmp_path / "m")]) == EXIT_OK
+    assert csv_rows(tmp_path / "m" / "reach.csv")[1] == [
+        "Period " + dates.period(date(2026, 1, 30), date(2026, 3, 1), "en")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -183,6 +183,7 @@ def _stats() -> Stats:
         messages=MessageStats(10, 1, 4, (), (), ()),
         opportunities=OpportunityStats(7, (Count("es-bdns", 7),), (Count("life", 2),), 3, 2),
         workshops=(),
+        participants=0,
     )
 
 
@@ -191,7 +192,7 @@ def test_stats_show_names_not_codes() -> None:
     assert "Por país: Rumanía 4, España 1, sin indicar 1" in text
     assert "Por tipo: ONG 3, Centro de formación profesional 2, sin indicar 1" in text
     assert "Por idioma: rumano 4, español 2" in text
-    assert "Organizaciones alcanzadas: 5 (Rumanía 4, España 1)" in text
+    assert "Personas alcanzadas: 5 (Rumanía 4, España 1)" in text
     # A source id is the operator's own name for it, so it stays as configured.
     assert "es-bdns 7" in text
     for code in (" ngo ", "RO 4", "ro 4", "vet_provider"):

@@ -6,9 +6,11 @@ takes the organisation out of the consortium and keeps anonymous counts."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import timedelta
 
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.buttons.directory import EditEntry, PublishEntry
@@ -26,7 +28,9 @@ from bot.buttons.pipeline import (
 )
 from bot.db.models.pipeline import PartnerAnswer, Project, ProjectMember
 from bot.pipeline.rules import indicators
+from bot.reports.workbook import Heading, report_workbook
 from bot.sandbox.localapi import StoredMessage
+from bot.services.reports import collect_report
 from tests.harness import ANA, BOGDAN, COORDINATOR, LUCIA, Env, data_of
 
 
@@ -141,6 +145,17 @@ async def test_plan_request_interest_accept_submit_fund(env: Env) -> None:
     assert rows[("success_rate", "")] == "100%"
     assert rows[("funding_won", "erasmus EUR")] == "250000.00"
     assert rows[("partner_requests_answered", "")] == "1"
+    # The funder's workbook has them on its Projects sheet, as numbers.
+    today = env.clock.now.date()
+    report = await collect_report(env.runtime.db, today - timedelta(days=30), today)
+    english = env.runtime.catalogs.get("en")
+    book = load_workbook(io.BytesIO(report_workbook(report, english, Heading("", ""))))
+    sheet = book["Projects"]
+    values = {row[0]: row[2] for row in sheet.iter_rows(values_only=True) if row[0]}
+    assert values["Applications submitted"] == 1
+    assert values["Consortia formed"] == 1
+    assert values["Funding won"] == 250000.0
+    assert values["Success rate"] == "100%"
 
 
 async def test_plans_are_private_until_shown_and_requests_close(env: Env) -> None:

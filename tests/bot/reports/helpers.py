@@ -72,7 +72,8 @@ STATS = Stats(
     ),
     workshops=(
         workshop(1, EVIL_TITLE, "published", going=4, attended=3, participants=3),
-        workshop(2, "Atelier: tranziție verde", "published", going=2, attended=0, participants=2),
+        workshop(2, "Atelier: tranziție verde", "published", going=2, attended=0, participants=0),
         workshop(3, "Cancelled", "cancelled", going=5, attended=0, participants=0),
     ),
+    participants=3,
 )
