@@ -519,3 +519,4 @@ class JobTick(Base):
 
 
 # Feature tables: each module registers its tables on ``Base.metadata`` when imported.
+from bot.db.models import pacing as pacing  # noqa: E402
