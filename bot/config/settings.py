@@ -337,6 +337,9 @@ class DeliverySettings(_Section):
     retry_minutes: int = Field(default=120, ge=1, le=4320)
     #: The longest pause between two tries of such a message (the backoff doubles up to it).
     max_retry_interval: float = Field(default=300.0, ge=1, le=3600)
+    #: Every pacing interval is divided by it: only for a local Bot API server whose flood
+    #: limits run that much faster (tests, benchmarks). Leave 1 with Telegram.
+    time_scale: float = Field(default=1.0, ge=1.0, le=1000)
 
 
 class LoggingSettings(_Section):

@@ -16,8 +16,11 @@ the rate for a minute (scaled by ``time_scale``).
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.db.repositories import pacing
 from bot.db.session import Database
@@ -116,6 +119,12 @@ class SharedBudget:
         self._paused_until = 0.0
         self._last_prune = -1e9
 
+    @asynccontextmanager
+    async def _autocommit(self) -> AsyncIterator[AsyncConnection]:
+        """A pooled connection in autocommit: each statement is its own short transaction."""
+        async with self.db.engine.connect() as connection:
+            yield await connection.execution_options(isolation_level="AUTOCOMMIT")
+
     @property
     def _horizon(self) -> float:
         return self.limits.inline_wait / self.limits.time_scale
@@ -127,8 +136,8 @@ class SharedBudget:
             await self.sleep(wait)
         if self.monotonic() - self._last_prune > 60 / self.limits.time_scale:
             self._last_prune = self.monotonic()
-            async with self.db.transaction() as session:
-                await pacing.prune(session)
+            async with self._autocommit() as connection:
+                await pacing.prune(connection)
 
     async def take(self, chat_id: int, *, may_defer: bool) -> float | None:
         """See :meth:`Budget.take`: one reservation in the database (more only while paused)."""
@@ -137,9 +146,9 @@ class SharedBudget:
         # Without deferring (a retry after a short 429), the chat's interval is waited out.
         horizon = self._horizon if may_defer else max(self._horizon, gap)
         while True:
-            async with self.db.transaction() as session:
+            async with self._autocommit() as connection:
                 found = await pacing.reserve(
-                    session, chat_id=chat_id, step=step, gap=gap, horizon=horizon
+                    connection, chat_id=chat_id, step=step, gap=gap, horizon=horizon
                 )
             if found.wait is not None:
                 if found.wait > 0:
@@ -157,8 +166,8 @@ class SharedBudget:
     async def flood(self, seconds: float) -> None:
         """Pause every instance, then half speed for the whole cluster."""
         self._paused_until = max(self._paused_until, self.monotonic() + seconds)
-        async with self.db.transaction() as session:
-            await pacing.flood(session, pause=seconds, slow=SLOW_FOR / self.limits.time_scale)
+        async with self._autocommit() as connection:
+            await pacing.flood(connection, pause=seconds, slow=SLOW_FOR / self.limits.time_scale)
 
 
 def budget_for(

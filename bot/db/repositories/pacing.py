@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 # One round trip. ``chat``: when the chat may get its next message (now if it has no row).
 # ``budget``: the upsert that takes the next global slot, only when the chat is ready within
@@ -93,15 +93,16 @@ class Reservation:
 
 
 async def reserve(
-    session: AsyncSession, *, chat_id: int, step: float, gap: float, horizon: float
+    connection: AsyncConnection, *, chat_id: int, step: float, gap: float, horizon: float
 ) -> Reservation:
     """Take the next global slot and the chat's next one (when both are within ``horizon``).
 
     ``step``: seconds between two messages of the whole cluster; ``gap``: between two to this
-    chat. Run it in a transaction of its own: the budget row stays locked until it commits.
+    chat. Run it on a connection in autocommit: the budget row stays locked until the
+    statement's transaction commits, so it must be the statement's own.
     """
     row = (
-        await session.execute(
+        await connection.execute(
             _RESERVE, {"chat": chat_id, "step": step, "gap": gap, "horizon": horizon}
         )
     ).one()
@@ -109,12 +110,12 @@ async def reserve(
     return Reservation(wait, float(row.chat_wait), float(row.global_wait))
 
 
-async def flood(session: AsyncSession, *, pause: float, slow: float) -> None:
+async def flood(connection: AsyncConnection, *, pause: float, slow: float) -> None:
     """A 429 came back: nobody sends for ``pause`` seconds, then at half speed for ``slow``."""
-    await session.execute(_FLOOD, {"pause": pause, "slow": slow})
+    await connection.execute(_FLOOD, {"pause": pause, "slow": slow})
 
 
-async def prune(session: AsyncSession) -> int:
+async def prune(connection: AsyncConnection) -> int:
     """Forget chats whose next moment has passed (they carry nothing any more)."""
-    result = await session.execute(_PRUNE)
+    result = await connection.execute(_PRUNE)
     return int(getattr(result, "rowcount", 0) or 0)
