@@ -63,8 +63,13 @@ async def _members(db: Database, api: LocalBotApi, count: int) -> dict[int, int]
     await enqueue(
         db,
         [
-            Outgoing(chat_id=c, member_id=m, kind="digest", dedupe_key=f"digest:{m}:W49:1",
-                     text=f"<b>Digest</b> for {c}")  # fmt: skip
+            Outgoing(
+                chat_id=c,
+                member_id=m,
+                kind="digest",
+                dedupe_key=f"digest:{m}:W49:1",
+                text=f"<b>Digest</b> for {c}",
+            )
             for c, m in ids.items()
         ],
         now=NOW,
@@ -86,7 +91,8 @@ async def worker(database: str, base_url: str, token: str, scale: float, rate: f
     db = Database.from_url(database)
     total = SendStats()
     async with Bot(token, base_url=base_url) as bot:
-        sender = Sender(db, bot, clock=utc_now, limits=SenderLimits(per_second=rate, time_scale=scale))
+        limits = SenderLimits(per_second=rate, time_scale=scale)
+        sender = Sender(db, bot, clock=utc_now, limits=limits)
         print("ready", flush=True)
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
         while True:
@@ -101,7 +107,9 @@ async def worker(database: str, base_url: str, token: str, scale: float, rate: f
     print(json.dumps(asdict(total)), flush=True)
 
 
-async def _spawn(database: str, api: LocalBotApi, scale: float, rate: float) -> asyncio.subprocess.Process:
+async def _spawn(
+    database: str, api: LocalBotApi, scale: float, rate: float
+) -> asyncio.subprocess.Process:
     proc = await asyncio.create_subprocess_exec(
         sys.executable, __file__, "--worker", "--database", database, "--base-url", api.base_url,
         "--token", api.token, "--scale", str(scale), "--rate", str(rate),
@@ -115,7 +123,9 @@ async def _spawn(database: str, api: LocalBotApi, scale: float, rate: float) -> 
     return proc
 
 
-async def run(members: int, scale: float, rate: float, database: str, instances: int | None) -> None:
+async def run(
+    members: int, scale: float, rate: float, database: str, instances: int | None
+) -> None:
     db = Database.from_url(database)
     await migrate.upgrade(db.engine)
     async with LocalBotApi(flood=FloodLimits(time_scale=scale)) as api:
@@ -133,8 +143,7 @@ async def run(members: int, scale: float, rate: float, database: str, instances:
                 assert proc.stdin is not None
                 proc.stdin.write(b"go\n")
                 await proc.stdin.drain()
-            while api.world.sent_count < members and time.monotonic() - started < 3600:
-                await asyncio.sleep(0.02)
+            await api.sim.wait_until(lambda: api.world.sent_count >= members, within=3600)
             seconds = time.monotonic() - started
             results = []
             for proc in procs:
@@ -155,7 +164,8 @@ async def run(members: int, scale: float, rate: float, database: str, instances:
     real_minutes = seconds * scale / 60
     print(f"  sent: {sent} in {seconds:.1f} s ({real_minutes:.1f} min at real speed)"
           + (f", per instance: {shares}" if instances is not None else ""))  # fmt: skip
-    print(f"  achieved rate: {achieved:.1f}/s = {share:.0%} of the {OVERALL_LIMIT}/s limit (>= 95%)")
+    limit = f"{OVERALL_LIMIT}/s limit (>= 95%)"
+    print(f"  achieved rate: {achieved:.1f}/s = {share:.0%} of the {limit}")
     print(f"  429 answers: {rejected} (target 0), flood waits: {floods}")
     print(f"  lost: {lost}, duplicated: {duplicated} (targets 0, 0)")
 

@@ -326,7 +326,8 @@ class SourceSettings(_Section):
 class DeliverySettings(_Section):
     """How fast the outbox is sent (below Telegram's limits, which no server setting raises)."""
 
-    #: Messages per second overall (Telegram allows about 30; fixed spacing, no bursts).
+    #: Messages per second overall (Telegram allows about 30; fixed spacing, no bursts); on
+    #: PostgreSQL, for all instances together (they share the budget in the database).
     per_second: float = Field(default=29.0, gt=0, le=30)
     #: Seconds between two messages to one private chat (Telegram: about 1).
     private_interval: float = Field(default=1.05, ge=1.0, le=60)

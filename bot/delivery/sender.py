@@ -83,6 +83,8 @@ log = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
 Monotonic = Callable[[], float]
 T = TypeVar("T")
+#: Seconds between two reports of a long drain to ``observe`` (the metrics).
+REPORT_EVERY = 1.0
 Write = Callable[[Callable[[AsyncSession], Awaitable[T]]], Awaitable[T]]
 
 
@@ -105,7 +107,7 @@ class Sender:
         budget: Budget | None = None,
     ) -> None:
         self.db = db
-        #: Told what each drain did (the metrics count it).
+        #: Told what the sender did, every second of a drain and at its end (the metrics).
         self.observe = observe
         self.bot = bot
         self.clock = clock
@@ -127,9 +129,7 @@ class Sender:
         while not stop.is_set():
             self._wake.clear()
             try:
-                stats = await self.drain(stop=stop)
-                if self.observe is not None:
-                    self.observe(stats)
+                await self.drain(stop=stop)
             except Exception:
                 log.exception("the outbox sender failed; it tries again shortly")
             waiters = {asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())}
@@ -163,12 +163,21 @@ class Sender:
             log.info("released %d message(s) a stopped worker left in flight", released)
         async with self.db.transaction() as session:
             await repo.expire(session, now=self.clock())
-        while max_messages is None or stats.finished < max_messages:
-            if stop is not None and stop.is_set():
-                break
-            await self.budget.pause()
-            if not await self._next(stats):
-                break
+        reported, reported_at = SendStats(), started
+        try:
+            while max_messages is None or stats.finished < max_messages:
+                if stop is not None and stop.is_set():
+                    break
+                await self.budget.pause()
+                if not await self._next(stats):
+                    break
+                if self.observe is not None and self.monotonic() - reported_at >= REPORT_EVERY:
+                    # A long drain (a weekly run) is counted as it goes, not only at its end.
+                    self.observe(stats.since(reported))
+                    reported, reported_at = stats.snapshot(), self.monotonic()
+        finally:
+            if self.observe is not None:
+                self.observe(stats.since(reported))
         stats.seconds = self.monotonic() - started
         return stats
 

@@ -29,10 +29,19 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
-from bot.db.models import DeliveryRun, JobTick, Member, MemberInterest, OpportunityRow, OutboxMessage
+from bot.db.models import (
+    DeliveryRun,
+    JobTick,
+    Member,
+    MemberInterest,
+    OpportunityRow,
+    OutboxMessage,
+)
+from bot.db.repositories.jobs import KEEP
 from bot.db.session import Database
+from bot.jobs.cluster import tick_of
 from bot.sandbox.localapi import FloodLimits, LocalBotApi
 from tests.bot.web.test_serve import free_port
 
@@ -45,8 +54,11 @@ SCALE = 3.0
 #: The cluster's budget (real messages/s): under 30 by a margin for the scheduling jitter
 #: of several processes on a busy machine.
 RATE = 26.0
-TICK = 2
+TICK = 3
 SECRET = "cluster-test-secret-token"
+#: A generous bound for a machine shared with other work (on two free cores each test
+#: takes well under a minute; see FIGURES).
+WITHIN = 600.0
 #: Figures of the last runs, printed for the record (pytest -s).
 FIGURES: dict[str, object] = {}
 
@@ -75,6 +87,8 @@ class Cluster:
     chats: list[int]
     instances: list[Instance] = field(default_factory=list)
     hook_port: int = field(default_factory=free_port)
+    #: Wall time before the first instance started (ticks count from the epoch).
+    started: float = field(default_factory=time.time)
 
     def config(self, port: int) -> Path:
         path = self.folder / f"instance-{port}.toml"
@@ -102,8 +116,13 @@ port = {port}
         )
         return path
 
-    async def start(self) -> Instance:
-        port = self.hook_port if not self.instances else free_port()
+    async def start(self, count: int) -> None:
+        """Start ``count`` instances at once; returns when every one of them runs."""
+        await asyncio.gather(
+            *(self._start(self.hook_port if n == 0 else free_port()) for n in range(count))
+        )
+
+    async def _start(self, port: int) -> Instance:
         log = self.folder / f"instance-{port}.log"
         env = {
             **os.environ,
@@ -127,9 +146,7 @@ port = {port}
         return instance
 
     def logs(self) -> str:
-        return "\n".join(
-            f"--- {i.log.name}\n{i.log.read_text(errors='replace')[-2000:]}" for i in self.instances
-        )
+        return "\n".join(f"--- {i.log.name}\n{_tail(i.log)}" for i in self.instances)
 
     def received(self) -> Counter[int]:
         return Counter(m.chat_id for m in self.api.world.messages.values() if m.sender.is_bot)
@@ -144,8 +161,17 @@ port = {port}
     async def delivered(self, within: float) -> None:
         """Wait until every member got the digest and nothing is left in the outbox."""
         chats = set(self.chats)
+        world = self.api.world
         try:
-            await self.api.sim.wait_until(lambda: chats <= set(self.received()), within=within)
+            # Counting first (cheap on every change of the server's world), then checking.
+            while True:
+                await self.api.sim.wait_until(lambda: world.sent_count >= len(chats), within=within)
+                if chats <= set(self.received()):
+                    break
+                await self.api.sim.wait_until(
+                    lambda n=world.sent_count: world.sent_count > n,  # type: ignore[misc]
+                    within=within,
+                )
         except TimeoutError:
             raise AssertionError(
                 f"{len(chats - set(self.received()))} member(s) still waiting, "
@@ -170,9 +196,15 @@ port = {port}
                 .group_by(JobTick.name)
             )
             claimed = {name: int(count) for name, count in rows.all()}
-        # A tick claimed while the metrics were read is counted on the next scrape.
         for job in claimed.keys() | ran.keys():
-            assert claimed.get(job, 0) - ran.get(job, 0) in (0, 1), (job, claimed, ran)
+            # A tick claimed while the metrics were read is counted on the next scrape; on a
+            # slow machine the oldest rows of a frequent job may have been pruned already.
+            interval = {"outbox:reports": max(1, TICK // 2), "privacy:purge": 6 * 3600}.get(
+                job, TICK
+            )
+            pruned = tick_of(time.time(), interval) - tick_of(self.started, interval) >= KEEP
+            missing = claimed.get(job, 0) - ran.get(job, 0)
+            assert missing <= 1 if pruned else missing in (0, 1), (job, claimed, ran)
         assert ran.get("digest:weekly", 0) >= 1
         return sum(ran.values())
 
@@ -188,31 +220,39 @@ port = {port}
                 await instance.proc.wait()
 
 
+def _tail(log: Path) -> str:
+    lines = log.read_text(errors="replace").splitlines()
+    return "\n".join([line for line in lines if "apscheduler" not in line][-40:])
+
+
 async def _seed(db: Database, api: LocalBotApi) -> list[int]:
     """2,000 members whose weekly digest is due now, and one open call for all of them."""
     now = datetime.now(UTC)
     chats = list(range(300_000, 300_000 + MEMBERS))
+    for chat_id in chats:
+        api.world.add_user(chat_id, f"Member {chat_id}")
+    member = {
+        "chat_type": "private", "language": "en", "created_at": now, "last_seen_at": now,
+        "consented_at": now, "onboarded_at": now, "digest_minute": 0, "timezone": "UTC",
+        "digest_weekday": (now - timedelta(days=1)).weekday(),
+        "last_digest_at": now - timedelta(days=8),
+    }  # fmt: skip
     async with db.transaction() as session:
-        for chat_id in chats:
-            api.world.add_user(chat_id, f"Member {chat_id}")
-            member = Member(
-                chat_id=chat_id, chat_type="private", language="en", created_at=now,
-                last_seen_at=now, consented_at=now, onboarded_at=now,
-                digest_weekday=(now - timedelta(days=1)).weekday(), digest_minute=0,
-                timezone="UTC", last_digest_at=now - timedelta(days=8),
-            )  # fmt: skip
-            member.interests = [MemberInterest(kind="topic", item_id="green")]
-            session.add(member)
-        session.add(
-            OpportunityRow(
-                uid="s:green", source_id="s", url="https://e.eu/green", title="Green call",
-                summary="", language="en", status="open",
-                deadlines=[(now + timedelta(days=40)).isoformat()],
-                next_deadline=now + timedelta(days=40), deadline_model="single",
-                themes=["green"], first_seen_at=now - timedelta(days=2), last_seen_at=now,
-                content_hash="x",
-            )  # fmt: skip
+        ids = await session.scalars(
+            insert(Member).returning(Member.id), [{**member, "chat_id": c} for c in chats]
         )
+        await session.execute(
+            insert(MemberInterest),
+            [{"member_id": i, "kind": "topic", "item_id": "green"} for i in ids.all()],
+        )
+        call = OpportunityRow(
+            uid="s:green", source_id="s", url="https://e.eu/green", title="Green call",
+            summary="", language="en", status="open",
+            deadlines=[(now + timedelta(days=40)).isoformat()],
+            next_deadline=now + timedelta(days=40), deadline_model="single", themes=["green"],
+            first_seen_at=now - timedelta(days=2), last_seen_at=now, content_hash="x",
+        )  # fmt: skip
+        session.add(call)
     return chats
 
 
@@ -248,16 +288,16 @@ async def test_two_instances_deliver_a_weekly_run_once_each_within_the_limits(
     cluster: Cluster,
 ) -> None:
     started = time.monotonic()
-    for _ in range(2):
-        await cluster.start()
-    await cluster.delivered(within=240)
+    await cluster.start(2)
+    await cluster.delivered(within=WITHIN)
     seconds = time.monotonic() - started
     received = cluster.received()
     assert all(received[c] == 1 for c in cluster.chats), "a member got the digest twice"
     assert cluster.api.world.flood.rejected == 0, "the server answered 429"
     assert await _digest_runs(cluster.db) == 1
     shares = [_sent_by(await i.metrics()) for i in cluster.instances]
-    assert all(shares) and sum(shares) == MEMBERS, shares  # both instances sent
+    assert all(shares), shares  # both instances sent
+    assert sum(shares) == MEMBERS
     ticks = [await cluster.ticks_match(i) for i in cluster.instances]
     FIGURES["two"] = {"seconds": round(seconds, 1), "sent_by": shares, "ticks_by": ticks}
     print("cluster figures:", FIGURES)
@@ -267,15 +307,15 @@ async def test_three_instances_one_killed_mid_run_the_others_finish_its_work(
     cluster: Cluster,
 ) -> None:
     started = time.monotonic()
-    for _ in range(3):
-        await cluster.start()
+    await cluster.start(3)
     api = cluster.api
-    await api.sim.wait_until(lambda: api.world.sent_count >= MEMBERS // 3, within=240)
-    victim = cluster.instances[1]
+    await api.sim.wait_until(lambda: api.world.sent_count >= MEMBERS // 3, within=WITHIN)
+    victim = next(i for i in cluster.instances if i.port != cluster.hook_port)
+    assert _sent_by(await victim.metrics()) > 0  # it is taking part
     victim.proc.kill()  # SIGKILL: no clean-up of any kind
     await victim.proc.wait()
     killed_at = api.world.sent_count
-    await cluster.delivered(within=240)
+    await cluster.delivered(within=WITHIN)
     seconds = time.monotonic() - started
     received = cluster.received()
     duplicates = sum(received[c] - 1 for c in cluster.chats)
