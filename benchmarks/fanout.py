@@ -37,6 +37,7 @@ from bot.core.clock import utc_now
 from bot.db import migrate
 from bot.db.models import Member, OutboxMessage
 from bot.db.session import Database
+from bot.delivery.budget import LocalBudget
 from bot.delivery.outgoing import Outgoing
 from bot.delivery.sender import Sender, SenderLimits, SendStats, enqueue
 from bot.sandbox.localapi import FloodLimits, LocalBotApi
@@ -85,14 +86,18 @@ async def _unfinished(db: Database) -> int:
     return int(count or 0)
 
 
-async def worker(database: str, base_url: str, token: str, scale: float, rate: float) -> None:
+async def worker(
+    database: str, base_url: str, token: str, scale: float, rate: float, local: bool
+) -> None:
     """One sending process: waits for a line on stdin, drains until the outbox is empty,
     prints what it did as JSON."""
     db = Database.from_url(database)
     total = SendStats()
     async with Bot(token, base_url=base_url) as bot:
         limits = SenderLimits(per_second=rate, time_scale=scale)
-        sender = Sender(db, bot, clock=utc_now, limits=limits)
+        # --split: each process paces itself at rate / N (the advice before the shared budget).
+        budget = LocalBudget(limits, asyncio.sleep, time.monotonic) if local else None
+        sender = Sender(db, bot, clock=utc_now, limits=limits, budget=budget)
         print("ready", flush=True)
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
         while True:
@@ -108,11 +113,12 @@ async def worker(database: str, base_url: str, token: str, scale: float, rate: f
 
 
 async def _spawn(
-    database: str, api: LocalBotApi, scale: float, rate: float
+    database: str, api: LocalBotApi, scale: float, rate: float, split: bool
 ) -> asyncio.subprocess.Process:
     proc = await asyncio.create_subprocess_exec(
         sys.executable, __file__, "--worker", "--database", database, "--base-url", api.base_url,
         "--token", api.token, "--scale", str(scale), "--rate", str(rate),
+        *(["--split"] if split else []),
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         env={**os.environ, "PTB_TIMEDELTA": "true"},
     )  # fmt: skip
@@ -124,7 +130,7 @@ async def _spawn(
 
 
 async def run(
-    members: int, scale: float, rate: float, database: str, instances: int | None
+    members: int, scale: float, rate: float, database: str, instances: int | None, split: bool
 ) -> None:
     db = Database.from_url(database)
     await migrate.upgrade(db.engine)
@@ -137,7 +143,8 @@ async def run(
                 stats = await sender.drain()
             seconds, sent, floods = stats.seconds, stats.sent, stats.flood_waits
         else:
-            procs = [await _spawn(database, api, scale, rate) for _ in range(instances)]
+            each = rate / instances if split else rate
+            procs = [await _spawn(database, api, scale, each, split) for _ in range(instances)]
             started = time.monotonic()
             for proc in procs:
                 assert proc.stdin is not None
@@ -160,6 +167,8 @@ async def run(
     achieved = sent / seconds / scale  # in real Telegram messages per second
     share = achieved / OVERALL_LIMIT
     label = "in-process sender" if instances is None else f"{instances} instance(s)"
+    if split:
+        label += f", each pacing itself at {rate:g} / {instances}"
     print(f"{label}: {members} members, time scale {scale}x, rate {rate}/s, {db.engine.name}")
     real_minutes = seconds * scale / 60
     print(f"  sent: {sent} in {seconds:.1f} s ({real_minutes:.1f} min at real speed)"
@@ -176,7 +185,7 @@ async def main(options: argparse.Namespace) -> None:
         if options.instances and database.startswith("sqlite"):
             raise SystemExit("--instances needs PostgreSQL (--database postgresql+asyncpg://...)")
         for count in options.instances or [None]:
-            await run(options.members, options.scale, options.rate, database, count)
+            await run(options.members, options.scale, options.rate, database, count, options.split)
 
 
 if __name__ == "__main__":
@@ -186,12 +195,17 @@ if __name__ == "__main__":
     parser.add_argument("--rate", type=float, default=29.0)
     parser.add_argument("--database", default=None, help="an empty database URL (default SQLite)")
     parser.add_argument("--instances", type=int, nargs="*", help="sending processes (PostgreSQL)")
+    parser.add_argument(
+        "--split",
+        action="store_true",
+        help="with --instances: each process paces itself at rate / N (no shared budget)",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
     parser.add_argument("--token", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.worker:
         asyncio.run(worker(options.database, options.base_url, options.token, options.scale,
-                           options.rate))  # fmt: skip
+                           options.rate, options.split))  # fmt: skip
     else:
         asyncio.run(main(options))
