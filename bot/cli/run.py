@@ -31,7 +31,8 @@ async def _run(settings: Settings, *, migrate: bool, mode: Mode) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    await serve(settings, stop, upgrade=migrate, mode=mode)
+    scale = settings.delivery.time_scale
+    await serve(settings, stop, upgrade=migrate, mode=mode, pacing_scale=scale, sender_scale=scale)
 
 
 def _start(args: argparse.Namespace, mode: Mode) -> int:

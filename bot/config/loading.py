@@ -107,6 +107,11 @@ def config_warnings(settings: Settings) -> list[str]:
             "workshops, send broadcasts or hear about failing sources; add your Telegram "
             "user id (the bot's /mydata shows it)"
         )
+    if settings.delivery.time_scale != 1 and "api.telegram.org" in settings.telegram.base_url:
+        warnings.append(
+            f"delivery.time_scale: {settings.delivery.time_scale:g} paces messages that much "
+            "faster than Telegram allows (it is meant for a local test server); set it to 1"
+        )
     return warnings
 
 

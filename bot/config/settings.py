@@ -323,7 +323,8 @@ class SourceSettings(_Section):
 class DeliverySettings(_Section):
     """How fast the outbox is sent (below Telegram's limits, which no server setting raises)."""
 
-    #: Messages per second overall (Telegram allows about 30; fixed spacing, no bursts).
+    #: Messages per second overall (Telegram allows about 30; fixed spacing, no bursts); on
+    #: PostgreSQL, for all instances together (they share the budget in the database).
     per_second: float = Field(default=29.0, gt=0, le=30)
     #: Seconds between two messages to one private chat (Telegram: about 1).
     private_interval: float = Field(default=1.05, ge=1.0, le=60)
@@ -334,6 +335,9 @@ class DeliverySettings(_Section):
     retry_minutes: int = Field(default=120, ge=1, le=4320)
     #: The longest pause between two tries of such a message (the backoff doubles up to it).
     max_retry_interval: float = Field(default=300.0, ge=1, le=3600)
+    #: Every pacing interval is divided by it: only for a local Bot API server whose flood
+    #: limits run that much faster (tests, benchmarks). Leave 1 with Telegram.
+    time_scale: float = Field(default=1.0, ge=1.0, le=1000)
 
 
 class LoggingSettings(_Section):

@@ -7,7 +7,7 @@ waits out flood control or fails, and with which reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -65,6 +65,25 @@ class SendStats:
     def finished(self) -> int:
         """Rows that ended (sent or failed)."""
         return self.sent + sum(self.failed.values())
+
+    def since(self, earlier: SendStats) -> SendStats:
+        """What happened after ``earlier`` (a snapshot of these counts)."""
+        return SendStats(
+            sent=self.sent - earlier.sent,
+            failed={
+                reason: count - earlier.failed.get(reason, 0)
+                for reason, count in self.failed.items()
+                if count > earlier.failed.get(reason, 0)
+            },
+            retried=self.retried - earlier.retried,
+            deferred=self.deferred - earlier.deferred,
+            flood_waits=self.flood_waits - earlier.flood_waits,
+            paused_members=self.paused_members - earlier.paused_members,
+        )
+
+    def snapshot(self) -> SendStats:
+        """A copy of the counts so far."""
+        return replace(self, failed=dict(self.failed))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,14 +1,15 @@
 """The paced sender: drains the outbox under Telegram's limits, with a receipt per message.
 
     loop (one message at a time):
-        wait for the global slot
+        wait out a pause after a 429
         claim the oldest due row that heads its chat    -> PostgreSQL: row lock; SQLite: sending
-        wait for the chat's slot (or defer the row)
+        take the chat's slot and the global one (or defer the row)
         send it                                         -> sent | deferred retry | failed
 
 * fixed spacing (default 29 messages/s overall and never a burst, so never more than 30 in
   any second), at least a second between two messages to one private chat and three seconds
-  in a group (20/min), so Telegram's flood control is not reached in normal operation;
+  in a group (20/min), so Telegram's flood control is not reached in normal operation; on
+  PostgreSQL the spacing is shared by every instance (``bot.delivery.budget``);
 * only the oldest unfinished row of a chat is claimed, so a chat's messages keep their order;
 * ``RetryAfter``: a short wait is waited out and the same row sent again, a long one defers
   the row; either way everything slows down for a while;
@@ -52,6 +53,7 @@ from bot.db.models import Member, OutboxMessage
 from bot.db.repositories import members as members_repo
 from bot.db.repositories import outbox as repo
 from bot.db.session import Database
+from bot.delivery.budget import Budget, budget_for
 from bot.delivery.decide import (
     Claimed,
     Failed,
@@ -81,6 +83,8 @@ log = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
 Monotonic = Callable[[], float]
 T = TypeVar("T")
+#: Seconds between two reports of a long drain to ``observe`` (the metrics).
+REPORT_EVERY = 1.0
 Write = Callable[[Callable[[AsyncSession], Awaitable[T]]], Awaitable[T]]
 
 
@@ -100,18 +104,18 @@ class Sender:
         sleep: Sleep = asyncio.sleep,
         monotonic: Monotonic = time.monotonic,
         observe: Callable[[SendStats], None] | None = None,
+        budget: Budget | None = None,
     ) -> None:
         self.db = db
-        #: Told what each drain did (the metrics count it).
+        #: Told what the sender did, every second of a drain and at its end (the metrics).
         self.observe = observe
         self.bot = bot
         self.clock = clock
         self.limits = limits or SenderLimits()
         self.sleep = sleep
         self.monotonic = monotonic
-        self._next_global = 0.0
-        self._next_chat: dict[int, float] = {}
-        self._slow_until = 0.0
+        #: Where slots come from: the cluster's on PostgreSQL, the process's on SQLite.
+        self.budget = budget or budget_for(db, self.limits, sleep=sleep, monotonic=monotonic)
         self._wake = asyncio.Event()
         self._heads: list[Claimed] = []
 
@@ -125,9 +129,7 @@ class Sender:
         while not stop.is_set():
             self._wake.clear()
             try:
-                stats = await self.drain(stop=stop)
-                if self.observe is not None:
-                    self.observe(stats)
+                await self.drain(stop=stop)
             except Exception:
                 log.exception("the outbox sender failed; it tries again shortly")
             waiters = {asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())}
@@ -161,12 +163,21 @@ class Sender:
             log.info("released %d message(s) a stopped worker left in flight", released)
         async with self.db.transaction() as session:
             await repo.expire(session, now=self.clock())
-        while max_messages is None or stats.finished < max_messages:
-            if stop is not None and stop.is_set():
-                break
-            await self._wait_global()
-            if not await self._next(stats):
-                break
+        reported, reported_at = SendStats(), started
+        try:
+            while max_messages is None or stats.finished < max_messages:
+                if stop is not None and stop.is_set():
+                    break
+                await self.budget.pause()
+                if not await self._next(stats):
+                    break
+                if self.observe is not None and self.monotonic() - reported_at >= REPORT_EVERY:
+                    # A long drain (a weekly run) is counted as it goes, not only at its end.
+                    self.observe(stats.since(reported))
+                    reported, reported_at = stats.snapshot(), self.monotonic()
+        finally:
+            if self.observe is not None:
+                self.observe(stats.since(reported))
         stats.seconds = self.monotonic() - started
         return stats
 
@@ -231,13 +242,12 @@ class Sender:
             await write(lambda s: self._finish(s, row, Failed("expired", "expired")))
             stats.fail("expired")
             return
-        wait = self._next_chat.get(row.chat_id, 0.0) - self.monotonic()
-        if wait > self.limits.inline_wait / self.limits.time_scale:
-            await write(lambda s: self._defer(s, row.id, wait))
-            stats.deferred += 1
-            return
-        for _ in range(5):  # a chat migrates once; a loop here would be Telegram's bug
-            await self._wait_chat(row.chat_id)
+        for attempt in range(5):  # a chat migrates once; a loop here would be Telegram's bug
+            wait = await self.budget.take(row.chat_id, may_defer=attempt == 0)
+            if wait is not None:
+                await write(partial(self._defer, row_id=row.id, wait=wait))
+                stats.deferred += 1
+                return
             try:
                 message = await self._call(row)
             except ChatMigrated as exc:
@@ -249,7 +259,7 @@ class Sender:
                 outcome = decide(exc, row, now=self.clock(), limits=self.limits)
                 if isinstance(outcome, Flood):
                     stats.flood_waits += 1
-                    self._flood(outcome.seconds)
+                    await self.budget.flood(outcome.seconds)
                     if outcome.seconds <= self.limits.flood_inline / self.limits.time_scale:
                         await self.sleep(outcome.seconds + 0.1 / self.limits.time_scale)
                         continue
@@ -300,40 +310,6 @@ class Sender:
             disable_web_page_preview=True,
             message_thread_id=row.thread_id,
         )
-
-    # ----- pacing ------------------------------------------------------------------------
-    def _interval(self) -> float:
-        interval = 1.0 / (self.limits.per_second * self.limits.time_scale)
-        if self.monotonic() < self._slow_until:
-            interval *= 2  # after a flood warning, half speed for a while
-        return interval
-
-    async def _wait_global(self) -> None:
-        """Wait out a long pause (after a flood) before claiming; the next slot itself is
-        waited for after claiming, so the claim's round trips overlap the spacing."""
-        wait = self._next_global - self.monotonic()
-        if wait > self.limits.inline_wait / self.limits.time_scale:
-            await self.sleep(wait)
-
-    async def _wait_chat(self, chat_id: int) -> None:
-        """Wait for the chat's slot (and the global one), then take both."""
-        now = self.monotonic()
-        planned = max(self._next_global, now)
-        wait = max(planned - now, self._next_chat.get(chat_id, 0.0) - now, 0.0)
-        if wait:
-            await self.sleep(wait)
-        now = self.monotonic()
-        interval = self._interval()
-        # Absorb a small oversleep (up to a fifth of the interval) so the rate does not drift
-        # down; never more, so no second can hold more than per_second + 1 messages.
-        self._next_global = max(planned + interval, now + 0.8 * interval)
-        gap = self.limits.group_interval if chat_id < 0 else self.limits.private_interval
-        self._next_chat[chat_id] = now + gap / self.limits.time_scale
-
-    def _flood(self, seconds: float) -> None:
-        now = self.monotonic()
-        self._slow_until = now + 60 / self.limits.time_scale
-        self._next_global = max(self._next_global, now + seconds)
 
     # ----- writing outcomes --------------------------------------------------------------
     async def _defer(self, session: AsyncSession, row_id: int, wait: float) -> None:

@@ -55,6 +55,12 @@ class Metrics:
             "When the last weekly digest run started (Unix time; 0: never)",
             registry=r,
         )
+        self.job_ticks = Counter(
+            "inexa_job_ticks",
+            "Scheduled ticks this instance claimed and ran, by job",
+            ["job"],
+            registry=r,
+        )
         self.webhook_refused = Counter(
             "inexa_webhook_refused", "Webhook calls refused, by reason", ["reason"], registry=r
         )
@@ -70,6 +76,10 @@ class Metrics:
         for reason, count in stats.failed.items():
             self.failed.labels(reason).inc(count)
         self.flood_waits.inc(stats.flood_waits)
+
+    def record_tick(self, job: str) -> None:
+        """This instance runs one tick of a scheduled job (it claimed it, on PostgreSQL)."""
+        self.job_ticks.labels(job).inc()
 
     def record_fetch(self, outcome: str) -> None:
         """One source fetched (``ok``, ``not_modified``, ``error``...)."""

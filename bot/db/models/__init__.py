@@ -574,6 +574,7 @@ class JobTick(Base):
 # (``X as X`` re-exports the class for ``from bot.db.models import X``).
 from bot.db.models import calendar as calendar  # noqa: E402
 from bot.db.models import followup as followup  # noqa: E402
+from bot.db.models import pacing as pacing  # noqa: E402
 from bot.db.models import pipeline as pipeline  # noqa: E402
 from bot.db.models import proposals as proposals  # noqa: E402
 from bot.db.models import public as public  # noqa: E402

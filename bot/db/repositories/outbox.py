@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, exists, insert, or_, select, update
+from sqlalchemy import Select, and_, bindparam, exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -97,6 +97,56 @@ async def expire(session: AsyncSession, *, now: datetime) -> int:
 WINDOW = 64
 
 
+def _heads_query(*, lock: bool, limit: int, whole_queue: bool) -> Select[tuple[OutboxMessage]]:
+    """The claim query, with ``now`` as a bound parameter (built once per shape, then cached:
+    it runs once per message sent)."""
+    now = bindparam("now", type_=OutboxMessage.__table__.c.not_before.type)
+    due = (
+        select(OutboxMessage.id)
+        .where(OutboxMessage.status == "pending")
+        .where(or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= now))
+        .order_by(OutboxMessage.id)
+    )
+    candidates = due if whole_queue else due.limit(max(WINDOW, 2 * limit))
+    earlier = aliased(OutboxMessage)
+    query = (
+        select(OutboxMessage)
+        .where(OutboxMessage.id.in_(candidates.scalar_subquery()))
+        # Repeated on the locked row itself: when another worker finishes a candidate
+        # between our snapshot and our lock, PostgreSQL re-checks these conditions on
+        # the newest version (the subquery's answer is not re-checked).
+        .where(OutboxMessage.status == "pending")
+        .where(or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= now))
+        .where(
+            ~exists().where(
+                and_(
+                    earlier.chat_id == OutboxMessage.chat_id,
+                    earlier.id < OutboxMessage.id,
+                    or_(
+                        earlier.status == "sending",
+                        and_(
+                            earlier.status == "pending",
+                            or_(
+                                earlier.not_before.is_(None),
+                                earlier.not_before <= now,
+                                earlier.retry_since.is_not(None),
+                            ),
+                        ),
+                    ),
+                )
+            )
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    )
+    if lock:
+        query = query.with_for_update(skip_locked=True, of=OutboxMessage)
+    return query
+
+
+_HEADS: dict[tuple[bool, int, bool], Select[tuple[OutboxMessage]]] = {}
+
+
 async def claim_heads(
     session: AsyncSession, *, now: datetime, lock: bool, limit: int = 1
 ) -> list[OutboxMessage]:
@@ -111,47 +161,14 @@ async def claim_heads(
     free at once. The oldest ``WINDOW`` due rows are tried first, which keeps the query to
     a fraction of a millisecond however long the queue is.
     """
-    due = (
-        select(OutboxMessage.id)
-        .where(OutboxMessage.status == "pending")
-        .where(or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= now))
-        .order_by(OutboxMessage.id)
-    )
-    for candidates in (due.limit(max(WINDOW, 2 * limit)), due):
-        earlier = aliased(OutboxMessage)
-        query = (
-            select(OutboxMessage)
-            .where(OutboxMessage.id.in_(candidates.scalar_subquery()))
-            # Repeated on the locked row itself: when another worker finishes a candidate
-            # between our snapshot and our lock, PostgreSQL re-checks these conditions on
-            # the newest version (the subquery's answer is not re-checked).
-            .where(OutboxMessage.status == "pending")
-            .where(or_(OutboxMessage.not_before.is_(None), OutboxMessage.not_before <= now))
-            .where(
-                ~exists().where(
-                    and_(
-                        earlier.chat_id == OutboxMessage.chat_id,
-                        earlier.id < OutboxMessage.id,
-                        or_(
-                            earlier.status == "sending",
-                            and_(
-                                earlier.status == "pending",
-                                or_(
-                                    earlier.not_before.is_(None),
-                                    earlier.not_before <= now,
-                                    earlier.retry_since.is_not(None),
-                                ),
-                            ),
-                        ),
-                    )
-                )
+    for whole_queue in (False, True):
+        shape = (lock, limit, whole_queue)
+        query = _HEADS.get(shape)
+        if query is None:
+            query = _HEADS.setdefault(
+                shape, _heads_query(lock=lock, limit=limit, whole_queue=whole_queue)
             )
-            .order_by(OutboxMessage.id)
-            .limit(limit)
-        )
-        if lock:
-            query = query.with_for_update(skip_locked=True, of=OutboxMessage)
-        found = list((await session.scalars(query)).all())
+        found = list((await session.scalars(query, {"now": now})).all())
         if found:
             return found
     return []

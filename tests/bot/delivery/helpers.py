@@ -16,6 +16,7 @@ from telegram import Bot
 
 from bot.db.models import Member, OutboxMessage
 from bot.db.session import Database
+from bot.delivery.budget import LocalBudget
 from bot.delivery.outgoing import Outgoing
 from bot.delivery.sender import Sender, SenderLimits, SendStats
 from bot.sandbox.localapi import FloodLimits, LocalBotApi
@@ -115,7 +116,10 @@ class FakeTime(StepClock):
 
 
 def fake_sender(setup: Setup, time: FakeTime, **limits: Any) -> Sender:
+    """A sender on fake time. Its budget is the process's own on every database: the shared
+    one lives on PostgreSQL's clock, which fake time does not move."""
+    paced = SenderLimits(**limits)
     return Sender(
-        setup.db, setup.bot, clock=time, limits=SenderLimits(**limits),
-        sleep=time.sleep, monotonic=time.monotonic,
+        setup.db, setup.bot, clock=time, limits=paced, sleep=time.sleep,
+        monotonic=time.monotonic, budget=LocalBudget(paced, time.sleep, time.monotonic),
     )  # fmt: skip
