@@ -3,7 +3,6 @@ the sensitive ones only with their explicit consent; their review, withdrawal an
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,10 +14,8 @@ from bot.db.models.participants import ParticipantProfile
 from bot.db.repositories import conversations
 from bot.db.repositories import participants as repo
 from bot.db.repositories import workshops as workshops_repo
-from bot.participants.aggregate import DEFAULT_THRESHOLD, FieldCounts, aggregate
-from bot.participants.fields import ESF_FIELDS, FREE_TEXT, PREFER_NOT, SENSITIVE, Field
+from bot.participants.fields import FREE_TEXT, PREFER_NOT, SENSITIVE, Field
 from bot.participants.form import Answers, Ask, Question, clean_text, next_question, valid
-from bot.participants.participation import Participation, summarise
 from bot.services.workshops.notices import Context
 from bot.workshops.types import WorkshopError
 
@@ -142,28 +139,6 @@ class Forms:
             row = await repo.profile(session, member.id)
             if row is not None:
                 row.sensitive_declined_at = None
-
-    # ------------------------------------------------------------------ counts
-
-    async def participation(
-        self, *, start: datetime | None = None, end: datetime | None = None
-    ) -> Participation:
-        """Unique people and organisations who attended workshops starting in ``[start, end)``,
-        and their hours of participation (attendance marked or checked in)."""
-        async with self.db.transaction() as session:
-            return summarise(await repo.attendances(session, start=start, end=end))
-
-    async def characteristics(
-        self,
-        member_ids: Iterable[int],
-        *,
-        fields: Iterable[Field] = ESF_FIELDS,
-        threshold: int = DEFAULT_THRESHOLD,
-    ) -> dict[Field, FieldCounts]:
-        """The participant characteristics of a set of people, small counts suppressed."""
-        async with self.db.transaction() as session:
-            people = await repo.profiles_of(session, member_ids)
-        return aggregate(people, fields, threshold)
 
     async def erase(self, chat_id: int) -> None:
         """Erase every registration answer and the consent."""
