@@ -23,6 +23,7 @@ from datetime import date, datetime
 from bot.core.i18n import N_
 from bot.participants.fields import CHOICES, Field
 from bot.reports.suppression import Shown, suppress
+from bot.surveys.types import AnswerValue, SurveyInfo
 
 #: Code for answers never given or declined.
 NOT_STATED = "not_stated"
@@ -163,6 +164,8 @@ class Report:
     #: The project pipeline's indicators, all time (``bot.pipeline.rules.indicators`` rows:
     #: indicator key, breakdown, value).
     pipeline: tuple[tuple[str, str, str], ...] = ()
+    #: Surveys sent in the period, each with every (anonymous) answer.
+    surveys: tuple[tuple[SurveyInfo, tuple[AnswerValue, ...]], ...] = ()
 
 
 PARTICIPANTS = N_("Participants")

@@ -33,6 +33,7 @@ from bot.reports.export import safe_cell
 from bot.reports.model import Report
 from bot.reports.summary import summary_text
 from bot.reports.suppression import HIDDEN, SMALL, THRESHOLD
+from bot.surveys.results import rows as survey_rows
 from bot.views.pipeline.overview import indicator_label
 
 Cell = str | int | float | date | datetime | None
@@ -202,7 +203,59 @@ def sheets(
             ),
         ),
     )
-    return [summary, indicators, activities, organisations, reach_sheet, projects]
+    return [
+        summary,
+        indicators,
+        activities,
+        organisations,
+        reach_sheet,
+        projects,
+        _surveys(report, tr),
+    ]
+
+
+def _surveys(report: Report, tr: Translator) -> Sheet:
+    """Every survey of the period, question by question: counts per option, free answers."""
+    found: list[tuple[Cell, ...]] = []
+    for survey, answers in report.surveys:
+        for row in survey_rows(survey, answers, tr.gettext)[1:]:
+            _id, title, number, question, _kind, option, count, percent, answered, skipped, text = (
+                row
+            )
+            found.append(
+                (
+                    title,
+                    _number(number),
+                    question,
+                    option,
+                    _number(count) if count else None,
+                    _number(percent) if percent else None,
+                    _number(answered),
+                    _number(skipped),
+                    text,
+                )
+            )
+    return Sheet(
+        "surveys",
+        tr.gettext("Surveys"),
+        (
+            tr.gettext("Survey"),
+            tr.gettext("Question no."),
+            tr.gettext("Question"),
+            tr.gettext("Option"),
+            tr.gettext("Answers"),
+            tr.gettext("Percent"),
+            tr.gettext("Answered"),
+            tr.gettext("Skipped"),
+            tr.gettext("Free answer"),
+        ),
+        tuple(found),
+        notes=(
+            tr.gettext(
+                "Surveys sent in the period, feedback polls included; answers are anonymous."
+            ),
+        ),
+    )
 
 
 def _number(value: str) -> Cell:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from bot.db.repositories import reports as repo
+from bot.db.repositories import surveys as surveys_repo
 from bot.db.session import Database
 from bot.pipeline.rules import indicators
 from bot.reports.model import Report, build_report, split_people
@@ -28,6 +29,13 @@ async def collect_report(db: Database, first: date, last: date) -> Report:
         people = await repo.people(session, start=start, end=end)
         reach = await repo.reach(session, start=start, end=end)
         projects = await read_tallies(session)
+        surveys = [
+            (
+                await surveys_repo.info(session, row),
+                tuple(await surveys_repo.all_answers(session, row.id)),
+            )
+            for row in await surveys_repo.sent_between(session, start, end)
+        ]
     attendees, organisations, registered = split_people(people)
     report = build_report(
         first,
@@ -38,4 +46,4 @@ async def collect_report(db: Database, first: date, last: date) -> Report:
         reach=reach,
         registered_people=registered,
     )
-    return replace(report, pipeline=tuple(indicators(projects)))
+    return replace(report, pipeline=tuple(indicators(projects)), surveys=tuple(surveys))

@@ -182,6 +182,20 @@ async def listed(session: AsyncSession, limit: int = 20) -> list[Survey]:
     return list(rows.all())
 
 
+async def sent_between(session: AsyncSession, start: datetime, end: datetime) -> list[Survey]:
+    """Surveys sent in ``[start, end)``, oldest first (the report's period)."""
+    rows = await session.scalars(
+        select(Survey)
+        .where(
+            Survey.status.in_(("open", "closed")),
+            Survey.sent_at >= start,
+            Survey.sent_at < end,
+        )
+        .order_by(Survey.sent_at, Survey.id)
+    )
+    return list(rows.all())
+
+
 async def ended_without_poll(
     session: AsyncSession, *, now: datetime, within: timedelta
 ) -> list[Workshop]:

@@ -84,7 +84,7 @@ def test_report_as_csv_files(config: Path, tmp_path: Path) -> None:
     assert main([*args, "--out", str(out), "--format", "csv"]) == EXIT_OK
     assert {p.name for p in out.glob("*.csv")} == {
         "summary.csv", "indicators.csv", "activities.csv", "organisations.csv", "reach.csv",
-        "projects.csv",
+        "projects.csv", "surveys.csv",
     }  # fmt: skip
     assert (out / "indicators.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     rows = csv_rows(out / "indicators.csv")

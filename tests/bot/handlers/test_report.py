@@ -56,7 +56,7 @@ async def test_report_for_this_month_then_for_typed_dates(env: Env) -> None:
     book = load_workbook(io.BytesIO(env.file(document)))
     assert book.sheetnames == [
         "Rezumat", "Indicatori", "Activități", "Organizații sprijinite", "Acoperire", "Proiecte",
-        "Grafice",
+        "Chestionare", "Grafice",
     ]  # fmt: skip
     summary = book["Rezumat"]
     assert summary["A1"].value == ACK

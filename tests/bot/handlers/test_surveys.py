@@ -8,8 +8,12 @@ import csv
 import io
 from datetime import timedelta
 
+from openpyxl import load_workbook
+
 from bot.buttons.surveys import SurveyChange
+from bot.reports.workbook import Heading, report_workbook
 from bot.sandbox.localapi import StoredMessage
+from bot.services.reports import collect_report
 from bot.workshops.seats import Answer
 from tests.bot.handlers.conftest import ANA, BOGDAN, COORDINATOR, DAN, LUCIA, NOW, Env, data_of
 
@@ -146,6 +150,16 @@ async def test_survey_sent_answered_changed_closed_and_summarised(env: Env) -> N
     await env.tap_label(COORDINATOR, closed, "Refresh")
     final = env.reread(closed)
     assert "Erasmus+: 1 (100%)" in (final.text or "")
+
+    # The funder's report of the period has the results on its Surveys sheet.
+    today = env.clock.now.date()
+    report = await collect_report(env.runtime.db, today - timedelta(days=7), today)
+    english = env.runtime.catalogs.get("en")
+    book = load_workbook(io.BytesIO(report_workbook(report, english, Heading("", ""))))
+    sheet = [row for row in book["Surveys"].iter_rows(values_only=True) if any(row)]
+    erasmus_row = next(row for row in sheet if row[3] == "Erasmus+")
+    assert erasmus_row[4:6] == (1, 100)
+    assert any(row[8] == "More calls for <VET> & adult learning" for row in sheet)
 
 
 async def test_feedback_poll_reaches_who_came_once_after_the_end(env: Env) -> None:

@@ -70,7 +70,7 @@ def test_the_workbook_reads_back(language: str, titles: list[str]) -> None:
     data = report_workbook(report, tr, HEADING, charts=report_charts(report, tr))
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames[:5] == titles
-    assert len(book.sheetnames) == 7  # the projects, then the charts
+    assert len(book.sheetnames) == 8  # the projects, the surveys, then the charts
     for title in titles:
         sheet = book[title]
         assert sheet["A1"].value == HEADING.acknowledgement
