@@ -217,6 +217,9 @@ def coordinator_help(tr: Translator) -> list[str]:
         tr.gettext("/channel, /forumtopic TOPIC: where public posts go"),
         tr.gettext("/showcase all: the members' showcase as a document"),
         tr.gettext("/members [WORDS]: organisations and their people, approvals, CSV/XLSX export"),
+        tr.gettext("/report: the funder's report, an Excel workbook with the ESF+ indicators"),
+        tr.gettext("/pipeline: every project by stage, and calls to convene a group for"),
+        tr.gettext("/newsurvey, /surveys: ask members a short survey, and see the results"),
     ]
 
 
@@ -256,10 +259,12 @@ async def help_command(update: Update, context: Ctx) -> None:
         tr.gettext("/following: the calls you follow"),
         tr.gettext("/workshops: upcoming workshops and your answers"),
         tr.gettext("/calendar: the alliance calendar, and yours as a file or a private link"),
+        tr.gettext("/checkin CODE: check in at a workshop with the code shown there"),
         tr.gettext("/actions: the next steps agreed at workshops that are yours"),
         tr.gettext("/propose: propose a mutual-learning session; /proposals: upvote them"),
         tr.gettext("/directory: your entry in the partner directory (opt-in)"),
         tr.gettext("/partners: find partner organisations for a consortium"),
+        tr.gettext("/projects: your plans to apply; /partnerrequests: partner requests to answer"),
         tr.gettext("/showcase: present your organisation on the alliance's channel (opt-in)"),
         tr.gettext("/topics: choose topics and programmes"),
         tr.gettext("/profile: your organisation's profile"),
